@@ -1,0 +1,30 @@
+//! Legacy API-token auth: `Authorization: SSWS <token>`.
+
+use reqwest::header::HeaderValue;
+use secrecy::{ExposeSecret, SecretString};
+
+use super::Credentials;
+use crate::error::OktaError;
+
+#[derive(Debug)]
+pub struct Ssws {
+    header: HeaderValue,
+}
+
+impl Ssws {
+    pub fn new(token: &SecretString) -> Result<Self, OktaError> {
+        let mut header = HeaderValue::from_str(&format!("SSWS {}", token.expose_secret()))
+            .map_err(|_| {
+                OktaError::Auth("OKTA_API_TOKEN contains characters not allowed in a header".into())
+            })?;
+        header.set_sensitive(true);
+        Ok(Self { header })
+    }
+
+    pub fn credentials(&self) -> Credentials {
+        Credentials {
+            authorization: self.header.clone(),
+            dpop: None,
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! `OktaClient`: the one place requests are sent. Retries, rate limits, timeouts, size bounds.
+//!
+//! Retry rules (DESIGN.md §5): a 429 means Okta did not process the request, so any method is
+//! retried after the limit resets. 5xx answers, timeouts and broken connections are retried only
+//! for methods that are safe to repeat (GET, PUT, DELETE); a POST that may have reached Okta is
+//! never repeated. A POST whose connection could not even be opened never reached Okta and is retried.
+
+use std::time::{Duration, SystemTime};
+
+use rand::Rng;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use url::Url;
+
+use crate::auth::Auth;
+use crate::config::{Config, HttpSettings};
+use crate::error::{OktaApiError, OktaError, describe_reset};
+use crate::pagination::next_link;
+
+pub const USER_AGENT: &str = concat!("okta-mcp/", env!("CARGO_PKG_VERSION"));
+
+/// One request, before auth: the path is already built from encoded segments.
+#[derive(Debug, Clone)]
+pub struct ApiRequest {
+    pub method: Method,
+    /// Absolute path on the org, every dynamic segment percent-encoded.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: Option<Value>,
+    /// The `Accept` header; JSON unless a tool returns something else (SAML metadata is XML).
+    pub accept: &'static str,
+}
+
+impl ApiRequest {
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        Self {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            accept: "application/json",
+        }
+    }
+}
+
+/// What Okta answered with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    Json(Value),
+    Text(String),
+    Empty,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiResponse {
+    pub status: u16,
+    pub payload: Payload,
+    /// The `Link rel="next"` URL, exactly as Okta gave it.
+    pub next: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct OktaClient {
+    http: reqwest::Client,
+    org: Url,
+    auth: Auth,
+    settings: HttpSettings,
+}
+
+fn is_repeatable(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+    )
+}
+
+impl OktaClient {
+    /// Builds the client; never touches the network.
+    pub fn new(config: &Config, auth: Auth) -> Result<Self, OktaError> {
+        let http = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .timeout(config.http.timeout)
+            .connect_timeout(config.http.timeout.min(Duration::from_secs(10)))
+            // Credentials must never follow a redirect; Okta's API does not redirect.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| OktaError::Transport(format!("HTTP client setup failed: {e}")))?;
+        Ok(Self {
+            http,
+            org: config.org_url.clone(),
+            auth,
+            settings: config.http.clone(),
+        })
+    }
+
+    pub fn org_url(&self) -> &Url {
+        &self.org
+    }
+
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
+    /// The shared HTTP client (for the token endpoint).
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// Sends a request built from a tool call.
+    pub async fn send(&self, req: &ApiRequest) -> Result<ApiResponse, OktaError> {
+        let mut url = self.org.clone();
+        url.set_path(&req.path);
+        if !req.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(req.query.iter());
+        }
+        self.execute(&req.method, url, req.body.as_ref(), req.accept)
+            .await
+    }
+
+    /// Fetches a `Link rel="next"` URL exactly as Okta gave it, if it is on the org.
+    pub async fn get_next(&self, next: &str) -> Result<ApiResponse, OktaError> {
+        let url = Url::parse(next)
+            .map_err(|e| OktaError::Protocol(format!("next link is not a URL ({e})")))?;
+        if url.origin() != self.org.origin() {
+            return Err(OktaError::Protocol(
+                "next link points outside the org; not followed".into(),
+            ));
+        }
+        self.execute(&Method::GET, url, None, "application/json")
+            .await
+    }
+
+    async fn execute(
+        &self,
+        method: &Method,
+        url: Url,
+        body: Option<&Value>,
+        accept: &'static str,
+    ) -> Result<ApiResponse, OktaError> {
+        let repeatable = is_repeatable(method);
+        let mut attempt: u32 = 0;
+        let mut first_request_id: Option<HeaderValue> = None;
+        loop {
+            let creds = self.auth.credentials(method, &url).await?;
+            let mut rb = self
+                .http
+                .request(method.clone(), url.clone())
+                .header(ACCEPT, accept)
+                .header(AUTHORIZATION, creds.authorization);
+            if let Some(proof) = creds.dpop {
+                rb = rb.header("DPoP", proof);
+            }
+            if attempt > 0 {
+                rb = rb.header("X-Okta-Retry-Count", attempt.to_string());
+                if let Some(id) = &first_request_id {
+                    rb = rb.header("X-Okta-Retry-For", id.clone());
+                }
+            }
+            if let Some(b) = body {
+                rb = rb.json(b);
+            }
+            let can_retry = attempt < self.settings.max_retries;
+
+            let resp = match rb.send().await {
+                Ok(r) => r,
+                Err(e) => {
+                    // A connection that was never opened carried nothing: safe for any method.
+                    if can_retry && (repeatable || e.is_connect()) {
+                        tracing::debug!(attempt, "transport error, retrying: {e}");
+                        tokio::time::sleep(self.backoff(attempt)).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(self.transport_error(method, &e, attempt));
+                }
+            };
+            let status = resp.status();
+            if first_request_id.is_none() {
+                first_request_id = resp.headers().get("x-okta-request-id").cloned();
+            }
+
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                let reset = rate_limit_reset(resp.headers());
+                let wait = reset
+                    .map(|r| r.wait)
+                    .unwrap_or_else(|| self.backoff(attempt).max(Duration::from_secs(1)));
+                if can_retry && wait <= self.settings.max_retry_wait {
+                    tracing::info!(attempt, wait_ms = wait.as_millis() as u64, "rate limited, waiting");
+                    tokio::time::sleep(wait + jitter()).await;
+                    attempt += 1;
+                    continue;
+                }
+                let bytes = self.read_body(resp).await.unwrap_or_default();
+                let mut err = OktaApiError::from_body(429, &bytes);
+                err.retries = attempt;
+                err.rate_limit_reset = reset.map(|r| r.at);
+                err.hint = Some(match err.rate_limit_reset {
+                    Some(at) => format!(
+                        "Okta's rate limit for this endpoint resets at {}; try again after that",
+                        describe_reset(at)
+                    ),
+                    None => "Okta's rate limit is exhausted; wait a minute and try again".into(),
+                });
+                return Err(OktaError::api(err));
+            }
+            if status.is_server_error() && repeatable && can_retry {
+                tracing::debug!(attempt, %status, "server error, retrying");
+                tokio::time::sleep(self.backoff(attempt)).await;
+                attempt += 1;
+                continue;
+            }
+            if status.is_redirection() {
+                return Err(OktaError::Protocol(format!(
+                    "Okta answered {status} with a redirect; redirects are not followed with credentials"
+                )));
+            }
+
+            let next = next_link(resp.headers());
+            let content_type = resp
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let bytes = match self.read_body(resp).await {
+                Ok(b) => b,
+                Err(BodyError::TooLarge) => {
+                    return Err(OktaError::TooLarge {
+                        limit: self.settings.max_response_bytes,
+                    });
+                }
+                Err(BodyError::Transport(e)) => {
+                    if can_retry && repeatable {
+                        tokio::time::sleep(self.backoff(attempt)).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(self.transport_error(method, &e, attempt));
+                }
+            };
+            if !status.is_success() {
+                let mut err = OktaApiError::from_body(status.as_u16(), &bytes);
+                err.retries = attempt;
+                return Err(OktaError::api(err));
+            }
+            return Ok(ApiResponse {
+                status: status.as_u16(),
+                payload: parse_payload(&content_type, &bytes)?,
+                next,
+            });
+        }
+    }
+
+    fn transport_error(&self, method: &Method, e: &reqwest::Error, attempt: u32) -> OktaError {
+        let what = if e.is_timeout() {
+            format!("timed out after {} s", self.settings.timeout.as_secs())
+        } else if e.is_connect() {
+            "connection failed".to_owned()
+        } else {
+            "connection broken".to_owned()
+        };
+        let retried = if attempt > 0 {
+            format!(", {attempt} retries")
+        } else {
+            String::new()
+        };
+        if !is_repeatable(method) && !e.is_connect() {
+            return OktaError::Uncertain {
+                method: method.to_string(),
+                detail: format!("{what}{retried}"),
+            };
+        }
+        OktaError::Transport(format!("{what}{retried}"))
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let base = self.settings.backoff_base;
+        let exp = base.saturating_mul(1u32 << attempt.min(6));
+        exp.min(Duration::from_secs(8)) + jitter()
+    }
+
+    async fn read_body(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, BodyError> {
+        let limit = self.settings.max_response_bytes;
+        if resp.content_length().is_some_and(|n| n as usize > limit) {
+            return Err(BodyError::TooLarge);
+        }
+        let mut out = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(BodyError::Transport)? {
+            if out.len() + chunk.len() > limit {
+                return Err(BodyError::TooLarge);
+            }
+            out.extend_from_slice(&chunk);
+        }
+        Ok(out)
+    }
+}
+
+enum BodyError {
+    TooLarge,
+    Transport(reqwest::Error),
+}
+
+fn jitter() -> Duration {
+    Duration::from_millis(rand::rng().random_range(0..100))
+}
+
+fn parse_payload(content_type: &str, bytes: &[u8]) -> Result<Payload, OktaError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Payload::Empty);
+    }
+    let looks_json = content_type.contains("json")
+        || (content_type.is_empty() && matches!(bytes.first(), Some(b'{' | b'[')));
+    if looks_json {
+        return serde_json::from_slice(bytes).map(Payload::Json).map_err(|e| {
+            OktaError::Protocol(format!("malformed JSON in a {} byte answer ({e})", bytes.len()))
+        });
+    }
+    Ok(Payload::Text(String::from_utf8_lossy(bytes).into_owned()))
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Reset {
+    at: SystemTime,
+    wait: Duration,
+}
+
+/// When a 429's limit resets: `X-Rate-Limit-Reset` (epoch seconds) measured against Okta's own `Date`
+/// so that a skewed local clock does not matter, else `Retry-After`.
+fn rate_limit_reset(headers: &HeaderMap) -> Option<Reset> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let now = SystemTime::now();
+    if let Some(epoch) = header("x-rate-limit-reset").and_then(|v| v.trim().parse::<u64>().ok()) {
+        let reset = SystemTime::UNIX_EPOCH + Duration::from_secs(epoch);
+        let server_now = header("date")
+            .and_then(|d| httpdate::parse_http_date(d).ok())
+            .unwrap_or(now);
+        let wait = reset.duration_since(server_now).unwrap_or(Duration::ZERO);
+        return Some(Reset {
+            at: now + wait,
+            wait,
+        });
+    }
+    let retry_after = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    let wait = match retry_after.parse::<u64>() {
+        Ok(secs) => Duration::from_secs(secs),
+        Err(_) => httpdate::parse_http_date(retry_after)
+            .ok()?
+            .duration_since(now)
+            .unwrap_or(Duration::ZERO),
+    };
+    Some(Reset {
+        at: now + wait,
+        wait,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reset_is_measured_against_okta_clock() {
+        let mut h = HeaderMap::new();
+        h.insert("date", HeaderValue::from_static("Thu, 01 Jan 2026 00:00:00 GMT"));
+        // 1767225600 = 2026-01-01T00:00:00Z; reset 7 s later.
+        h.insert("x-rate-limit-reset", HeaderValue::from_static("1767225607"));
+        let r = rate_limit_reset(&h).unwrap();
+        assert_eq!(r.wait, Duration::from_secs(7));
+    }
+
+    #[test]
+    fn retry_after_seconds_is_used_without_reset() {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_static("3"));
+        assert_eq!(rate_limit_reset(&h).unwrap().wait, Duration::from_secs(3));
+        assert!(rate_limit_reset(&HeaderMap::new()).is_none());
+    }
+
+    #[test]
+    fn payloads() {
+        assert_eq!(parse_payload("application/json", b"  ").unwrap(), Payload::Empty);
+        assert!(matches!(parse_payload("application/json", b"{\"a\":1}").unwrap(), Payload::Json(_)));
+        assert!(matches!(parse_payload("application/xml", b"<x/>").unwrap(), Payload::Text(_)));
+        assert!(parse_payload("application/json", b"{oops").is_err());
+    }
+}

@@ -1,0 +1,9 @@
+//! Tools: the declaration ([`ToolSpec`]), the generic executor and result shaping.
+
+mod exec;
+mod shape;
+mod spec;
+
+pub use exec::{ToolError, build_request, run};
+pub use shape::{drop_links, shape};
+pub use spec::{Body, Finish, Prepare, ToolKind, ToolSpec, schema_of, scopes_of};

@@ -1,0 +1,139 @@
+//! Finding, creating, updating and deleting users.
+
+use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+pub fn tools() -> Vec<ToolSpec> {
+    vec![list_users(), get_user(), create_user(), update_user(), delete_user()]
+}
+
+/// Arguments of okta_list_users.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ListUsers {
+    /// Okta search expression, e.g. `profile.department eq "Sales" and status eq "ACTIVE"`; the most capable option.
+    search: Option<String>,
+    /// Filter on status, lastUpdated, id, profile.login, profile.email, profile.firstName or profile.lastName.
+    filter: Option<String>,
+    /// Prefix match on first name, last name or email.
+    q: Option<String>,
+    after: Option<After>,
+    /// Page size (default 25, Okta's maximum 200).
+    limit: Option<Limit>,
+    /// Property to sort by (with `search` only), e.g. `profile.lastName`.
+    sort_by: Option<String>,
+    /// `asc` or `desc` (with `sortBy`).
+    sort_order: Option<String>,
+    /// Okta's own field projection, e.g. `id,status,profile.login`.
+    fields: Option<String>,
+    /// Okta expansion, e.g. `classification`.
+    expand: Option<String>,
+}
+
+fn list_users() -> ToolSpec {
+    ToolSpec::new::<ListUsers>("okta_list_users", ToolKind::Read, Method::GET, "/api/v1/users")
+        .title("List users")
+        .describe("List or search users (25 per page by default; pass nextCursor as `after` for more). Use `search` for exact attribute queries; `q` only matches name and email prefixes.")
+        .scope("okta.users.read")
+        .query(&["search", "filter", "q", "after", "limit", "sortBy", "sortOrder", "fields", "expand"])
+        .default_limit(25)
+}
+
+/// Arguments of okta_get_user.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct GetUser {
+    /// User id (00u…) or login (email-style username).
+    user_id: String,
+    /// Okta expansion, e.g. `blocks`.
+    expand: Option<String>,
+}
+
+fn get_user() -> ToolSpec {
+    ToolSpec::new::<GetUser>("okta_get_user", ToolKind::Read, Method::GET, "/api/v1/users/{userId}")
+        .title("Get user")
+        .describe("Get one user by id or login: status, profile, credentials provider, timestamps.")
+        .scope("okta.users.read")
+        .query(&["expand"])
+}
+
+/// Arguments of okta_create_user.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct CreateUser {
+    /// Profile attributes; `login`, `email`, `firstName` and `lastName` are required by the default schema.
+    profile: Map<String, Value>,
+    /// Optional credentials: `{"password": {"value": "…"}}`, `recovery_question`, `provider`.
+    credentials: Option<Map<String, Value>>,
+    /// Group ids (00g…) to add the user to.
+    group_ids: Option<Vec<String>>,
+    /// User type, as `{"id": "oty…"}`; the default type when absent.
+    #[serde(rename = "type")]
+    user_type: Option<Map<String, Value>>,
+    /// Realm id, for orgs that use realms.
+    realm_id: Option<String>,
+    /// Activate now (default true): the user gets an activation email unless a password is set.
+    activate: Option<bool>,
+    /// Create with an external credentials provider instead of an Okta password.
+    provider: Option<bool>,
+    /// `changePassword` to force a new password at first sign-in (needs activate=true).
+    next_login: Option<String>,
+}
+
+fn create_user() -> ToolSpec {
+    ToolSpec::new::<CreateUser>("okta_create_user", ToolKind::Create, Method::POST, "/api/v1/users")
+        .title("Create user")
+        .describe("Create a user, optionally with a password and groups; activated at once unless activate=false. Fails with E0000001 if the login already exists.")
+        .scope("okta.users.manage")
+        .query(&["activate", "provider", "nextLogin"])
+        .body(Body::Fields)
+}
+
+/// Arguments of okta_update_user.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct UpdateUser {
+    /// User id (00u…) or login.
+    user_id: String,
+    /// Profile attributes to change; attributes left out keep their values.
+    profile: Option<Map<String, Value>>,
+    /// Credentials to change (recovery question, provider).
+    credentials: Option<Map<String, Value>>,
+    /// New user type, as `{"id": "oty…"}`.
+    #[serde(rename = "type")]
+    user_type: Option<Map<String, Value>>,
+    /// New realm id.
+    realm_id: Option<String>,
+    /// Validate a new password against the password policy's history and age rules.
+    strict: Option<bool>,
+}
+
+fn update_user() -> ToolSpec {
+    ToolSpec::new::<UpdateUser>("okta_update_user", ToolKind::Update, Method::POST, "/api/v1/users/{userId}")
+        .title("Update user")
+        .describe("Partially update a user: only the profile attributes you send change. Returns the updated user.")
+        .scope("okta.users.manage")
+        .query(&["strict"])
+        .body(Body::Fields)
+}
+
+/// Arguments of okta_delete_user.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct DeleteUser {
+    /// User id (00u…) or login.
+    user_id: String,
+    /// Email the admins about the deactivation (default false).
+    send_email: Option<bool>,
+}
+
+fn delete_user() -> ToolSpec {
+    ToolSpec::new::<DeleteUser>("okta_delete_user", ToolKind::Delete, Method::DELETE, "/api/v1/users/{userId}")
+        .title("Delete user")
+        .describe("Permanently delete a user. On a user that is not yet DEPROVISIONED this call only deactivates it; call again to delete. Cannot be undone.")
+        .scope("okta.users.manage")
+        .query(&["sendEmail"])
+}
