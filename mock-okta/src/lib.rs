@@ -1,1 +1,7 @@
+//! A fake Okta org on wiremock: strict cassette replay for tests, and a demo org on loopback.
 
+pub mod cassette;
+pub mod replay;
+
+pub use cassette::{Cassette, CassetteFile, Expect, Interaction, load_all};
+pub use replay::MockOrg;

@@ -186,7 +186,11 @@ impl OktaClient {
                     .map(|r| r.wait)
                     .unwrap_or_else(|| self.backoff(attempt).max(Duration::from_secs(1)));
                 if can_retry && wait <= self.settings.max_retry_wait {
-                    tracing::info!(attempt, wait_ms = wait.as_millis() as u64, "rate limited, waiting");
+                    tracing::info!(
+                        attempt,
+                        wait_ms = wait.as_millis() as u64,
+                        "rate limited, waiting"
+                    );
                     tokio::time::sleep(wait + jitter()).await;
                     attempt += 1;
                     continue;
@@ -312,9 +316,14 @@ fn parse_payload(content_type: &str, bytes: &[u8]) -> Result<Payload, OktaError>
     let looks_json = content_type.contains("json")
         || (content_type.is_empty() && matches!(bytes.first(), Some(b'{' | b'[')));
     if looks_json {
-        return serde_json::from_slice(bytes).map(Payload::Json).map_err(|e| {
-            OktaError::Protocol(format!("malformed JSON in a {} byte answer ({e})", bytes.len()))
-        });
+        return serde_json::from_slice(bytes)
+            .map(Payload::Json)
+            .map_err(|e| {
+                OktaError::Protocol(format!(
+                    "malformed JSON in a {} byte answer ({e})",
+                    bytes.len()
+                ))
+            });
     }
     Ok(Payload::Text(String::from_utf8_lossy(bytes).into_owned()))
 }
@@ -362,7 +371,10 @@ mod tests {
     #[test]
     fn reset_is_measured_against_okta_clock() {
         let mut h = HeaderMap::new();
-        h.insert("date", HeaderValue::from_static("Thu, 01 Jan 2026 00:00:00 GMT"));
+        h.insert(
+            "date",
+            HeaderValue::from_static("Thu, 01 Jan 2026 00:00:00 GMT"),
+        );
         // 1767225600 = 2026-01-01T00:00:00Z; reset 7 s later.
         h.insert("x-rate-limit-reset", HeaderValue::from_static("1767225607"));
         let r = rate_limit_reset(&h).unwrap();
@@ -379,9 +391,18 @@ mod tests {
 
     #[test]
     fn payloads() {
-        assert_eq!(parse_payload("application/json", b"  ").unwrap(), Payload::Empty);
-        assert!(matches!(parse_payload("application/json", b"{\"a\":1}").unwrap(), Payload::Json(_)));
-        assert!(matches!(parse_payload("application/xml", b"<x/>").unwrap(), Payload::Text(_)));
+        assert_eq!(
+            parse_payload("application/json", b"  ").unwrap(),
+            Payload::Empty
+        );
+        assert!(matches!(
+            parse_payload("application/json", b"{\"a\":1}").unwrap(),
+            Payload::Json(_)
+        ));
+        assert!(matches!(
+            parse_payload("application/xml", b"<x/>").unwrap(),
+            Payload::Text(_)
+        ));
         assert!(parse_payload("application/json", b"{oops").is_err());
     }
 }

@@ -331,7 +331,11 @@ mod tests {
         assert!(e.0.starts_with("OKTA_ORG_URL is not set"));
         let e = cfg(&[("OKTA_ORG_URL", "https://x.okta.com")]).unwrap_err();
         assert!(e.0.contains("OKTA_API_TOKEN"));
-        let e = cfg(&[("OKTA_ORG_URL", "https://x.okta.com"), ("OKTA_CLIENT_ID", "0oa1")]).unwrap_err();
+        let e = cfg(&[
+            ("OKTA_ORG_URL", "https://x.okta.com"),
+            ("OKTA_CLIENT_ID", "0oa1"),
+        ])
+        .unwrap_err();
         assert!(e.0.contains("OKTA_PRIVATE_KEY"));
     }
 

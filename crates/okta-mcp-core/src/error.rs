@@ -86,10 +86,16 @@ impl OktaApiError {
     /// then the causes, then a hint.
     pub fn to_text(&self) -> String {
         let mut out = format!("Okta {}", self.status);
-        if let Some(code) = &self.error_code {
-            let _ = write!(out, " {code}");
+        // Okta's summaries already say what happened ("Not found: Resource not found: …");
+        // our own reason phrase is only for answers without an Okta error code.
+        match &self.error_code {
+            Some(code) => {
+                let _ = write!(out, " {code} {}", self.summary);
+            }
+            None => {
+                let _ = write!(out, " {}: {}", self.reason(), self.summary);
+            }
         }
-        let _ = write!(out, " {}: {}", self.reason(), self.summary);
         if let Some(id) = &self.error_id {
             let _ = write!(out, " (errorId {id})");
         }
@@ -186,16 +192,22 @@ mod tests {
         let e = OktaApiError::from_body(400, body);
         assert_eq!(
             e.to_text(),
-            "Okta 400 E0000001 Bad request: Api validation failed: login (errorId oaeXYZ)\n- cause: login: An object with this field already exists in the current organization"
+            "Okta 400 E0000001 Api validation failed: login (errorId oaeXYZ)\n- cause: login: An object with this field already exists in the current organization"
         );
     }
 
     #[test]
     fn html_and_empty_bodies_still_explain_themselves() {
         let e = OktaApiError::from_body(502, b"<html><body>Bad Gateway</body></html>");
-        assert!(e.to_text().starts_with("Okta 502 Server error: non-JSON error page"));
+        assert!(
+            e.to_text()
+                .starts_with("Okta 502 Server error: non-JSON error page")
+        );
         let e = OktaApiError::from_body(503, b"");
-        assert_eq!(e.to_text(), "Okta 503 Server error: no error body (HTTP 503)");
+        assert_eq!(
+            e.to_text(),
+            "Okta 503 Server error: no error body (HTTP 503)"
+        );
     }
 
     #[test]

@@ -38,7 +38,11 @@ fn split_links(header: &str) -> Vec<(&str, &str)> {
         let after = &rest[start + end + 1..];
         let next = after.find(",").map_or(after.len(), |i| {
             // A comma ends this link only if another `<` follows.
-            if after[i..].contains('<') { i } else { after.len() }
+            if after[i..].contains('<') {
+                i
+            } else {
+                after.len()
+            }
         });
         out.push((target, &after[..next]));
         rest = &after[next..];
@@ -62,10 +66,15 @@ mod tests {
     #[test]
     fn finds_next_among_several_link_headers() {
         let mut h = HeaderMap::new();
-        h.append(LINK, HeaderValue::from_static("<https://x.okta.com/api/v1/users?limit=2>; rel=\"self\""));
         h.append(
             LINK,
-            HeaderValue::from_static("<https://x.okta.com/api/v1/users?after=00u2&limit=2>; rel=\"next\""),
+            HeaderValue::from_static("<https://x.okta.com/api/v1/users?limit=2>; rel=\"self\""),
+        );
+        h.append(
+            LINK,
+            HeaderValue::from_static(
+                "<https://x.okta.com/api/v1/users?after=00u2&limit=2>; rel=\"next\"",
+            ),
         );
         let next = next_link(&h).unwrap();
         assert_eq!(next, "https://x.okta.com/api/v1/users?after=00u2&limit=2");
@@ -88,7 +97,10 @@ mod tests {
     #[test]
     fn no_next_means_last_page() {
         let mut h = HeaderMap::new();
-        h.append(LINK, HeaderValue::from_static("<https://x.okta.com/api/v1/users>; rel=\"self\""));
+        h.append(
+            LINK,
+            HeaderValue::from_static("<https://x.okta.com/api/v1/users>; rel=\"self\""),
+        );
         assert_eq!(next_link(&h), None);
         assert_eq!(next_link(&HeaderMap::new()), None);
     }

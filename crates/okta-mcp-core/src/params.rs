@@ -35,7 +35,10 @@ mod tests {
 
     #[test]
     fn quotes_cannot_be_escaped() {
-        assert_eq!(scim_string(r#"00u1" or true or ""#).unwrap(), r#""00u1\" or true or \"""#);
+        assert_eq!(
+            scim_string(r#"00u1" or true or ""#).unwrap(),
+            r#""00u1\" or true or \"""#
+        );
         assert_eq!(scim_string(r"a\").unwrap(), r#""a\\""#);
         assert!(scim_string("a\nb").is_err());
     }

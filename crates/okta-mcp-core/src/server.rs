@@ -153,7 +153,11 @@ pub fn main(spec: ServerSpec) -> ExitCode {
         Ok(a) => a,
         Err(e) => return fail(e.to_string()),
     };
-    eprintln!("[okta-mcp] {} for {}", auth.describe(), config.org_url.as_str().trim_end_matches('/'));
+    eprintln!(
+        "[okta-mcp] {} for {}",
+        auth.describe(),
+        config.org_url.as_str().trim_end_matches('/')
+    );
     let client = match OktaClient::new(&config, auth) {
         Ok(c) => c,
         Err(e) => return fail(e.to_string()),

@@ -43,10 +43,15 @@ fn list_user_factors() -> ToolSpec {
 }
 
 fn get_factor() -> ToolSpec {
-    ToolSpec::new::<FactorRef>("okta_get_factor", ToolKind::Read, Method::GET, "/api/v1/users/{userId}/factors/{factorId}")
-        .title("Get factor")
-        .describe("Get one enrolled factor of a user, with its type, provider, status and profile.")
-        .scope("okta.users.read")
+    ToolSpec::new::<FactorRef>(
+        "okta_get_factor",
+        ToolKind::Read,
+        Method::GET,
+        "/api/v1/users/{userId}/factors/{factorId}",
+    )
+    .title("Get factor")
+    .describe("Get one enrolled factor of a user, with its type, provider, status and profile.")
+    .scope("okta.users.read")
 }
 
 /// Arguments of okta_enroll_factor.

@@ -5,7 +5,13 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 pub fn tools() -> Vec<ToolSpec> {
-    vec![activate_user(), deactivate_user(), suspend_user(), unsuspend_user(), unlock_user()]
+    vec![
+        activate_user(),
+        deactivate_user(),
+        suspend_user(),
+        unsuspend_user(),
+        unlock_user(),
+    ]
 }
 
 /// Arguments of a lifecycle call that can email the user.
@@ -52,10 +58,15 @@ fn suspend_user() -> ToolSpec {
 }
 
 fn unsuspend_user() -> ToolSpec {
-    ToolSpec::new::<Lifecycle>("okta_unsuspend_user", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/lifecycle/unsuspend")
-        .title("Unsuspend user")
-        .describe("Return a SUSPENDED user to ACTIVE.")
-        .scope("okta.users.manage")
+    ToolSpec::new::<Lifecycle>(
+        "okta_unsuspend_user",
+        ToolKind::Action,
+        Method::POST,
+        "/api/v1/users/{userId}/lifecycle/unsuspend",
+    )
+    .title("Unsuspend user")
+    .describe("Return a SUSPENDED user to ACTIVE.")
+    .scope("okta.users.manage")
 }
 
 fn unlock_user() -> ToolSpec {

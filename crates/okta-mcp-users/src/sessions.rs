@@ -7,7 +7,11 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 pub fn tools() -> Vec<ToolSpec> {
-    vec![list_user_sessions(), revoke_user_sessions(), revoke_session()]
+    vec![
+        list_user_sessions(),
+        revoke_user_sessions(),
+        revoke_session(),
+    ]
 }
 
 /// Arguments of okta_list_user_sessions.
@@ -107,8 +111,13 @@ struct RevokeSession {
 }
 
 fn revoke_session() -> ToolSpec {
-    ToolSpec::new::<RevokeSession>("okta_revoke_session", ToolKind::Delete, Method::DELETE, "/api/v1/sessions/{sessionId}")
-        .title("Revoke session")
-        .describe("End one Okta session by id. 404 if it has already ended.")
-        .scope("okta.sessions.manage")
+    ToolSpec::new::<RevokeSession>(
+        "okta_revoke_session",
+        ToolKind::Delete,
+        Method::DELETE,
+        "/api/v1/sessions/{sessionId}",
+    )
+    .title("Revoke session")
+    .describe("End one Okta session by id. 404 if it has already ended.")
+    .scope("okta.sessions.manage")
 }

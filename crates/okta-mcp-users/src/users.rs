@@ -7,7 +7,13 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 pub fn tools() -> Vec<ToolSpec> {
-    vec![list_users(), get_user(), create_user(), update_user(), delete_user()]
+    vec![
+        list_users(),
+        get_user(),
+        create_user(),
+        update_user(),
+        delete_user(),
+    ]
 }
 
 /// Arguments of okta_list_users.
@@ -53,11 +59,16 @@ struct GetUser {
 }
 
 fn get_user() -> ToolSpec {
-    ToolSpec::new::<GetUser>("okta_get_user", ToolKind::Read, Method::GET, "/api/v1/users/{userId}")
-        .title("Get user")
-        .describe("Get one user by id or login: status, profile, credentials provider, timestamps.")
-        .scope("okta.users.read")
-        .query(&["expand"])
+    ToolSpec::new::<GetUser>(
+        "okta_get_user",
+        ToolKind::Read,
+        Method::GET,
+        "/api/v1/users/{userId}",
+    )
+    .title("Get user")
+    .describe("Get one user by id or login: status, profile, credentials provider, timestamps.")
+    .scope("okta.users.read")
+    .query(&["expand"])
 }
 
 /// Arguments of okta_create_user.

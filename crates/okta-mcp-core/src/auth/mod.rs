@@ -2,8 +2,8 @@
 
 mod ssws;
 
-use reqwest::header::HeaderValue;
 use reqwest::Method;
+use reqwest::header::HeaderValue;
 use url::Url;
 
 use crate::config::AuthConfig;
@@ -39,7 +39,11 @@ impl Auth {
     }
 
     /// Headers for one request to `url` with `method`.
-    pub async fn credentials(&self, _method: &Method, _url: &Url) -> Result<Credentials, OktaError> {
+    pub async fn credentials(
+        &self,
+        _method: &Method,
+        _url: &Url,
+    ) -> Result<Credentials, OktaError> {
         match self {
             Self::Ssws(s) => Ok(s.credentials()),
         }

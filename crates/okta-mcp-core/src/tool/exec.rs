@@ -53,7 +53,7 @@ fn hint_for(spec: &ToolSpec, status: u16, code: Option<&str>) -> Option<String> 
         (401, _) => Some(
             "Okta rejected the credentials: check OKTA_API_TOKEN, or the service app's client id, key and key id".into(),
         ),
-        (403, _) => Some(format!(
+        (403, Some("E0000006")) | (403, None) => Some(format!(
             "the credentials lack permission for this call: a service app needs the scope {} granted (Okta API Scopes tab) and an admin role that covers this resource; an API token acts with the role of the admin who made it",
             spec.scope
         )),
@@ -88,9 +88,8 @@ fn query_value(name: &str, v: &Value) -> Result<Option<String>, String> {
         Value::Array(items) => {
             let mut parts = Vec::with_capacity(items.len());
             for item in items {
-                match query_value(name, item)? {
-                    Some(p) => parts.push(p),
-                    None => {}
+                if let Some(p) = query_value(name, item)? {
+                    parts.push(p);
                 }
             }
             Some(parts.join(","))
@@ -108,7 +107,9 @@ pub fn build_request(spec: &ToolSpec, args: &Map<String, Value>) -> Result<ApiRe
         let Some(start) = rest.find('{') else { break };
         path.push_str(&rest[..start]);
         path.push_str(&encode_segment(name, args.get(*name))?);
-        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
+        let end = rest[start..]
+            .find('}')
+            .map_or(rest.len(), |e| start + e + 1);
         rest = &rest[end..];
     }
     path.push_str(rest);

@@ -1,0 +1,197 @@
+//! Consistency of every tool table with the endpoint contract (conformance/endpoints.tsv, a copy of
+//! shared/okta-api/endpoints.tsv): names, routes, scopes, schemas and argument placement.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use conformance::{servers, workspace_root};
+use okta_mcp_core::tool::Body;
+
+struct Row {
+    method: String,
+    path: String,
+    query: BTreeSet<String>,
+    scope: String,
+    note: String,
+}
+
+fn contract() -> BTreeMap<String, (String, Row)> {
+    let text = std::fs::read_to_string(workspace_root().join("conformance/endpoints.tsv"))
+        .expect("conformance/endpoints.tsv");
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let row = Row {
+                method: f[2].to_owned(),
+                path: f[3].to_owned(),
+                query: f[4]
+                    .split(',')
+                    .map(|q| q.trim().trim_end_matches('*').to_owned())
+                    .filter(|q| !q.is_empty())
+                    .collect(),
+                scope: f[7].to_owned(),
+                note: f.get(8).copied().unwrap_or("").to_owned(),
+            };
+            (f[1].to_owned(), (f[0].to_owned(), row))
+        })
+        .collect()
+}
+
+/// `/api/v1/users/{id}` and `/api/v1/users/{userId}` are the same route.
+fn normalize(path: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                out.push_str("{}");
+            }
+            '}' => depth -= 1,
+            _ if depth > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_copy_of_the_contract_matches_shared_when_shared_is_present() {
+    let shared = workspace_root().join("../shared/okta-api/endpoints.tsv");
+    if let Ok(original) = std::fs::read_to_string(&shared) {
+        let copy =
+            std::fs::read_to_string(workspace_root().join("conformance/endpoints.tsv")).unwrap();
+        assert_eq!(
+            copy, original,
+            "conformance/endpoints.tsv is out of date: copy it from shared/okta-api"
+        );
+    }
+}
+
+#[test]
+fn every_table_matches_the_contract() {
+    let contract = contract();
+    let mut problems = Vec::new();
+    for server in servers() {
+        let tools = (server.tools)();
+        let names: Vec<&str> = tools.iter().map(|t| t.name).collect();
+        let unique: BTreeSet<&str> = names.iter().copied().collect();
+        if unique.len() != names.len() {
+            problems.push(format!("{}: duplicate tool names", server.toolset));
+        }
+        let expected: BTreeSet<&str> = contract
+            .iter()
+            .filter(|(_, (s, _))| s == server.toolset)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if unique != expected {
+            problems.push(format!(
+                "{}: names differ from the contract: missing {:?}, extra {:?}",
+                server.toolset,
+                expected.difference(&unique).collect::<Vec<_>>(),
+                unique.difference(&expected).collect::<Vec<_>>()
+            ));
+        }
+        for t in &tools {
+            let Some((_, row)) = contract.get(t.name) else {
+                continue;
+            };
+            let same_route =
+                row.method == t.method.as_str() && normalize(&row.path) == normalize(t.path);
+            if !same_route || row.scope != t.scope {
+                // A DECISION row of the contract may route elsewhere; the tool must say why.
+                if !(row.note.contains("DECISION") && t.decision.is_some()) {
+                    problems.push(format!(
+                        "{}: {} {} scope {} differs from the contract's {} {} scope {}",
+                        t.name, t.method, t.path, t.scope, row.method, row.path, row.scope
+                    ));
+                }
+            }
+            if t.title.is_empty() || t.description.is_empty() {
+                problems.push(format!("{}: title and description are required", t.name));
+            }
+            if t.description.len() > 400 {
+                problems.push(format!("{}: description over 400 bytes", t.name));
+            }
+            let schema = &t.input_schema;
+            if schema.get("type").and_then(|v| v.as_str()) != Some("object") {
+                problems.push(format!("{}: input schema is not an object", t.name));
+            }
+            for combinator in ["anyOf", "oneOf", "allOf", "not"] {
+                if schema.contains_key(combinator) {
+                    problems.push(format!(
+                        "{}: top-level {combinator} in the input schema",
+                        t.name
+                    ));
+                }
+            }
+            let props: BTreeSet<String> = schema
+                .get("properties")
+                .and_then(|p| p.as_object())
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default();
+            let path_params: BTreeSet<String> =
+                t.path_params().iter().map(|s| (*s).to_owned()).collect();
+            let query: BTreeSet<String> = t.query.iter().map(|s| (*s).to_owned()).collect();
+            for q in &query {
+                if !same_route {
+                    break;
+                }
+                if !row.query.contains(q) {
+                    problems.push(format!(
+                        "{}: query parameter {q} is not in the contract",
+                        t.name
+                    ));
+                }
+            }
+            // Arguments a prepare step consumes or produces are the tool's own business.
+            if t.prepare.is_none() {
+                for p in path_params.iter().chain(query.iter()) {
+                    if !props.contains(p) {
+                        problems.push(format!("{}: {p} is routed but not an argument", t.name));
+                    }
+                }
+                if matches!(t.body, Body::None) {
+                    for p in &props {
+                        if !path_params.contains(p) && !query.contains(p) {
+                            problems
+                                .push(format!("{}: argument {p} goes nowhere (no body)", t.name));
+                        }
+                    }
+                }
+            }
+            if let Body::Field(f) = t.body
+                && !props.contains(f)
+            {
+                problems.push(format!("{}: body argument {f} is not an argument", t.name));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn scopes_are_the_union_of_the_tools_scopes() {
+    for server in servers() {
+        let tools = (server.tools)();
+        let scopes = okta_mcp_core::tool::scopes_of(&tools);
+        for t in &tools {
+            assert!(
+                scopes.contains(&t.scope),
+                "{} scope {} missing",
+                t.name,
+                t.scope
+            );
+            assert!(
+                t.scope.starts_with("okta."),
+                "{}: scope {:?}",
+                t.name,
+                t.scope
+            );
+        }
+        let mut sorted = scopes.clone();
+        sorted.dedup();
+        assert_eq!(sorted, scopes);
+    }
+}
