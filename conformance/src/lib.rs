@@ -23,12 +23,22 @@ pub struct ServerUnderTest {
 
 /// Every server of the workspace.
 pub fn servers() -> Vec<ServerUnderTest> {
-    vec![ServerUnderTest {
-        toolset: "users",
-        binary: okta_mcp_users::SERVER.name,
-        tools: okta_mcp_users::tools,
-        requires_oauth: okta_mcp_users::SERVER.requires_oauth,
-    }]
+    macro_rules! server {
+        ($toolset:literal, $krate:ident) => {
+            ServerUnderTest {
+                toolset: $toolset,
+                binary: $krate::SERVER.name,
+                tools: $krate::tools,
+                requires_oauth: $krate::SERVER.requires_oauth,
+            }
+        };
+    }
+    vec![
+        server!("users", okta_mcp_users),
+        server!("apps", okta_mcp_apps),
+        server!("policy", okta_mcp_policy),
+        server!("admin", okta_mcp_admin),
+    ]
 }
 
 pub fn workspace_root() -> PathBuf {

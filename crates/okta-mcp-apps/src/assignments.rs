@@ -1,0 +1,213 @@
+//! Who is assigned to an app: its users and its groups.
+
+use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+pub fn tools() -> Vec<ToolSpec> {
+    vec![
+        list_app_users(),
+        get_app_user(),
+        assign_user_to_app(),
+        update_app_user(),
+        remove_user_from_app(),
+        list_app_groups(),
+        assign_group_to_app(),
+        remove_group_from_app(),
+    ]
+}
+
+/// Arguments of okta_list_app_users.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ListAppUsers {
+    /// App id (0oa…).
+    app_id: String,
+    after: Option<After>,
+    /// Page size (default 25, Okta's maximum 500).
+    limit: Option<Limit>,
+    /// Prefix match on the app user's userName, firstName, lastName or email.
+    q: Option<String>,
+    /// `user` to embed each assigned Okta user under `_embedded`.
+    expand: Option<String>,
+}
+
+fn list_app_users() -> ToolSpec {
+    ToolSpec::new::<ListAppUsers>("okta_list_app_users", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/users")
+        .title("List app users")
+        .describe("List the users assigned to an app: user id, scope (USER direct or GROUP), status, app userName and app profile (25 per page by default; pass nextCursor as `after` for more).")
+        .scope("okta.apps.read")
+        .query(&["after", "limit", "q", "expand"])
+        .default_limit(25)
+}
+
+/// Arguments of okta_get_app_user.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct GetAppUser {
+    /// App id (0oa…).
+    app_id: String,
+    /// User id (00u…).
+    user_id: String,
+    /// `user` to embed the Okta user under `_embedded`.
+    expand: Option<String>,
+}
+
+fn get_app_user() -> ToolSpec {
+    ToolSpec::new::<GetAppUser>(
+        "okta_get_app_user",
+        ToolKind::Read,
+        Method::GET,
+        "/api/v1/apps/{appId}/users/{userId}",
+    )
+    .title("Get app user")
+    .describe("Get one user's assignment to an app: scope, status, syncState, app userName and app profile. 404 E0000007 if the user is not assigned.")
+    .scope("okta.apps.read")
+    .query(&["expand"])
+}
+
+/// Arguments of okta_assign_user_to_app.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct AssignUserToApp {
+    /// App id (0oa…).
+    app_id: String,
+    /// Id (00u…) of the user to assign.
+    id: String,
+    /// `USER` for a direct assignment; Okta works it out when left out.
+    scope: Option<String>,
+    /// App credentials, e.g. `{"userName": "isaac.brock@example.com"}`, plus `password` for apps that store one; Okta builds the userName from the app's template when left out.
+    credentials: Option<Map<String, Value>>,
+    /// App-specific profile attributes, e.g. `{"role": "Developer"}`.
+    profile: Option<Map<String, Value>>,
+}
+
+fn assign_user_to_app() -> ToolSpec {
+    ToolSpec::new::<AssignUserToApp>("okta_assign_user_to_app", ToolKind::Create, Method::POST, "/api/v1/apps/{appId}/users")
+        .title("Assign user to app")
+        .describe("Assign a user directly to an app, optionally with an app userName and app profile; returns the app user. Provisioning apps may reject profile values mapped from Okta (403 E0000075).")
+        .scope("okta.apps.manage")
+        .body(Body::Fields)
+}
+
+/// Arguments of okta_update_app_user.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct UpdateAppUser {
+    /// App id (0oa…).
+    app_id: String,
+    /// User id (00u…).
+    user_id: String,
+    /// App credentials to change: `userName` and/or `password` (`{"value": "…"}`).
+    credentials: Option<Map<String, Value>>,
+    /// App profile attributes to change; attributes left out keep their values.
+    profile: Option<Map<String, Value>>,
+}
+
+fn update_app_user() -> ToolSpec {
+    ToolSpec::new::<UpdateAppUser>(
+        "okta_update_app_user",
+        ToolKind::Update,
+        Method::POST,
+        "/api/v1/apps/{appId}/users/{userId}",
+    )
+    .title("Update app user")
+    .describe("Change a user's app credentials or app profile for one app; returns the app user. 400 E0000041 when the app's sign-on scheme takes no user credentials.")
+    .scope("okta.apps.manage")
+    .body(Body::Fields)
+}
+
+/// Arguments of okta_remove_user_from_app.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RemoveUserFromApp {
+    /// App id (0oa…).
+    app_id: String,
+    /// User id (00u…).
+    user_id: String,
+    /// Email the admins about the deactivation (default false).
+    send_email: Option<bool>,
+}
+
+fn remove_user_from_app() -> ToolSpec {
+    ToolSpec::new::<RemoveUserFromApp>("okta_remove_user_from_app", ToolKind::Delete, Method::DELETE, "/api/v1/apps/{appId}/users/{userId}")
+        .title("Remove user from app")
+        .describe("Unassign a directly assigned user from an app; provisioning apps deactivate the user's app account. Users assigned through a group stay until removed from the group (403).")
+        .scope("okta.apps.manage")
+        .query(&["sendEmail"])
+}
+
+/// Arguments of okta_list_app_groups.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ListAppGroups {
+    /// App id (0oa…).
+    app_id: String,
+    /// Prefix match on the group name.
+    q: Option<String>,
+    after: Option<After>,
+    /// Page size (default 25, Okta's maximum 200).
+    limit: Option<Limit>,
+    /// `group` to embed each group, or `metadata` for the assignment metadata, under `_embedded`.
+    expand: Option<String>,
+}
+
+fn list_app_groups() -> ToolSpec {
+    ToolSpec::new::<ListAppGroups>("okta_list_app_groups", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/groups")
+        .title("List app groups")
+        .describe("List the groups assigned to an app: group id, priority and app profile (25 per page by default; pass nextCursor as `after` for more). Use expand=group for group names.")
+        .scope("okta.apps.read")
+        .query(&["q", "after", "limit", "expand"])
+        .default_limit(25)
+}
+
+/// Arguments of okta_assign_group_to_app.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct AssignGroupToApp {
+    /// App id (0oa…).
+    app_id: String,
+    /// Group id (00g…).
+    group_id: String,
+    /// Priority among the app's groups (0 is highest): decides whose app profile a member in several groups gets; next free one when left out.
+    priority: Option<u32>,
+    /// App profile attributes given to the group's members, e.g. `{"role": "Developer"}`.
+    profile: Option<Map<String, Value>>,
+}
+
+fn assign_group_to_app() -> ToolSpec {
+    ToolSpec::new::<AssignGroupToApp>(
+        "okta_assign_group_to_app",
+        ToolKind::Update,
+        Method::PUT,
+        "/api/v1/apps/{appId}/groups/{groupId}",
+    )
+    .title("Assign group to app")
+    .describe("Assign a group to an app, so all its members get the app; assigning again replaces the priority and profile. Returns the group assignment.")
+    .scope("okta.apps.manage")
+    .body(Body::Fields)
+}
+
+/// Arguments naming a group assigned to an app.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct AppGroupRef {
+    /// App id (0oa…).
+    app_id: String,
+    /// Group id (00g…).
+    group_id: String,
+}
+
+fn remove_group_from_app() -> ToolSpec {
+    ToolSpec::new::<AppGroupRef>(
+        "okta_remove_group_from_app",
+        ToolKind::Delete,
+        Method::DELETE,
+        "/api/v1/apps/{appId}/groups/{groupId}",
+    )
+    .title("Remove group from app")
+    .describe("Unassign a group from an app: members lose the app unless assigned directly or through another group.")
+    .scope("okta.apps.manage")
+}

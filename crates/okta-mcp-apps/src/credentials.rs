@@ -1,0 +1,63 @@
+//! An app's signing keys and the SAML metadata built from them.
+
+use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+pub fn tools() -> Vec<ToolSpec> {
+    vec![list_app_keys(), generate_app_key(), get_app_metadata()]
+}
+
+/// Arguments naming an app.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct AppRef {
+    /// App id (0oa…).
+    app_id: String,
+}
+
+fn list_app_keys() -> ToolSpec {
+    ToolSpec::new::<AppRef>("okta_list_app_keys", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/credentials/keys")
+        .title("List app keys")
+        .describe("List an app's signing key credentials as JWKs: kid, created, expiresAt, x5c certificate. The app's active key is its credentials.signing.kid (okta_get_app).")
+        .scope("okta.apps.read")
+}
+
+/// Arguments of okta_generate_app_key.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct GenerateAppKey {
+    /// App id (0oa…).
+    app_id: String,
+    /// Years the new certificate is valid: 2 to 10.
+    #[schemars(range(min = 2, max = 10))]
+    validity_years: u32,
+}
+
+fn generate_app_key() -> ToolSpec {
+    ToolSpec::new::<GenerateAppKey>("okta_generate_app_key", ToolKind::Create, Method::POST, "/api/v1/apps/{appId}/credentials/keys/generate")
+        .title("Generate app key")
+        .describe("Generate a new X.509 signing key for an app; returns the JWK with its kid. The app keeps signing with its current key until you set credentials.signing.kid with okta_update_app.")
+        .scope("okta.apps.manage")
+        .query(&["validityYears"])
+}
+
+/// Arguments of okta_get_app_metadata.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct GetAppMetadata {
+    /// App id (0oa…) of a SAML app.
+    app_id: String,
+    /// Key id whose certificate the metadata should carry, from okta_list_app_keys.
+    kid: String,
+}
+
+fn get_app_metadata() -> ToolSpec {
+    ToolSpec::new::<GetAppMetadata>("okta_get_app_metadata", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/sso/saml/metadata")
+        .title("Get app SAML metadata")
+        .describe("Get a SAML app's IdP metadata XML (entityID, SSO URLs, signing certificate for the key `kid`), as `text`, to give to the service provider. SAML apps only.")
+        .scope("okta.apps.read")
+        .query(&["kid"])
+        .accept("application/xml")
+        .hints(&[("404", "check appId and kid: the app must be a SAML app and kid one of its keys from okta_list_app_keys")])
+}

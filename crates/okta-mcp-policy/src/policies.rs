@@ -1,0 +1,7 @@
+//! (being written)
+
+use okta_mcp_core::ToolSpec;
+
+pub fn tools() -> Vec<ToolSpec> {
+    Vec::new()
+}

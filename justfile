@@ -1,0 +1,27 @@
+# okta-mcp — the only commands a newcomer needs. `just --list` shows them.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# Everything, offline: format check, clippy with -D warnings, every test against the mock org.
+test: lint
+    INSTA_UPDATE=no cargo nextest run --workspace --no-fail-fast
+
+# Format check and clippy (warnings are errors).
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# The servers working end to end with no Okta account: a mock org, an MCP client, a transcript.
+demo:
+    cargo build --quiet --bins -p okta-mcp-users -p conformance
+    target/debug/demo
+
+# The fake Okta org alone on loopback, with a ready client config. Ctrl-C stops it.
+mock:
+    cargo build --quiet --bins -p mock-okta -p okta-mcp-users -p okta-mcp-apps -p okta-mcp-policy -p okta-mcp-admin
+    target/debug/mock-okta --fixtures fixtures
+
+# Write new or changed conformance snapshots, then read them with `git diff conformance/snapshots`.
+snapshots:
+    INSTA_UPDATE=always cargo nextest run --workspace --no-fail-fast
+    git status --short conformance/snapshots
