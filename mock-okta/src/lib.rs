@@ -2,6 +2,8 @@
 
 pub mod cassette;
 pub mod replay;
+pub mod token;
 
 pub use cassette::{Cassette, CassetteFile, Expect, Interaction, load_all};
 pub use replay::MockOrg;
+pub use token::{TokenConfig, TokenEndpoint};

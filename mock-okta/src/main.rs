@@ -8,7 +8,9 @@ use clap::Parser;
 use mock_okta::{Expect, MockOrg, load_all};
 
 #[derive(Parser, Debug)]
-#[command(about = "A fake Okta org on loopback, serving recorded fixtures. No Okta account needed.")]
+#[command(
+    about = "A fake Okta org on loopback, serving recorded fixtures. No Okta account needed."
+)]
 struct Cli {
     /// The fixtures directory.
     #[arg(long, default_value = "fixtures")]
@@ -31,7 +33,8 @@ async fn main() -> anyhow::Result<()> {
         .filter(|f| f.cassette.expect == Expect::Success)
         .flat_map(|f| f.cassette.interactions.clone())
         .collect();
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, cli.port)).context("binding 127.0.0.1")?;
+    let listener =
+        TcpListener::bind((Ipv4Addr::LOCALHOST, cli.port)).context("binding 127.0.0.1")?;
     let org = MockOrg::reusable(interactions, Some(listener)).await;
     let url = org.uri();
     if cli.quiet {
@@ -41,7 +44,10 @@ async fn main() -> anyhow::Result<()> {
             .ok()
             .and_then(|p| p.parent().map(|d| d.join("okta-mcp-users")))
             .map_or_else(|| "okta-mcp-users".to_owned(), |p| p.display().to_string());
-        println!("mock-okta: a demo Okta org at {url} ({} recorded answers)", org_size(&files));
+        println!(
+            "mock-okta: a demo Okta org at {url} ({} recorded answers)",
+            org_size(&files)
+        );
         println!("Point a server at it, e.g. in Claude Desktop's claude_desktop_config.json:");
         println!(
             "{}",
@@ -59,5 +65,8 @@ async fn main() -> anyhow::Result<()> {
 }
 
 fn org_size(files: &[mock_okta::CassetteFile]) -> usize {
-    files.iter().filter(|f| f.cassette.expect == Expect::Success).count()
+    files
+        .iter()
+        .filter(|f| f.cassette.expect == Expect::Success)
+        .count()
 }

@@ -141,6 +141,7 @@ impl OktaClient {
         let repeatable = is_repeatable(method);
         let mut attempt: u32 = 0;
         let mut first_request_id: Option<HeaderValue> = None;
+        let mut auth_retried = false;
         loop {
             let creds = self.auth.credentials(method, &url).await?;
             let mut rb = self
@@ -180,6 +181,14 @@ impl OktaClient {
                 first_request_id = resp.headers().get("x-okta-request-id").cloned();
             }
 
+            if (status == StatusCode::UNAUTHORIZED || status == StatusCode::BAD_REQUEST)
+                && !auth_retried
+                && self.auth.challenge(status.as_u16(), resp.headers()).await
+            {
+                // A DPoP nonce challenge or a revoked token: Okta did not process the request.
+                auth_retried = true;
+                continue;
+            }
             if status == StatusCode::TOO_MANY_REQUESTS {
                 let reset = rate_limit_reset(resp.headers());
                 let wait = reset

@@ -149,7 +149,7 @@ pub fn main(spec: ServerSpec) -> ExitCode {
     }
     let tools = (spec.tools)();
     let scopes = scopes_of(&tools);
-    let auth = match Auth::from_config(&config.auth, &scopes) {
+    let auth = match Auth::from_config(&config, &scopes) {
         Ok(a) => a,
         Err(e) => return fail(e.to_string()),
     };

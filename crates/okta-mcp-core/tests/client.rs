@@ -25,17 +25,27 @@ struct Args {
 }
 
 fn get_spec() -> ToolSpec {
-    ToolSpec::new::<Args>("t_get", ToolKind::Read, Method::GET, "/api/v1/users/{userId}/things")
-        .title("Get things")
-        .scope("okta.users.read")
-        .query(&["after", "limit"])
+    ToolSpec::new::<Args>(
+        "t_get",
+        ToolKind::Read,
+        Method::GET,
+        "/api/v1/users/{userId}/things",
+    )
+    .title("Get things")
+    .scope("okta.users.read")
+    .query(&["after", "limit"])
 }
 
 fn post_spec() -> ToolSpec {
-    ToolSpec::new::<Args>("t_post", ToolKind::Create, Method::POST, "/api/v1/users/{userId}/things")
-        .title("Create thing")
-        .scope("okta.users.manage")
-        .body(Body::Fields)
+    ToolSpec::new::<Args>(
+        "t_post",
+        ToolKind::Create,
+        Method::POST,
+        "/api/v1/users/{userId}/things",
+    )
+    .title("Create thing")
+    .scope("okta.users.manage")
+    .body(Body::Fields)
 }
 
 fn client(org: &str, retries: u32) -> OktaClient {
@@ -49,7 +59,7 @@ fn client(org: &str, retries: u32) -> OktaClient {
     config.http.backoff_base = Duration::from_millis(5);
     config.http.max_retry_wait = Duration::from_secs(5);
     config.http.timeout = Duration::from_secs(2);
-    let auth = Auth::from_config(&config.auth, &[]).expect("auth");
+    let auth = Auth::from_config(&config, &[]).expect("auth");
     OktaClient::new(&config, auth).expect("client")
 }
 
@@ -92,9 +102,13 @@ async fn a_429_waits_for_the_reset_then_succeeds_with_retry_headers() {
         .mount(&org)
         .await;
     let started = Instant::now();
-    let out = run(&get_spec(), &client(&org.uri(), 3), args(json!({"userId": "00u1"})))
-        .await
-        .expect("retried after the reset");
+    let out = run(
+        &get_spec(),
+        &client(&org.uri(), 3),
+        args(json!({"userId": "00u1"})),
+    )
+    .await
+    .expect("retried after the reset");
     // Okta's reset is whole seconds: the wait lands between 0 and ~1.1 s after the 429.
     assert!(started.elapsed() < Duration::from_secs(3));
     assert_eq!(out, json!({"items": [{"id": "t1"}]}));
@@ -108,9 +122,13 @@ async fn a_429_past_the_retry_budget_says_when_the_limit_resets() {
         .expect(3)
         .mount(&org)
         .await;
-    let err = run(&post_spec(), &client(&org.uri(), 2), args(json!({"userId": "00u1", "name": "x"})))
-        .await
-        .unwrap_err();
+    let err = run(
+        &post_spec(),
+        &client(&org.uri(), 2),
+        args(json!({"userId": "00u1", "name": "x"})),
+    )
+    .await
+    .unwrap_err();
     let text = err.to_text(&post_spec());
     assert!(text.starts_with("Okta 429 E0000047"), "{text}");
     assert!(text.contains("resets at"), "{text}");
@@ -120,20 +138,33 @@ async fn a_429_past_the_retry_budget_says_when_the_limit_resets() {
 #[tokio::test]
 async fn a_429_whose_reset_is_too_far_is_reported_not_waited_for() {
     let org = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(rate_limited(3600)).expect(1).mount(&org).await;
+    Mock::given(method("GET"))
+        .respond_with(rate_limited(3600))
+        .expect(1)
+        .mount(&org)
+        .await;
     let started = Instant::now();
-    let err = run(&get_spec(), &client(&org.uri(), 3), args(json!({"userId": "00u1"})))
-        .await
-        .unwrap_err();
+    let err = run(
+        &get_spec(),
+        &client(&org.uri(), 3),
+        args(json!({"userId": "00u1"})),
+    )
+    .await
+    .unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(1));
-    assert!(err.to_text(&get_spec()).contains("(in 3"), "reset about an hour away");
+    assert!(
+        err.to_text(&get_spec()).contains("(in 3"),
+        "reset about an hour away"
+    );
 }
 
 #[tokio::test]
 async fn a_500_on_get_is_retried() {
     let org = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(json!({"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]})))
+        .respond_with(ResponseTemplate::new(500).set_body_json(
+            json!({"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]}),
+        ))
         .up_to_n_times(2)
         .expect(2)
         .mount(&org)
@@ -143,7 +174,13 @@ async fn a_500_on_get_is_retried() {
         .expect(1)
         .mount(&org)
         .await;
-    let out = run(&get_spec(), &client(&org.uri(), 3), args(json!({"userId": "00u1"}))).await.unwrap();
+    let out = run(
+        &get_spec(),
+        &client(&org.uri(), 3),
+        args(json!({"userId": "00u1"})),
+    )
+    .await
+    .unwrap();
     assert_eq!(out, json!({"id": "t1"}));
 }
 
@@ -151,13 +188,19 @@ async fn a_500_on_get_is_retried() {
 async fn a_500_on_post_is_not_retried() {
     let org = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(json!({"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]})))
+        .respond_with(ResponseTemplate::new(500).set_body_json(
+            json!({"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]}),
+        ))
         .expect(1)
         .mount(&org)
         .await;
-    let err = run(&post_spec(), &client(&org.uri(), 3), args(json!({"userId": "00u1", "name": "x"})))
-        .await
-        .unwrap_err();
+    let err = run(
+        &post_spec(),
+        &client(&org.uri(), 3),
+        args(json!({"userId": "00u1", "name": "x"})),
+    )
+    .await
+    .unwrap_err();
     assert!(err.to_text(&post_spec()).starts_with("Okta 500 E0000009"));
 }
 
@@ -169,30 +212,59 @@ async fn a_post_that_times_out_is_not_retried_and_says_it_may_have_applied() {
         .expect(1)
         .mount(&org)
         .await;
-    let err = run(&post_spec(), &client(&org.uri(), 3), args(json!({"userId": "00u1", "name": "x"})))
-        .await
-        .unwrap_err();
+    let err = run(
+        &post_spec(),
+        &client(&org.uri(), 3),
+        args(json!({"userId": "00u1", "name": "x"})),
+    )
+    .await
+    .unwrap_err();
     let text = err.to_text(&post_spec());
-    assert!(text.contains("may have been applied") && text.contains("not retried"), "{text}");
+    assert!(
+        text.contains("may have been applied") && text.contains("not retried"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
 async fn link_next_becomes_next_cursor_and_after_is_sent_back() {
     let org = MockServer::start().await;
-    let next = format!("<{}/api/v1/users/00u1/things?after=c%2F2&limit=2>; rel=\"next\"", org.uri());
+    let next = format!(
+        "<{}/api/v1/users/00u1/things?after=c%2F2&limit=2>; rel=\"next\"",
+        org.uri()
+    );
     Mock::given(method("GET"))
         .and(wiremock::matchers::query_param("limit", "2"))
         .respond_with(
             ResponseTemplate::new(200)
-                .append_header("Link", format!("<{}/api/v1/users/00u1/things?limit=2>; rel=\"self\"", org.uri()).as_str())
+                .append_header(
+                    "Link",
+                    format!(
+                        "<{}/api/v1/users/00u1/things?limit=2>; rel=\"self\"",
+                        org.uri()
+                    )
+                    .as_str(),
+                )
                 .append_header("Link", next.as_str())
-                .set_body_json(json!([{"id": "a", "_links": {"self": {"href": "x"}}}, {"id": "b"}])),
+                .set_body_json(
+                    json!([{"id": "a", "_links": {"self": {"href": "x"}}}, {"id": "b"}]),
+                ),
         )
         .mount(&org)
         .await;
-    let out = run(&get_spec(), &client(&org.uri(), 0), args(json!({"userId": "00u1", "limit": 2}))).await.unwrap();
+    let out = run(
+        &get_spec(),
+        &client(&org.uri(), 0),
+        args(json!({"userId": "00u1", "limit": 2})),
+    )
+    .await
+    .unwrap();
     assert_eq!(out["nextCursor"], "c/2");
-    assert_eq!(out["items"], json!([{"id": "a"}, {"id": "b"}]), "_links dropped");
+    assert_eq!(
+        out["items"],
+        json!([{"id": "a"}, {"id": "b"}]),
+        "_links dropped"
+    );
 
     let last = MockServer::start().await;
     Mock::given(method("GET"))
@@ -201,8 +273,18 @@ async fn link_next_becomes_next_cursor_and_after_is_sent_back() {
         .expect(1)
         .mount(&last)
         .await;
-    let out = run(&get_spec(), &client(&last.uri(), 0), args(json!({"userId": "00u1", "after": "c/2"}))).await.unwrap();
-    assert_eq!(out, json!({"items": [{"id": "c"}]}), "no nextCursor on the last page");
+    let out = run(
+        &get_spec(),
+        &client(&last.uri(), 0),
+        args(json!({"userId": "00u1", "after": "c/2"})),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        out,
+        json!({"items": [{"id": "c"}]}),
+        "no nextCursor on the last page"
+    );
 }
 
 #[tokio::test]
@@ -210,11 +292,24 @@ async fn redirects_are_not_followed_with_credentials() {
     let org = MockServer::start().await;
     let elsewhere = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(302).insert_header("Location", format!("{}/steal", elsewhere.uri()).as_str()))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}/steal", elsewhere.uri()).as_str()),
+        )
         .mount(&org)
         .await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&elsewhere).await;
-    let err = run(&get_spec(), &client(&org.uri(), 0), args(json!({"userId": "00u1"}))).await.unwrap_err();
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&elsewhere)
+        .await;
+    let err = run(
+        &get_spec(),
+        &client(&org.uri(), 0),
+        args(json!({"userId": "00u1"})),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(err, ToolError::Okta(_)));
     assert!(err.to_text(&get_spec()).contains("not followed"));
 }
@@ -222,17 +317,30 @@ async fn redirects_are_not_followed_with_credentials() {
 #[tokio::test]
 async fn bad_arguments_never_reach_okta() {
     let org = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&org).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&org)
+        .await;
     let c = client(&org.uri(), 0);
     for (a, needle) in [
         (json!({}), "missing field `userId`"),
         (json!({"userId": 5}), "userId: invalid type"),
-        (json!({"userId": "00u1", "bogus": 1}), "unknown field `bogus`"),
+        (
+            json!({"userId": "00u1", "bogus": 1}),
+            "unknown field `bogus`",
+        ),
         (json!({"userId": ""}), "must not be empty"),
         (json!({"userId": ".."}), "not a valid id"),
-        (json!({"userId": "00u1", "limit": "ten"}), "limit: invalid type"),
+        (
+            json!({"userId": "00u1", "limit": "ten"}),
+            "limit: invalid type",
+        ),
     ] {
-        let text = run(&get_spec(), &c, args(a.clone())).await.unwrap_err().to_text(&get_spec());
+        let text = run(&get_spec(), &c, args(a.clone()))
+            .await
+            .unwrap_err()
+            .to_text(&get_spec());
         assert!(text.contains(needle), "{a}: {text}");
     }
 }

@@ -18,10 +18,15 @@ struct Args {
 }
 
 fn spec() -> ToolSpec {
-    ToolSpec::new::<Args>("t", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/users/{userId}")
-        .title("t")
-        .scope("okta.apps.read")
-        .query(&["q"])
+    ToolSpec::new::<Args>(
+        "t",
+        ToolKind::Read,
+        Method::GET,
+        "/api/v1/apps/{appId}/users/{userId}",
+    )
+    .title("t")
+    .scope("okta.apps.read")
+    .query(&["q"])
 }
 
 fn hostile() -> impl Strategy<Value = String> {

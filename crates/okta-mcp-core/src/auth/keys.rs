@@ -1,0 +1,110 @@
+//! The service app's private key: an RSA JWK (or a JWKS holding one) or PEM (PKCS#1 or PKCS#8).
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::EncodingKey;
+use rsa::BigUint;
+use rsa::pkcs1::EncodeRsaPrivateKey;
+use serde::Deserialize;
+
+/// A signing key and the key id Okta knows it by, if any.
+pub struct SigningKey {
+    pub key: EncodingKey,
+    pub kid: Option<String>,
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Deserialize)]
+struct RsaJwk {
+    kty: String,
+    kid: Option<String>,
+    n: Option<String>,
+    e: Option<String>,
+    d: Option<String>,
+    p: Option<String>,
+    q: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Jwks {
+    keys: Vec<serde_json::Value>,
+}
+
+fn big(name: &str, v: Option<&String>) -> Result<BigUint, String> {
+    let v = v.ok_or(format!("the JWK has no `{name}`: is it the private key?"))?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(v.trim_end_matches('='))
+        .map_err(|_| format!("the JWK's `{name}` is not base64url"))?;
+    Ok(BigUint::from_bytes_be(&bytes))
+}
+
+fn from_jwk(text: &str) -> Result<SigningKey, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not valid JSON ({e})"))?;
+    let value = match serde_json::from_value::<Jwks>(value.clone()) {
+        Ok(set) => match set.keys.as_slice() {
+            [only] => only.clone(),
+            [] => return Err("the JWKS holds no key".into()),
+            _ => return Err("the JWKS holds several keys: give the one private key alone".into()),
+        },
+        Err(_) => value,
+    };
+    let jwk: RsaJwk = serde_json::from_value(value).map_err(|e| format!("not a JWK ({e})"))?;
+    if jwk.kty != "RSA" {
+        return Err(format!(
+            "the JWK is kty {:?}; an RSA key is needed",
+            jwk.kty
+        ));
+    }
+    let (n, e, d) = (
+        big("n", jwk.n.as_ref())?,
+        big("e", jwk.e.as_ref())?,
+        big("d", jwk.d.as_ref())?,
+    );
+    let primes = match (jwk.p.as_ref(), jwk.q.as_ref()) {
+        (Some(_), Some(_)) => vec![big("p", jwk.p.as_ref())?, big("q", jwk.q.as_ref())?],
+        _ => Vec::new(),
+    };
+    let key = rsa::RsaPrivateKey::from_components(n, e, d, primes)
+        .map_err(|e| format!("the JWK is not a valid RSA private key ({e})"))?;
+    key.validate()
+        .map_err(|e| format!("the JWK is not a valid RSA private key ({e})"))?;
+    let der = key
+        .to_pkcs1_der()
+        .map_err(|e| format!("the key cannot be encoded ({e})"))?;
+    Ok(SigningKey {
+        key: EncodingKey::from_rsa_der(der.as_bytes()),
+        kid: jwk.kid,
+    })
+}
+
+/// Reads the key text. Environment variables often carry PEM with literal `\n`; those are accepted.
+pub fn load(text: &str) -> Result<SigningKey, String> {
+    let text = text.trim();
+    if text.starts_with('{') {
+        return from_jwk(text);
+    }
+    let pem = if text.contains('\n') {
+        text.to_owned()
+    } else {
+        text.replace("\\n", "\n")
+    };
+    if pem.contains("BEGIN EC PRIVATE KEY") || pem.contains("BEGIN ENCRYPTED PRIVATE KEY") {
+        return Err(
+            "an unencrypted RSA private key is needed (PEM PKCS#1 or PKCS#8, or a JWK)".into(),
+        );
+    }
+    if !pem.contains("-----BEGIN") {
+        return Err("neither PEM (-----BEGIN …) nor a JWK (JSON)".into());
+    }
+    EncodingKey::from_rsa_pem(pem.as_bytes())
+        .map(|key| SigningKey { key, kid: None })
+        .map_err(|e| format!("not an RSA private key in PEM form ({e})"))
+}

@@ -1,0 +1,330 @@
+//! OAuth 2.0 for a service app: client credentials with a `private_key_jwt` assertion, a token cache
+//! that refreshes before expiry with one request however many callers wait, and DPoP when Okta asks.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use jsonwebtoken::{Algorithm, Header};
+use reqwest::Method;
+use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::dpop::DpopKey;
+use super::keys::{self, SigningKey};
+use super::{Credentials, now_secs};
+use crate::config::{DpopMode, OAuthConfig};
+use crate::error::OktaError;
+
+const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+#[derive(Debug)]
+struct Token {
+    value: SecretString,
+    dpop: bool,
+    refresh_at: Instant,
+}
+
+#[derive(Debug)]
+pub struct OAuth {
+    http: reqwest::Client,
+    client_id: String,
+    token_url: Url,
+    scope: String,
+    key: SigningKey,
+    key_source: String,
+    mode: DpopMode,
+    dpop: DpopKey,
+    dpop_on: AtomicBool,
+    token_nonce: Mutex<Option<String>>,
+    api_nonce: Mutex<Option<String>>,
+    cache: tokio::sync::Mutex<Option<Token>>,
+    token_requests: AtomicU64,
+}
+
+#[derive(Serialize)]
+struct AssertionClaims<'a> {
+    iss: &'a str,
+    sub: &'a str,
+    aud: &'a str,
+    iat: u64,
+    exp: u64,
+    jti: String,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    token_type: String,
+    expires_in: Option<u64>,
+}
+
+#[derive(Deserialize, Default)]
+struct OAuthErrorBody {
+    error: Option<String>,
+    error_description: Option<String>,
+    #[serde(rename = "errorSummary")]
+    error_summary: Option<String>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl OAuth {
+    /// Reads and checks the key, makes the DPoP key; never touches the network.
+    pub fn new(cfg: &OAuthConfig, org: &Url, scopes: &[&str]) -> Result<Self, String> {
+        let mut key = keys::load(cfg.private_key.expose_secret())
+            .map_err(|e| format!("{} is not usable: {e}", cfg.key_source))?;
+        if cfg.key_id.is_some() {
+            key.kid.clone_from(&cfg.key_id);
+        }
+        let mut token_url = org.clone();
+        token_url.set_path("/oauth2/v1/token");
+        let http = reqwest::Client::builder()
+            .user_agent(crate::client::USER_AGENT)
+            .timeout(Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| format!("HTTP client setup failed: {e}"))?;
+        let this = Self {
+            http,
+            client_id: cfg.client_id.clone(),
+            token_url,
+            scope: scopes.join(" "),
+            key,
+            key_source: cfg.key_source.clone(),
+            mode: cfg.dpop,
+            dpop: DpopKey::generate()?,
+            dpop_on: AtomicBool::new(cfg.dpop == DpopMode::Always),
+            token_nonce: Mutex::new(None),
+            api_nonce: Mutex::new(None),
+            cache: tokio::sync::Mutex::new(None),
+            token_requests: AtomicU64::new(0),
+        };
+        // Sign once now, so a key that cannot sign fails at start-up, not at the first call.
+        this.assertion()
+            .map_err(|e| format!("{}: {e}", cfg.key_source))?;
+        Ok(this)
+    }
+
+    pub fn describe(&self) -> String {
+        let dpop = match self.mode {
+            DpopMode::Auto => "DPoP when Okta asks",
+            DpopMode::Always => "DPoP always",
+            DpopMode::Never => "DPoP off",
+        };
+        format!(
+            "Using OAuth 2.0 (client_id={}, key id={}, scopes={}, {dpop})",
+            self.client_id,
+            self.key.kid.as_deref().unwrap_or("none"),
+            self.scope
+        )
+    }
+
+    /// How many token requests this process has made (for tests and diagnostics).
+    pub fn token_requests(&self) -> u64 {
+        self.token_requests.load(Ordering::Relaxed)
+    }
+
+    fn assertion(&self) -> Result<String, String> {
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid.clone_from(&self.key.kid);
+        let iat = now_secs();
+        let claims = AssertionClaims {
+            iss: &self.client_id,
+            sub: &self.client_id,
+            aud: self.token_url.as_str(),
+            iat,
+            exp: iat + 300,
+            jti: uuid::Uuid::new_v4().to_string(),
+        };
+        jsonwebtoken::encode(&header, &claims, &self.key.key)
+            .map_err(|e| format!("signing the client assertion failed: {e}"))
+    }
+
+    pub async fn credentials(&self, method: &Method, url: &Url) -> Result<Credentials, OktaError> {
+        let (token, dpop) = {
+            let mut cache = self.cache.lock().await;
+            let fresh = cache
+                .as_ref()
+                .is_some_and(|t| Instant::now() < t.refresh_at);
+            if !fresh {
+                // Held across the request: concurrent callers wait here and share the one refresh.
+                *cache = Some(self.fetch().await?);
+            }
+            let t = cache
+                .as_ref()
+                .ok_or_else(|| OktaError::Auth("no token".into()))?;
+            (t.value.clone(), t.dpop)
+        };
+        let (scheme, proof) = if dpop {
+            let nonce = lock(&self.api_nonce).clone();
+            let proof = self
+                .dpop
+                .proof(method, url, nonce.as_deref(), Some(token.expose_secret()))
+                .map_err(OktaError::Auth)?;
+            ("DPoP", Some(proof))
+        } else {
+            ("Bearer", None)
+        };
+        let mut authorization = HeaderValue::from_str(&format!(
+            "{scheme} {}",
+            token.expose_secret()
+        ))
+        .map_err(|_| {
+            OktaError::Auth("Okta issued an access token that is not a valid header value".into())
+        })?;
+        authorization.set_sensitive(true);
+        let dpop = match proof {
+            Some(p) => Some(
+                HeaderValue::from_str(&p)
+                    .map_err(|_| OktaError::Auth("DPoP proof is not a header value".into()))?,
+            ),
+            None => None,
+        };
+        Ok(Credentials {
+            authorization,
+            dpop,
+        })
+    }
+
+    /// Reacts to an API answer that may ask for new credentials; true when one retry makes sense.
+    pub async fn challenge(&self, status: u16, headers: &HeaderMap) -> bool {
+        let www = headers
+            .get_all("www-authenticate")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(",");
+        if www.contains("use_dpop_nonce") {
+            if let Some(nonce) = headers.get("dpop-nonce").and_then(|v| v.to_str().ok()) {
+                *lock(&self.api_nonce) = Some(nonce.to_owned());
+                return true;
+            }
+            return false;
+        }
+        if status == 401 {
+            // The token was revoked or expired early: drop it, so the retry fetches a new one.
+            *self.cache.lock().await = None;
+            return true;
+        }
+        false
+    }
+
+    async fn fetch(&self) -> Result<Token, OktaError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let assertion = self.assertion().map_err(OktaError::Auth)?;
+            let form = [
+                ("grant_type", "client_credentials"),
+                ("scope", self.scope.as_str()),
+                ("client_assertion_type", ASSERTION_TYPE),
+                ("client_assertion", assertion.as_str()),
+            ];
+            let mut rb = self
+                .http
+                .post(self.token_url.clone())
+                .header(ACCEPT, "application/json")
+                .form(&form);
+            let use_dpop = self.dpop_on.load(Ordering::Relaxed);
+            if use_dpop {
+                let nonce = lock(&self.token_nonce).clone();
+                let proof = self
+                    .dpop
+                    .proof(&Method::POST, &self.token_url, nonce.as_deref(), None)
+                    .map_err(OktaError::Auth)?;
+                rb = rb.header("DPoP", proof);
+            }
+            self.token_requests.fetch_add(1, Ordering::Relaxed);
+            let resp = rb.send().await.map_err(|e| {
+                OktaError::Auth(format!(
+                    "the token request to {} failed: {}",
+                    self.token_url,
+                    if e.is_timeout() {
+                        "timed out"
+                    } else {
+                        "no connection"
+                    }
+                ))
+            })?;
+            let status = resp.status();
+            let nonce = resp
+                .headers()
+                .get("dpop-nonce")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let bytes = resp
+                .bytes()
+                .await
+                .map_err(|_| OktaError::Auth("the token answer was cut off".into()))?;
+            if status.is_success() {
+                let t: TokenResponse = serde_json::from_slice(&bytes).map_err(|_| {
+                    OktaError::Auth("the token endpoint answered without an access_token".into())
+                })?;
+                let lifetime = Duration::from_secs(t.expires_in.unwrap_or(3600));
+                let margin = lifetime.min(Duration::from_secs(120)) / 2;
+                return Ok(Token {
+                    value: SecretString::from(t.access_token),
+                    dpop: t.token_type.eq_ignore_ascii_case("DPoP"),
+                    refresh_at: Instant::now() + lifetime - margin,
+                });
+            }
+            let body: OAuthErrorBody = serde_json::from_slice(&bytes).unwrap_or_default();
+            let error = body.error.as_deref().unwrap_or("");
+            let may_retry = attempt < 3 && self.mode != DpopMode::Never;
+            match error {
+                "use_dpop_nonce" if may_retry && nonce.is_some() => {
+                    *lock(&self.token_nonce) = nonce;
+                    self.dpop_on.store(true, Ordering::Relaxed);
+                    continue;
+                }
+                "invalid_dpop_proof" if may_retry && !use_dpop => {
+                    // The app requires DPoP and we sent no proof: send one.
+                    self.dpop_on.store(true, Ordering::Relaxed);
+                    continue;
+                }
+                _ => return Err(OktaError::Auth(self.explain(status.as_u16(), &body))),
+            }
+        }
+    }
+
+    fn explain(&self, status: u16, body: &OAuthErrorBody) -> String {
+        let error = body.error.as_deref().unwrap_or("");
+        let desc = body
+            .error_description
+            .as_deref()
+            .or(body.error_summary.as_deref())
+            .unwrap_or("no description");
+        match error {
+            "invalid_client" => format!(
+                "Okta rejected the service app's client assertion (invalid_client: {desc}). Check that OKTA_CLIENT_ID is the app's client id, that the app uses 'Public key / Private key' client authentication, and that its public keys hold the public half of {}{}",
+                self.key_source,
+                match &self.key.kid {
+                    Some(kid) => format!(" under key id {kid}"),
+                    None => "; no key id was sent: set OKTA_KEY_ID to the key's kid".into(),
+                }
+            ),
+            "invalid_scope" => format!(
+                "Okta refused the requested scopes (invalid_scope: {desc}). Grant them to the service app on its 'Okta API Scopes' tab: {}",
+                self.scope
+            ),
+            "invalid_dpop_proof" | "use_dpop_nonce" => format!(
+                "Okta rejected the DPoP proof ({error}: {desc}). {}",
+                if self.mode == DpopMode::Never {
+                    "The app requires DPoP: set OKTA_DPOP=auto (or turn off 'Require DPoP' in the app)"
+                } else {
+                    "Check this machine's clock, or turn off 'Require DPoP' in the app"
+                }
+            ),
+            "unauthorized_client" => format!(
+                "the app may not use the client credentials grant (unauthorized_client: {desc}): use an API Services app with the Client Credentials grant"
+            ),
+            "" => format!("the token request failed with HTTP {status} ({desc})"),
+            other => format!("the token request failed ({other}: {desc})"),
+        }
+    }
+}
