@@ -80,6 +80,15 @@ pub type Client = RunningService<RoleClient, ()>;
 
 /// Starts a server binary with the given environment (nothing else is inherited but PATH) and connects.
 pub async fn connect(binary: &Path, env: &[(&str, &str)]) -> anyhow::Result<Client> {
+    connect_with_stderr(binary, env, Stdio::null()).await
+}
+
+/// Like [`connect`], with the server's stderr sent where the caller says (a file, to read its logs).
+pub async fn connect_with_stderr(
+    binary: &Path,
+    env: &[(&str, &str)],
+    stderr: Stdio,
+) -> anyhow::Result<Client> {
     let env: Vec<(String, String)> = env
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -91,9 +100,7 @@ pub async fn connect(binary: &Path, env: &[(&str, &str)]) -> anyhow::Result<Clie
         }
         c.envs(env);
     });
-    let (transport, _stderr) = TokioChildProcess::builder(cmd)
-        .stderr(Stdio::null())
-        .spawn()?;
+    let (transport, _stderr) = TokioChildProcess::builder(cmd).stderr(stderr).spawn()?;
     Ok(().serve(transport).await?)
 }
 

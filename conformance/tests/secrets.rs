@@ -1,0 +1,116 @@
+//! A session with sentinel secrets (API token, private key, issued access token) leaks none of them
+//! to stdout (every MCP message, every tool result) or stderr (logs at trace level).
+
+use std::path::Path;
+use std::process::Stdio;
+
+use conformance::{binary_path, call, connect_with_stderr, fixtures_dir};
+use mock_okta::token::{TokenConfig, TokenEndpoint};
+use mock_okta::{Expect, MockOrg, load_all};
+use serde_json::json;
+
+fn key(name: &str) -> String {
+    std::fs::read_to_string(fixtures_dir().join("keys").join(name)).expect("test key")
+}
+
+async fn session(env: &[(&str, &str)], log: &Path, org: &MockOrg) -> String {
+    let bin = binary_path("okta-mcp-users").expect("binary");
+    let file = std::fs::File::create(log).expect("log file");
+    let client = connect_with_stderr(&bin, env, Stdio::from(file))
+        .await
+        .expect("connect");
+    let mut transcript = String::new();
+    transcript
+        .push_str(&serde_json::to_string(&client.list_all_tools().await.expect("list")).unwrap());
+    for (tool, args) in [
+        ("okta_get_user", json!({"userId": "00ub0oNGTSWTBKOLGLNR"})),
+        ("okta_get_user", json!({"userId": "00uNOTFOUND000000000"})),
+        ("okta_list_users", json!({"limit": 2})),
+        ("okta_set_password", json!({"userId": 7})),
+    ] {
+        let r = call(&client, tool, args.as_object().unwrap())
+            .await
+            .expect("call");
+        transcript.push_str(&serde_json::to_string(&r).unwrap());
+    }
+    client.cancel().await.expect("close");
+    assert!(org.request_count().await > 0);
+    transcript
+}
+
+#[tokio::test]
+async fn no_secret_reaches_stdout_stderr_or_a_result() {
+    let files = load_all(&fixtures_dir()).unwrap();
+    let interactions: Vec<_> = files
+        .iter()
+        .filter(|f| f.server == "users" && f.cassette.expect == Expect::Success)
+        .flat_map(|f| f.cassette.interactions.clone())
+        .collect();
+    let dir = std::env::temp_dir().join(format!("okta-mcp-secrets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+
+    // SSWS.
+    let org = MockOrg::reusable(interactions.clone(), None).await;
+    let token = "00SENTINELsswsTOKENvalue0123456789abcdefXY";
+    let uri = org.uri();
+    let ssws_log = dir.join("ssws.log");
+    let out = session(
+        &[
+            ("OKTA_ORG_URL", &uri),
+            ("OKTA_API_TOKEN", token),
+            ("OKTA_MCP_LOG", "trace"),
+            ("OKTA_MCP_MAX_RETRIES", "0"),
+        ],
+        &ssws_log,
+        &org,
+    )
+    .await;
+    let err = std::fs::read_to_string(&ssws_log).unwrap();
+    assert!(
+        err.contains("TRACE") || err.contains("DEBUG"),
+        "logs were captured at trace level"
+    );
+    for text in [&out, &err] {
+        assert!(!text.contains(token), "SSWS token leaked");
+    }
+
+    // OAuth with DPoP: the private key and the issued access token are the secrets.
+    let org = MockOrg::reusable(interactions, None).await;
+    let mut cfg = TokenConfig::new("0oa1serviceAppTest01", &key("test-only-rsa.pub.pem"));
+    cfg.token_prefix = "SENTINELaccessTOKEN".into();
+    cfg.require_dpop = true;
+    cfg.require_nonce = true;
+    let tokens = TokenEndpoint::mount(org.server(), cfg).await;
+    let private_key = key("test-only-rsa.pem");
+    let key_lines: Vec<&str> = private_key
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    let uri = org.uri();
+    let oauth_log = dir.join("oauth.log");
+    let out = session(
+        &[
+            ("OKTA_ORG_URL", &uri),
+            ("OKTA_CLIENT_ID", "0oa1serviceAppTest01"),
+            ("OKTA_PRIVATE_KEY", &private_key),
+            ("OKTA_MCP_LOG", "trace"),
+            ("OKTA_MCP_MAX_RETRIES", "0"),
+        ],
+        &oauth_log,
+        &org,
+    )
+    .await;
+    assert!(tokens.issued() >= 1, "an access token was issued and used");
+    let err = std::fs::read_to_string(&oauth_log).unwrap();
+    assert!(
+        err.contains("Using OAuth 2.0 (client_id=0oa1serviceAppTest01"),
+        "{err}"
+    );
+    for text in [&out, &err] {
+        assert!(!text.contains("SENTINELaccessTOKEN"), "access token leaked");
+        for line in &key_lines {
+            assert!(!text.contains(line), "private key leaked");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
