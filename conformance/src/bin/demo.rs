@@ -11,7 +11,11 @@ fn show(v: &Value) -> String {
     let s = serde_json::to_string_pretty(v).unwrap_or_default();
     let lines: Vec<&str> = s.lines().collect();
     if lines.len() > 24 {
-        format!("{}\n    … ({} more lines)", lines[..24].join("\n"), lines.len() - 24)
+        format!(
+            "{}\n    … ({} more lines)",
+            lines[..24].join("\n"),
+            lines.len() - 24
+        )
     } else {
         s
     }
@@ -30,21 +34,54 @@ async fn main() -> anyhow::Result<()> {
     let bin = binary_path("okta-mcp-users").map_err(anyhow::Error::msg)?;
     let env = ssws_env(&org.uri());
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let client = connect(&bin, &env).await.context("starting okta-mcp-users")?;
-    let info = client.peer_info().and_then(|i| i.server_info.as_ref().map(|s| s.name.clone())).unwrap_or_default();
+    let client = connect(&bin, &env)
+        .await
+        .context("starting okta-mcp-users")?;
+    let info = client
+        .peer_info()
+        .and_then(|i| i.server_info.as_ref().map(|s| s.name.clone()))
+        .unwrap_or_default();
     let tools = client.list_all_tools().await?;
     println!("== connected to {info} over stdio: {} tools", tools.len());
     let script: [(&str, &str, Value); 6] = [
         ("Who is in the org?", "okta_list_users", json!({"limit": 2})),
-        ("Tell me about Isaac.", "okta_get_user", json!({"userId": "00ub0oNGTSWTBKOLGLNR"})),
-        ("Which groups is he in?", "okta_get_user_groups", json!({"userId": "00ub0oNGTSWTBKOLGLNR"})),
-        ("Where has he signed in?", "okta_list_user_sessions", json!({"userId": "00ub0oNGTSWTBKOLGLNR"})),
-        ("Suspend Maria.", "okta_suspend_user", json!({"userId": "00u1f96ECLNVOKVMUSEA"})),
-        ("Look up someone who does not exist.", "okta_get_user", json!({"userId": "00uNOTFOUND000000000"})),
+        (
+            "Tell me about Isaac.",
+            "okta_get_user",
+            json!({"userId": "00ub0oNGTSWTBKOLGLNR"}),
+        ),
+        (
+            "Which groups is he in?",
+            "okta_get_user_groups",
+            json!({"userId": "00ub0oNGTSWTBKOLGLNR"}),
+        ),
+        (
+            "Where has he signed in?",
+            "okta_list_user_sessions",
+            json!({"userId": "00ub0oNGTSWTBKOLGLNR"}),
+        ),
+        (
+            "Suspend Maria.",
+            "okta_suspend_user",
+            json!({"userId": "00u1f96ECLNVOKVMUSEA"}),
+        ),
+        (
+            "Look up someone who does not exist.",
+            "okta_get_user",
+            json!({"userId": "00uNOTFOUND000000000"}),
+        ),
     ];
     for (ask, tool, args) in script {
         println!("\n> {ask}\n  tools/call {tool} {args}");
-        let r = call(&client, tool, args.as_object().cloned().as_ref().unwrap_or(&Default::default())).await?;
+        let r = call(
+            &client,
+            tool,
+            args.as_object()
+                .cloned()
+                .as_ref()
+                .unwrap_or(&Default::default()),
+        )
+        .await?;
         if r.is_error == Some(true) {
             for c in &r.content {
                 if let ContentBlock::Text(t) = c {
