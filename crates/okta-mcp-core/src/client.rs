@@ -33,6 +33,18 @@ pub struct ApiRequest {
 }
 
 impl ApiRequest {
+    /// Adds a query parameter.
+    pub fn with_query(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.query.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn with_body(mut self, body: Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+
     pub fn new(method: Method, path: impl Into<String>) -> Self {
         Self {
             method,

@@ -21,6 +21,10 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 pub enum ToolError {
     #[error("invalid arguments: {0}")]
     Invalid(String),
+    /// A composite's step found that the operation cannot go ahead (no open task, nothing granted);
+    /// nothing further was sent.
+    #[error("{0}")]
+    Refused(String),
     #[error(transparent)]
     Okta(#[from] OktaError),
 }
@@ -53,10 +57,16 @@ fn hint_for(spec: &ToolSpec, status: u16, code: Option<&str>) -> Option<String> 
         (401, _) => Some(
             "Okta rejected the credentials: check OKTA_API_TOKEN, or the service app's client id, key and key id".into(),
         ),
-        (403, Some("E0000006")) | (403, None) => Some(format!(
-            "the credentials lack permission for this call: a service app needs the scope {} granted (Okta API Scopes tab) and an admin role that covers this resource; an API token acts with the role of the admin who made it",
-            spec.scope
-        )),
+        (403, Some("E0000006")) | (403, None) => Some(match spec.admin_role {
+            Some(role) => format!(
+                "the service app needs the scope {} granted (Okta API Scopes tab) and the admin role {role} assigned (Admin roles tab); Okta's governance APIs check both",
+                spec.scope
+            ),
+            None => format!(
+                "the credentials lack permission for this call: a service app needs the scope {} granted (Okta API Scopes tab) and an admin role that covers this resource; an API token acts with the role of the admin who made it",
+                spec.scope
+            ),
+        }),
         (404, Some("E0000007")) | (404, None) => Some(
             "check the id; the list tools return valid ids".into(),
         ),
@@ -70,6 +80,11 @@ fn encode_segment(name: &str, v: Option<&Value>) -> Result<String, String> {
         Some(Value::Null) | None => return Err(format!("`{name}` is required")),
         Some(_) => return Err(format!("`{name}` must be a string")),
     };
+    segment(name, s)
+}
+
+/// Percent-encodes a value as exactly one path segment; refuses empty and dot-only values.
+pub fn segment(name: &str, s: &str) -> Result<String, String> {
     if s.trim().is_empty() {
         return Err(format!("`{name}` must not be empty"));
     }
@@ -145,6 +160,26 @@ pub fn build_request(spec: &ToolSpec, args: &Map<String, Value>) -> Result<ApiRe
     Ok(req)
 }
 
+/// What a composite handler works with: the client, and the executor's own ways of sending and shaping.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub client: &'a OktaClient,
+    pub spec: &'a ToolSpec,
+}
+
+impl Ctx<'_> {
+    /// Sends one step.
+    pub async fn send(&self, req: &ApiRequest) -> Result<crate::client::ApiResponse, ToolError> {
+        Ok(self.client.send(req).await?)
+    }
+
+    /// Sends one step and shapes its answer as a single call's result would be.
+    pub async fn call(&self, req: &ApiRequest, id: Option<&str>) -> Result<Value, ToolError> {
+        let resp = self.send(req).await?;
+        Ok(shape(self.spec, resp, id))
+    }
+}
+
 /// Runs one tool call end to end.
 pub async fn run(
     spec: &ToolSpec,
@@ -160,6 +195,13 @@ pub async fn run(
     }
     if let Some(prepare) = spec.prepare {
         prepare(&mut args).map_err(ToolError::Invalid)?;
+    }
+    if let Some(handler) = spec.handler {
+        let out = handler(Ctx { client, spec }, args).await?;
+        return Ok(match spec.finish {
+            Some(f) => f(out),
+            None => out,
+        });
     }
     let req = build_request(spec, &args).map_err(ToolError::Invalid)?;
     let resp = client.send(&req).await?;

@@ -4,6 +4,6 @@ mod exec;
 mod shape;
 mod spec;
 
-pub use exec::{ToolError, build_request, run};
+pub use exec::{Ctx, ToolError, build_request, run, segment};
 pub use shape::{drop_links, shape};
-pub use spec::{Body, Finish, Prepare, ToolKind, ToolSpec, schema_of, scopes_of};
+pub use spec::{Body, Finish, Handler, Prepare, ToolKind, ToolSpec, schema_of, scopes_of};

@@ -9,6 +9,8 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::exec::{Ctx, ToolError};
+
 /// What a tool does to the org; the MCP annotations, read-only mode and confirmation follow from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ToolKind {
@@ -51,6 +53,12 @@ pub enum Body {
 
 /// Rewrites validated arguments before they are routed (builds a filter from ids, adds fixed values).
 pub type Prepare = fn(&mut Map<String, Value>) -> Result<(), String>;
+/// A composite tool: more than one call, for the few tools Okta has no single endpoint for.
+/// It gets validated, prepared arguments and sends its steps through [`Ctx`].
+pub type Handler = for<'a> fn(
+    Ctx<'a>,
+    Map<String, Value>,
+) -> futures::future::BoxFuture<'a, Result<Value, ToolError>>;
 /// Reshapes a successful result (picks the fields a tool promises).
 pub type Finish = fn(Value) -> Value;
 
@@ -84,6 +92,10 @@ pub struct ToolSpec {
     pub hints: &'static [(&'static str, &'static str)],
     /// The `limit` sent when the caller gives none, so a list never floods a model's context.
     pub default_limit: Option<u32>,
+    /// For composites: the steps, instead of the single request the route describes.
+    pub handler: Option<Handler>,
+    /// The Okta admin role a service app needs for this tool (IGA tools), named in 403 hints.
+    pub admin_role: Option<&'static str>,
 }
 
 impl std::fmt::Debug for ToolSpec {
@@ -180,6 +192,8 @@ impl ToolSpec {
             decision: None,
             hints: &[],
             default_limit: None,
+            handler: None,
+            admin_role: None,
         }
     }
 
@@ -238,6 +252,15 @@ impl ToolSpec {
         self
     }
 
+    /// Makes this a composite tool; the route stays as documentation of its main request.
+    pub fn handler(mut self, h: Handler) -> Self {
+        self.handler = Some(h);
+        self
+    }
+    pub fn admin_role(mut self, role: &'static str) -> Self {
+        self.admin_role = Some(role);
+        self
+    }
     pub fn default_limit(mut self, limit: u32) -> Self {
         self.default_limit = Some(limit);
         self
