@@ -117,6 +117,7 @@ fn update_app() -> ToolSpec {
         .describe("Replace an app integration: send the whole app object (fetch it with okta_get_app first, change it, send it back); fields left out are reset. Returns the updated app.")
         .scope("okta.apps.manage")
         .body(Body::Field("app"))
+        .hints(&[("E0000001", "send the whole app: fetch it with okta_get_app, change what you need and send all of it back (label and signOnMode are required)")])
         // A full replacement: a partial object silently resets the settings it leaves out.
         .destructive()
 }
@@ -130,11 +131,16 @@ struct AppRef {
 }
 
 fn activate_app() -> ToolSpec {
-    ToolSpec::new::<AppRef>("okta_activate_app", ToolKind::Action, Method::POST, "/api/v1/apps/{appId}/lifecycle/activate")
-        .title("Activate app")
-        .describe("Activate an INACTIVE app so assigned users can sign in to it again.")
-        .scope("okta.apps.manage")
-        .idempotent()
+    ToolSpec::new::<AppRef>(
+        "okta_activate_app",
+        ToolKind::Action,
+        Method::POST,
+        "/api/v1/apps/{appId}/lifecycle/activate",
+    )
+    .title("Activate app")
+    .describe("Activate an INACTIVE app so assigned users can sign in to it again.")
+    .scope("okta.apps.manage")
+    .idempotent()
 }
 
 fn deactivate_app() -> ToolSpec {

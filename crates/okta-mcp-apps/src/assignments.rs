@@ -90,6 +90,7 @@ fn assign_user_to_app() -> ToolSpec {
         .describe("Assign a user directly to an app, optionally with an app userName and app profile; returns the app user. Provisioning apps may reject profile values mapped from Okta (403 E0000075).")
         .scope("okta.apps.manage")
         .body(Body::Fields)
+        .hints(&[("E0000075", "the attribute is mapped from the Okta user profile: leave it out of profile, or change it on the Okta user")])
 }
 
 /// Arguments of okta_update_app_user.
@@ -117,6 +118,10 @@ fn update_app_user() -> ToolSpec {
     .describe("Change a user's app credentials or app profile for one app; returns the app user. 400 E0000041 when the app's sign-on scheme takes no user credentials.")
     .scope("okta.apps.manage")
     .body(Body::Fields)
+    .hints(&[
+        ("E0000041", "this app's sign-on scheme takes no per-user credentials: leave credentials out"),
+        ("E0000075", "the attribute is mapped from the Okta user profile: leave it out of profile, or change it on the Okta user"),
+    ])
 }
 
 /// Arguments of okta_remove_user_from_app.
@@ -134,7 +139,7 @@ struct RemoveUserFromApp {
 fn remove_user_from_app() -> ToolSpec {
     ToolSpec::new::<RemoveUserFromApp>("okta_remove_user_from_app", ToolKind::Delete, Method::DELETE, "/api/v1/apps/{appId}/users/{userId}")
         .title("Remove user from app")
-        .describe("Unassign a directly assigned user from an app; provisioning apps deactivate the user's app account. Users assigned through a group stay until removed from the group (403).")
+        .describe("Unassign a directly assigned user from an app; provisioning apps deactivate the user's app account. A user assigned through a group can't be removed here: remove the group's assignment or membership.")
         .scope("okta.apps.manage")
         .query(&["sendEmail"])
 }
