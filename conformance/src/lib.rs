@@ -38,6 +38,7 @@ pub fn servers() -> Vec<ServerUnderTest> {
         server!("apps", okta_mcp_apps),
         server!("policy", okta_mcp_policy),
         server!("admin", okta_mcp_admin),
+        server!("governance", okta_mcp_governance),
     ]
 }
 
@@ -104,6 +105,31 @@ pub async fn connect_with_stderr(
     Ok(().serve(transport).await?)
 }
 
+/// The service app the mock org's token endpoint trusts (its key pair is fixtures/keys/test-only-rsa*.pem).
+pub const TEST_CLIENT_ID: &str = "0oa1serviceAppTest01";
+
+/// Reads one of the test-only keys.
+pub fn test_key(name: &str) -> String {
+    std::fs::read_to_string(fixtures_dir().join("keys").join(name)).unwrap_or_default()
+}
+
+/// Mounts a token endpoint on the org that accepts the test service app.
+pub async fn mount_token_endpoint(org: &MockOrg) -> mock_okta::TokenEndpoint {
+    let cfg = mock_okta::TokenConfig::new(TEST_CLIENT_ID, &test_key("test-only-rsa.pub.pem"));
+    mock_okta::TokenEndpoint::mount(org.server(), cfg).await
+}
+
+/// The environment that points a server at a mock org as the test OAuth service app.
+pub fn oauth_env(org: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("OKTA_ORG_URL", org.to_owned()),
+        ("OKTA_CLIENT_ID", TEST_CLIENT_ID.to_owned()),
+        ("OKTA_PRIVATE_KEY", test_key("test-only-rsa.pem")),
+        ("OKTA_KEY_ID", "test-only-key".to_owned()),
+        ("OKTA_MCP_MAX_RETRIES", "0".to_owned()),
+    ]
+}
+
 /// The environment that points a server at a mock org with an API token.
 pub fn ssws_env(org: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -157,9 +183,15 @@ pub fn summarize(result: &CallToolResult) -> Result<Value, String> {
 
 /// Replays one cassette: starts a strict mock org, runs the tool over stdio, checks the expectation
 /// and that every interaction was used exactly once. Returns what to snapshot.
-pub async fn run_cassette(binary: &Path, cassette: &Cassette) -> Result<Value, String> {
+pub async fn run_cassette(binary: &Path, cassette: &Cassette, oauth: bool) -> Result<Value, String> {
     let org = MockOrg::strict(cassette.interactions.clone()).await;
-    let env = ssws_env(&org.uri());
+    // Token requests go to the token endpoint, not the cassette: they are not Okta API calls under test.
+    let env = if oauth {
+        mount_token_endpoint(&org).await;
+        oauth_env(&org.uri())
+    } else {
+        ssws_env(&org.uri())
+    };
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let client = connect(binary, &env)
         .await

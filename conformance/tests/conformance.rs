@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use conformance::{
-    ServerUnderTest, binary_path, connect, fixtures_dir, run_cassette, servers, ssws_env,
+    ServerUnderTest, binary_path, connect, fixtures_dir, oauth_env, run_cassette, servers, ssws_env,
     tools_snapshot,
 };
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -44,14 +44,14 @@ fn snapshot(name: &str, value: &Value) -> Result<(), Failed> {
     })
 }
 
-fn cassette_trial(file: CassetteFile, binary: &'static str) -> Trial {
+fn cassette_trial(file: CassetteFile, binary: &'static str, oauth: bool) -> Trial {
     let c = &file.cassette;
     let name = format!("{}::{}::{}", file.server, c.tool, c.case);
     let snap = format!("{}__{}__{}", file.server, c.tool, c.case);
     Trial::test(name, move || {
         let bin = binary_path(binary)?;
         let summary = runtime()
-            .block_on(run_cassette(&bin, &file.cassette))
+            .block_on(run_cassette(&bin, &file.cassette, oauth))
             .map_err(|e| format!("{}: {e}", file.path.display()))?;
         snapshot(&snap, &summary)
     })
@@ -60,12 +60,14 @@ fn cassette_trial(file: CassetteFile, binary: &'static str) -> Trial {
 fn tools_list_trial(server: &ServerUnderTest) -> Trial {
     let binary = server.binary;
     let toolset = server.toolset;
+    let oauth = server.requires_oauth;
     let expected: Vec<String> = (server.tools)().iter().map(|t| t.name.to_owned()).collect();
     Trial::test(format!("{toolset}::tools_list"), move || {
         let bin = binary_path(binary)?;
         let tools = runtime()
             .block_on(async {
-                let env = ssws_env("http://127.0.0.1:9");
+                // tools/list never touches the network, so an unreachable org is fine.
+            let env = if oauth { oauth_env("http://127.0.0.1:9") } else { ssws_env("http://127.0.0.1:9") };
                 let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 let client = connect(&bin, &env).await?;
                 let tools = client.list_all_tools().await?;
@@ -144,7 +146,7 @@ fn main() {
         trials.push(tools_list_trial(&server));
         trials.push(coverage_trial(&server, &files));
         for f in files.iter().filter(|f| f.server == server.toolset) {
-            trials.push(cassette_trial(f.clone(), server.binary));
+            trials.push(cassette_trial(f.clone(), server.binary, server.requires_oauth));
         }
     }
     let known: BTreeSet<&str> = servers().iter().map(|s| s.toolset).collect();
