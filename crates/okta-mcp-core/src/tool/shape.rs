@@ -21,6 +21,16 @@ pub fn drop_links(v: &mut Value) {
     }
 }
 
+fn add_cursor(out: &mut Map<String, Value>, cursor: Option<String>) {
+    if let Some(c) = cursor {
+        out.insert("nextCursor".into(), Value::String(c));
+        out.insert(
+            "more".into(),
+            Value::String("more results: call again with after=nextCursor".into()),
+        );
+    }
+}
+
 pub fn shape(spec: &ToolSpec, resp: ApiResponse, id: Option<&str>) -> Value {
     let next_cursor = resp.next.as_deref().and_then(cursor_of);
     match resp.payload {
@@ -28,18 +38,22 @@ pub fn shape(spec: &ToolSpec, resp: ApiResponse, id: Option<&str>) -> Value {
             items.iter_mut().for_each(drop_links);
             let mut out = Map::new();
             out.insert("items".into(), Value::Array(items));
-            if let Some(c) = next_cursor {
-                out.insert("nextCursor".into(), Value::String(c));
-                out.insert(
-                    "more".into(),
-                    Value::String("more results: call again with after=nextCursor".into()),
-                );
-            }
+            add_cursor(&mut out, next_cursor);
             Value::Object(out)
         }
         Payload::Json(Value::Object(obj)) if obj.is_empty() => confirmation(spec, id),
-        Payload::Json(mut v @ Value::Object(_)) => {
+        Payload::Json(Value::Object(mut obj)) => {
+            // Some APIs (/api/v1/iam/…) page in the body: `_links.next.href` instead of a Link header.
+            let body_next = obj
+                .get("_links")
+                .and_then(|l| l.pointer("/next/href"))
+                .and_then(Value::as_str)
+                .and_then(cursor_of);
+            let mut v = Value::Object(std::mem::take(&mut obj));
             drop_links(&mut v);
+            if let Value::Object(out) = &mut v {
+                add_cursor(out, next_cursor.or(body_next));
+            }
             v
         }
         Payload::Json(other) => json!({ "value": other }),
