@@ -18,8 +18,13 @@ demo:
 
 # The fake Okta org alone on loopback, with a ready client config. Ctrl-C stops it.
 mock:
-    cargo build --quiet --bins -p mock-okta -p okta-mcp-users -p okta-mcp-apps -p okta-mcp-policy -p okta-mcp-admin
+    cargo build --quiet --bins -p mock-okta -p okta-mcp-users
     target/debug/mock-okta --fixtures fixtures
+
+# Regenerate docs/tools.md from the tool tables (`just test` fails when it is stale).
+docs:
+    cargo build --quiet --bins -p okta-mcp
+    target/debug/okta-mcp docs > docs/tools.md
 
 # Write new or changed conformance snapshots, then read them with `git diff conformance/snapshots`.
 snapshots:

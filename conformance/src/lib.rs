@@ -183,7 +183,11 @@ pub fn summarize(result: &CallToolResult) -> Result<Value, String> {
 
 /// Replays one cassette: starts a strict mock org, runs the tool over stdio, checks the expectation
 /// and that every interaction was used exactly once. Returns what to snapshot.
-pub async fn run_cassette(binary: &Path, cassette: &Cassette, oauth: bool) -> Result<Value, String> {
+pub async fn run_cassette(
+    binary: &Path,
+    cassette: &Cassette,
+    oauth: bool,
+) -> Result<Value, String> {
     let org = MockOrg::strict(cassette.interactions.clone()).await;
     // Token requests go to the token endpoint, not the cassette: they are not Okta API calls under test.
     let env = if oauth {

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use conformance::{
-    ServerUnderTest, binary_path, connect, fixtures_dir, oauth_env, run_cassette, servers, ssws_env,
-    tools_snapshot,
+    ServerUnderTest, binary_path, connect, fixtures_dir, oauth_env, run_cassette, servers,
+    ssws_env, tools_snapshot,
 };
 use libtest_mimic::{Arguments, Failed, Trial};
 use mock_okta::{CassetteFile, Expect, load_all};
@@ -67,7 +67,11 @@ fn tools_list_trial(server: &ServerUnderTest) -> Trial {
         let tools = runtime()
             .block_on(async {
                 // tools/list never touches the network, so an unreachable org is fine.
-            let env = if oauth { oauth_env("http://127.0.0.1:9") } else { ssws_env("http://127.0.0.1:9") };
+                let env = if oauth {
+                    oauth_env("http://127.0.0.1:9")
+                } else {
+                    ssws_env("http://127.0.0.1:9")
+                };
                 let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 let client = connect(&bin, &env).await?;
                 let tools = client.list_all_tools().await?;
@@ -146,7 +150,11 @@ fn main() {
         trials.push(tools_list_trial(&server));
         trials.push(coverage_trial(&server, &files));
         for f in files.iter().filter(|f| f.server == server.toolset) {
-            trials.push(cassette_trial(f.clone(), server.binary, server.requires_oauth));
+            trials.push(cassette_trial(
+                f.clone(),
+                server.binary,
+                server.requires_oauth,
+            ));
         }
     }
     let known: BTreeSet<&str> = servers().iter().map(|s| s.toolset).collect();

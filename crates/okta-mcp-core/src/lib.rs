@@ -2,14 +2,18 @@
 //! pagination, errors and the declared-once tool table with its generic executor.
 
 pub mod auth;
+pub mod cli;
 pub mod client;
 pub mod config;
+pub mod docs;
 pub mod error;
 pub mod pagination;
 pub mod params;
+pub mod run;
 pub mod server;
 pub mod tool;
 
 pub use reqwest::Method;
-pub use server::{ServerSpec, main};
+pub use run::{main, main_multi};
+pub use server::ServerSpec;
 pub use tool::{Body, ToolKind, ToolSpec};

@@ -1,22 +1,22 @@
-//! An MCP server built from a tool table, and the `main` every server binary shares.
+//! The MCP server: lists the selected tools and runs them through the generic executor, asking the
+//! user to confirm destructive ones when the client can ask.
 
 use std::collections::HashMap;
-use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
     ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
 };
-use rmcp::service::RequestContext;
-use rmcp::{ErrorData as McpError, RoleServer, ServerHandler, ServiceExt};
+use rmcp::service::{ElicitationError, RequestContext};
+use rmcp::{ErrorData as McpError, Peer, RoleServer, ServerHandler};
+use serde_json::{Map, Value};
 
-use crate::auth::Auth;
 use crate::client::OktaClient;
-use crate::config::Config;
-use crate::tool::{ToolSpec, run, scopes_of};
+use crate::tool::{ToolSpec, run};
 
-/// What makes one server binary: its name and its tool table.
+/// What makes one server binary (one toolset): its name and its tool table.
 #[derive(Debug, Clone, Copy)]
 pub struct ServerSpec {
     /// Binary and MCP server name, e.g. `okta-mcp-users`.
@@ -29,27 +29,48 @@ pub struct ServerSpec {
     pub requires_oauth: bool,
 }
 
+impl ServerSpec {
+    /// The toolset name: `users` for `okta-mcp-users`.
+    pub fn toolset(&self) -> &'static str {
+        self.name.strip_prefix("okta-mcp-").unwrap_or(self.name)
+    }
+}
+
 struct Inner {
     info: ServerConfig,
     tools: Vec<ToolSpec>,
     listed: Vec<Tool>,
     index: HashMap<&'static str, usize>,
-    client: OktaClient,
+    client: Arc<OktaClient>,
 }
 
-/// The MCP server: lists the table's tools and runs them through the generic executor.
+/// The MCP server; cheap to clone (the HTTP transport makes one per session, all sharing one client).
 #[derive(Clone)]
 pub struct OktaServer {
     inner: Arc<Inner>,
 }
 
+/// The answer a user gives to a confirmation prompt.
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+pub struct Confirm {
+    /// true to go ahead.
+    pub confirm: bool,
+}
+rmcp::elicit_safe!(Confirm);
+
 impl OktaServer {
-    pub fn new(spec: &ServerSpec, tools: Vec<ToolSpec>, client: OktaClient) -> Self {
+    pub fn new(
+        name: &str,
+        version: &str,
+        instructions: String,
+        tools: Vec<ToolSpec>,
+        client: Arc<OktaClient>,
+    ) -> Self {
         let listed = tools.iter().map(ToolSpec::to_tool).collect();
         let index = tools.iter().enumerate().map(|(i, t)| (t.name, i)).collect();
         let info = ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
-            .with_server_info(Implementation::new(spec.name, spec.version))
-            .with_instructions(spec.instructions);
+            .with_server_info(Implementation::new(name.to_owned(), version.to_owned()))
+            .with_instructions(instructions);
         Self {
             inner: Arc::new(Inner {
                 info,
@@ -59,6 +80,35 @@ impl OktaServer {
                 client,
             }),
         }
+    }
+}
+
+/// Asks the user before a destructive call. `Ok(())` means go ahead; `Err` is the text of a refusal.
+/// A client without elicitation is not asked: the tool's destructiveHint tells it to confirm itself.
+async fn confirm(
+    peer: &Peer<RoleServer>,
+    spec: &ToolSpec,
+    args: &Map<String, Value>,
+) -> Result<(), String> {
+    let message = format!(
+        "{} ({}) will change your Okta org and may not be undoable.\n{}\nArguments: {}\nGo ahead?",
+        spec.title,
+        spec.name,
+        spec.description,
+        Value::Object(args.clone())
+    );
+    match peer
+        .elicit_with_timeout::<Confirm>(message, Some(Duration::from_secs(600)))
+        .await
+    {
+        Ok(Some(Confirm { confirm: true })) => Ok(()),
+        Ok(_) | Err(ElicitationError::UserDeclined) | Err(ElicitationError::UserCancelled) => {
+            Err("Not done: the user did not confirm. Nothing was sent to Okta.".into())
+        }
+        Err(ElicitationError::CapabilityNotSupported) => Ok(()),
+        Err(e) => Err(format!(
+            "Not done: the confirmation could not be asked ({e}). Nothing was sent to Okta."
+        )),
     }
 }
 
@@ -95,91 +145,31 @@ impl ServerHandler for OktaServer {
         };
         let spec = &self.inner.tools[i];
         let args = request.arguments.unwrap_or_default();
+        let work = async {
+            if spec.destructive {
+                confirm(&context.peer, spec, &args)
+                    .await
+                    .map_err(|text| CallToolResult::error(vec![ContentBlock::text(text)]))?;
+            }
+            Ok::<_, CallToolResult>(run(spec, &self.inner.client, args.clone()).await)
+        };
         // Dropping the future on cancellation drops the in-flight HTTP request with it.
         let outcome = tokio::select! {
             () = context.ct.cancelled() => {
                 tracing::info!(tool = spec.name, "cancelled by the client");
                 return Ok(CallToolResult::error(vec![ContentBlock::text("cancelled by the client")]).into());
             }
-            r = run(spec, &self.inner.client, args) => r,
+            r = work => r,
         };
         let result = match outcome {
-            Ok(value) => CallToolResult::structured(value),
-            Err(e) => {
+            Err(refusal) => refusal,
+            Ok(Ok(value)) => CallToolResult::structured(value),
+            Ok(Err(e)) => {
                 let text = e.to_text(spec);
                 tracing::debug!(tool = spec.name, "tool error: {text}");
                 CallToolResult::error(vec![ContentBlock::text(text)])
             }
         };
         Ok(result.into())
-    }
-}
-
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("OKTA_MCP_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init();
-}
-
-#[derive(clap::Parser, Debug)]
-#[command(about = "An MCP server for the Okta Admin API, over stdio.", long_about = None)]
-struct Cli {}
-
-/// The whole `main` of a server binary: flags, configuration, auth, then serve stdio until the client leaves.
-pub fn main(spec: ServerSpec) -> ExitCode {
-    let _cli = <Cli as clap::Parser>::parse_from(std::env::args_os());
-    init_tracing();
-    let fail = |msg: String| {
-        eprintln!("{}: {msg}", spec.name);
-        ExitCode::from(2)
-    };
-    let config = match Config::from_env() {
-        Ok(c) => c,
-        Err(e) => return fail(e.to_string()),
-    };
-    if spec.requires_oauth && !matches!(config.auth, crate::config::AuthConfig::OAuth(_)) {
-        return fail(
-            "Okta's governance APIs accept only OAuth 2.0 access tokens, not SSWS API tokens: set OKTA_CLIENT_ID and OKTA_PRIVATE_KEY (or OKTA_PRIVATE_KEY_FILE) for a service app"
-                .into(),
-        );
-    }
-    let tools = (spec.tools)();
-    let scopes = scopes_of(&tools);
-    let auth = match Auth::from_config(&config, &scopes) {
-        Ok(a) => a,
-        Err(e) => return fail(e.to_string()),
-    };
-    eprintln!(
-        "[okta-mcp] {} for {}",
-        auth.describe(),
-        config.org_url.as_str().trim_end_matches('/')
-    );
-    let client = match OktaClient::new(&config, auth) {
-        Ok(c) => c,
-        Err(e) => return fail(e.to_string()),
-    };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => return fail(format!("could not start the async runtime: {e}")),
-    };
-    let server = OktaServer::new(&spec, tools, client);
-    let outcome = runtime.block_on(async move {
-        let service = server.serve(rmcp::transport::stdio_pipes()).await?;
-        service.waiting().await?;
-        Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
-    });
-    // In-flight calls are abandoned: the client has gone, nobody can read their answers.
-    runtime.shutdown_background();
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(format!("stdio session ended with an error: {e}")),
     }
 }

@@ -1,0 +1,21 @@
+//! docs/tools.md is generated from the tool tables (`just docs`); a stale copy fails the suite.
+
+use conformance::{binary_path, workspace_root};
+
+#[test]
+fn the_tool_reference_is_fresh() {
+    let out = std::process::Command::new(binary_path("okta-mcp").unwrap())
+        .arg("docs")
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let generated = String::from_utf8(out.stdout).unwrap();
+    let committed =
+        std::fs::read_to_string(workspace_root().join("docs/tools.md")).unwrap_or_default();
+    assert!(generated.contains("123 tools in all."));
+    assert!(
+        committed == generated,
+        "docs/tools.md is stale: run `just docs` and commit it"
+    );
+}

@@ -1,0 +1,358 @@
+//! Safety and reach over the real binaries: read-only mode, tool selection, confirmation of
+//! destructive tools through elicitation, the combined binary, and the HTTP transport.
+
+use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use conformance::{
+    binary_path, call, connect, connect_with_stderr, fixtures_dir, mount_token_endpoint, oauth_env,
+    ssws_env,
+};
+use mock_okta::{Expect, MockOrg, load_all};
+use rmcp::model::{
+    ClientCapabilities, ClientConfig, ElicitRequestParams, ElicitResult, ElicitationAction,
+};
+use rmcp::service::RequestContext;
+use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
+use rmcp::transport::{ConfigureCommandExt, StreamableHttpClientTransport, TokioChildProcess};
+use rmcp::{ClientHandler, ErrorData, RoleClient, ServiceExt};
+use serde_json::json;
+
+fn env_ref<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    env.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+fn users_success_interactions() -> Vec<mock_okta::Interaction> {
+    load_all(&fixtures_dir())
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.server == "users" && f.cassette.expect == Expect::Success)
+        .flat_map(|f| f.cassette.interactions)
+        .collect()
+}
+
+#[tokio::test]
+async fn read_only_hides_and_refuses_every_non_read_tool_and_drops_manage_scopes() {
+    let bin = binary_path("okta-mcp-users").unwrap();
+    let org = MockOrg::strict(Vec::new()).await;
+    let tokens = mount_token_endpoint(&org).await;
+    let mut env = oauth_env(&org.uri());
+    env.push(("OKTA_MCP_READ_ONLY", "true".into()));
+    let log = std::env::temp_dir().join(format!("okta-mcp-ro-{}.log", std::process::id()));
+    let client = connect_with_stderr(
+        &bin,
+        &env_ref(&env),
+        Stdio::from(std::fs::File::create(&log).unwrap()),
+    )
+    .await
+    .unwrap();
+    let tools = client.list_all_tools().await.unwrap();
+    assert_eq!(tools.len(), 9, "the users server has 9 read tools");
+    assert!(
+        tools
+            .iter()
+            .all(|t| t.annotations.as_ref().and_then(|a| a.read_only_hint) == Some(true))
+    );
+    let refused = call(
+        &client,
+        "okta_delete_user",
+        json!({"userId": "00u1"}).as_object().unwrap(),
+    )
+    .await;
+    assert!(refused.is_err(), "a hidden tool is unknown, not callable");
+    // A read call fetches a token: its scopes are the read tools' scopes only.
+    let _ = call(
+        &client,
+        "okta_get_user",
+        json!({"userId": "00u1"}).as_object().unwrap(),
+    )
+    .await
+    .unwrap();
+    client.cancel().await.unwrap();
+    let scopes = &tokens.requests()[0].scopes;
+    assert_eq!(
+        scopes,
+        &["okta.logs.read", "okta.roles.read", "okta.users.read"]
+    );
+    let stderr = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        stderr.contains("read-only") && !stderr.contains(".manage"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_file(log);
+}
+
+#[tokio::test]
+async fn excluded_tools_are_absent_and_tools_selects_by_glob() {
+    let bin = binary_path("okta-mcp-users").unwrap();
+    let mut env = ssws_env("http://127.0.0.1:9");
+    env.push((
+        "OKTA_MCP_EXCLUDE_TOOLS",
+        "okta_delete_user,okta_*_factor".into(),
+    ));
+    let client = connect(&bin, &env_ref(&env)).await.unwrap();
+    let names: Vec<String> = client
+        .list_all_tools()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name.to_string())
+        .collect();
+    client.cancel().await.unwrap();
+    assert_eq!(names.len(), 26 - 1 - 5);
+    assert!(
+        !names
+            .iter()
+            .any(|n| n == "okta_delete_user" || n.ends_with("_factor"))
+    );
+
+    let mut env = ssws_env("http://127.0.0.1:9");
+    env.push(("OKTA_MCP_TOOLS", "okta_get_user*".into()));
+    let client = connect(&bin, &env_ref(&env)).await.unwrap();
+    let names: Vec<String> = client
+        .list_all_tools()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name.to_string())
+        .collect();
+    client.cancel().await.unwrap();
+    assert_eq!(
+        names,
+        [
+            "okta_get_user",
+            "okta_get_user_groups",
+            "okta_get_user_apps",
+            "okta_get_user_roles"
+        ]
+    );
+}
+
+/// A client that supports elicitation and answers every confirmation with `answer`.
+struct Confirming {
+    answer: Option<bool>,
+    asked: Arc<AtomicU32>,
+    user: String,
+}
+
+impl ClientHandler for Confirming {
+    fn get_info(&self) -> ClientConfig {
+        let mut config = ClientConfig::default();
+        config.capabilities = ClientCapabilities::builder().enable_elicitation().build();
+        config
+    }
+
+    async fn create_elicitation(
+        &self,
+        request: ElicitRequestParams,
+        _context: RequestContext<RoleClient>,
+    ) -> Result<ElicitResult, ErrorData> {
+        self.asked.fetch_add(1, Ordering::SeqCst);
+        if let ElicitRequestParams::FormElicitationParams { message, .. } = &request {
+            assert!(
+                message.contains("okta_deactivate_user") && message.contains(&self.user),
+                "{message}"
+            );
+        }
+        Ok(match self.answer {
+            None => ElicitResult::new(ElicitationAction::Decline),
+            Some(yes) => {
+                ElicitResult::new(ElicitationAction::Accept).with_content(json!({ "confirm": yes }))
+            }
+        })
+    }
+}
+
+async fn deactivate_with(
+    answer: Option<bool>,
+    record: bool,
+) -> (rmcp::model::CallToolResult, u32, MockOrg) {
+    let cassette = load_all(&fixtures_dir())
+        .unwrap()
+        .into_iter()
+        .find(|f| f.cassette.tool == "okta_deactivate_user" && f.cassette.case == "success")
+        .unwrap()
+        .cassette;
+    let bin = binary_path("okta-mcp-users").unwrap();
+    let org = MockOrg::strict(if record {
+        cassette.interactions.clone()
+    } else {
+        Vec::new()
+    })
+    .await;
+    let env = ssws_env(&org.uri());
+    let cmd = tokio::process::Command::new(bin).configure(|c| {
+        c.env_clear();
+        c.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
+    });
+    let (transport, _) = TokioChildProcess::builder(cmd)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let asked = Arc::new(AtomicU32::new(0));
+    let user = cassette.arguments["userId"].as_str().unwrap().to_owned();
+    let client = Confirming {
+        answer,
+        asked: asked.clone(),
+        user,
+    }
+    .serve(transport)
+    .await
+    .unwrap();
+    let result = client
+        .call_tool(
+            rmcp::model::CallToolRequestParams::new("okta_deactivate_user")
+                .with_arguments(cassette.arguments.clone()),
+        )
+        .await
+        .unwrap();
+    client.cancel().await.unwrap();
+    (result, asked.load(Ordering::SeqCst), org)
+}
+
+#[tokio::test]
+async fn a_declined_confirmation_sends_nothing_and_an_accepted_one_proceeds() {
+    for answer in [None, Some(false)] {
+        let (result, asked, org) = deactivate_with(answer, false).await;
+        assert_eq!(asked, 1);
+        assert_eq!(result.is_error, Some(true));
+        let text = format!("{:?}", result.content);
+        assert!(text.contains("Nothing was sent to Okta"), "{text}");
+        assert_eq!(org.request_count().await, 0, "a decline sends no request");
+    }
+    let (result, asked, org) = deactivate_with(Some(true), true).await;
+    assert_eq!(asked, 1);
+    assert_eq!(result.is_error, Some(false), "{:?}", result.content);
+    org.verify().unwrap();
+}
+
+#[tokio::test]
+async fn the_combined_binary_lists_all_123_tools() {
+    let bin = binary_path("okta-mcp").unwrap();
+    let env = oauth_env("http://127.0.0.1:9");
+    let client = connect(&bin, &env_ref(&env)).await.unwrap();
+    let tools = client.list_all_tools().await.unwrap();
+    client.cancel().await.unwrap();
+    assert_eq!(tools.len(), 123);
+    let mut names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), 123, "names are unique across toolsets");
+}
+
+async fn spawn_http(bind: &str, bearer: Option<&str>, org: &str) -> (tokio::process::Child, u16) {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut cmd = tokio::process::Command::new(binary_path("okta-mcp-users").unwrap());
+    cmd.env_clear().envs(ssws_env(org)).args([
+        "--transport",
+        "http",
+        "--bind",
+        &format!("{bind}:{port}"),
+    ]);
+    if let Some(b) = bearer {
+        cmd.env("OKTA_MCP_HTTP_BEARER", b);
+    }
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    (child, port)
+}
+
+#[tokio::test]
+async fn http_transport_serves_the_same_tools_and_calls_as_stdio() {
+    let cassette = load_all(&fixtures_dir())
+        .unwrap()
+        .into_iter()
+        .find(|f| f.cassette.tool == "okta_get_user" && f.cassette.case == "success")
+        .unwrap();
+    let org = MockOrg::strict(cassette.cassette.interactions.clone()).await;
+    let (_child, port) = spawn_http("127.0.0.1", None, &org.uri()).await;
+    let transport = StreamableHttpClientTransport::from_uri(format!("http://127.0.0.1:{port}/mcp"));
+    let client = ().serve(transport).await.unwrap();
+    let over_http = client.list_all_tools().await.unwrap();
+    let result = call(
+        &client,
+        &cassette.cassette.tool,
+        &cassette.cassette.arguments,
+    )
+    .await
+    .unwrap();
+    client.cancel().await.unwrap();
+    org.verify().unwrap();
+    assert_eq!(result.is_error, Some(false));
+
+    let stdio = connect(
+        &binary_path("okta-mcp-users").unwrap(),
+        &env_ref(&ssws_env("http://127.0.0.1:9")),
+    )
+    .await
+    .unwrap();
+    let over_stdio = stdio.list_all_tools().await.unwrap();
+    stdio.cancel().await.unwrap();
+    assert_eq!(over_http, over_stdio);
+}
+
+#[tokio::test]
+async fn http_beyond_loopback_needs_the_bearer_secret_on_every_request() {
+    // Without a secret, binding beyond loopback is refused at start-up.
+    let out = tokio::process::Command::new(binary_path("okta-mcp-users").unwrap())
+        .env_clear()
+        .envs(ssws_env("http://127.0.0.1:9"))
+        .args(["--transport", "http", "--bind", "0.0.0.0:0"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("OKTA_MCP_HTTP_BEARER"));
+
+    let secret = "s3cret-for-tests-0123456789abcdefghij";
+    let org = MockOrg::reusable(users_success_interactions(), None).await;
+    let (_child, port) = spawn_http("0.0.0.0", Some(secret), &org.uri()).await;
+    let url = format!("http://127.0.0.1:{port}/mcp");
+    let raw = reqwest::Client::new();
+    let init = json!({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}});
+    for auth in [None, Some("Bearer wrong"), Some(secret)] {
+        let mut rb = raw
+            .post(&url)
+            .header("Accept", "application/json, text/event-stream")
+            .json(&init);
+        if let Some(a) = auth {
+            rb = rb.header("Authorization", a);
+        }
+        assert_eq!(rb.send().await.unwrap().status(), 401, "{auth:?}");
+    }
+    let transport = StreamableHttpClientTransport::with_client(
+        reqwest::Client::new(),
+        StreamableHttpClientTransportConfig::with_uri(url).auth_header(secret),
+    );
+    let client = ().serve(transport).await.unwrap();
+    assert_eq!(client.list_all_tools().await.unwrap().len(), 26);
+    let r = call(
+        &client,
+        "okta_get_user",
+        json!({"userId": "00ub0oNGTSWTBKOLGLNR"})
+            .as_object()
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.is_error, Some(false));
+    client.cancel().await.unwrap();
+}

@@ -1,0 +1,193 @@
+//! Command-line flags and which tools a process serves. `--read-only` wins over every other setting.
+
+use std::net::SocketAddr;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::server::ServerSpec;
+use crate::tool::{ToolKind, ToolSpec};
+
+#[derive(Parser, Debug)]
+#[command(about = "An MCP server for the Okta Admin API.", long_about = None, version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Serve only read-only tools, and request no `.manage` scope. Wins over every other setting.
+    #[arg(long, env = "OKTA_MCP_READ_ONLY")]
+    pub read_only: bool,
+    /// Serve only these tools: names or globs, comma-separated (e.g. `okta_list_*,okta_get_user`).
+    #[arg(long, env = "OKTA_MCP_TOOLS", value_delimiter = ',')]
+    pub tools: Vec<String>,
+    /// Do not serve these tools: names or globs, comma-separated.
+    #[arg(long, env = "OKTA_MCP_EXCLUDE_TOOLS", value_delimiter = ',')]
+    pub exclude_tools: Vec<String>,
+    /// Toolsets to serve (users, apps, governance, policy, admin, or all); the combined binary's choice.
+    #[arg(long, env = "OKTA_MCP_TOOLSETS", value_delimiter = ',')]
+    pub toolsets: Vec<String>,
+    /// How clients connect.
+    #[arg(long, value_enum, env = "OKTA_MCP_TRANSPORT", default_value_t = Transport::Stdio)]
+    pub transport: Transport,
+    /// Address for `--transport http`. Beyond loopback, OKTA_MCP_HTTP_BEARER must be set.
+    #[arg(long, env = "OKTA_MCP_HTTP_BIND", default_value = "127.0.0.1:8787")]
+    pub bind: SocketAddr,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Transport {
+    Stdio,
+    Http,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print a ready client configuration for this binary and the chosen toolsets.
+    Config {
+        #[arg(long, value_enum)]
+        client: Client,
+    },
+    /// Print the tool reference (Markdown) for the chosen toolsets.
+    Docs,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Client {
+    ClaudeDesktop,
+    ClaudeCode,
+    Vscode,
+    Cursor,
+}
+
+/// Picks the toolsets a process serves: all it has unless `--toolsets` names some.
+pub fn select_toolsets<'a>(
+    all: &'a [ServerSpec],
+    wanted: &[String],
+) -> Result<Vec<&'a ServerSpec>, String> {
+    let wanted: Vec<&str> = wanted
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if wanted.is_empty() || wanted.contains(&"all") {
+        return Ok(all.iter().collect());
+    }
+    let names: Vec<&str> = all.iter().map(ServerSpec::toolset).collect();
+    let mut out = Vec::new();
+    for w in wanted {
+        match all.iter().find(|s| s.toolset() == w) {
+            Some(s) if !out.iter().any(|o: &&ServerSpec| o.toolset() == s.toolset()) => out.push(s),
+            Some(_) => {}
+            None => {
+                return Err(format!(
+                    "unknown toolset {w:?}: choose from {}, or all",
+                    names.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn patterns(list: &[String], flag: &str, tools: &[ToolSpec]) -> Result<Vec<glob::Pattern>, String> {
+    let mut out = Vec::new();
+    for raw in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let p = glob::Pattern::new(raw)
+            .map_err(|e| format!("{flag} {raw:?} is not a valid glob ({e})"))?;
+        if !tools.iter().any(|t| p.matches(t.name)) {
+            let valid: Vec<&str> = tools.iter().map(|t| t.name).collect();
+            return Err(format!(
+                "{flag} {raw:?} matches no tool; valid tools: {}",
+                valid.join(", ")
+            ));
+        }
+        out.push(p);
+    }
+    Ok(out)
+}
+
+/// Applies `--tools`, `--exclude-tools`, then `--read-only`, which wins over both.
+pub fn select_tools(tools: Vec<ToolSpec>, cli: &Cli) -> Result<Vec<ToolSpec>, String> {
+    let include = patterns(&cli.tools, "--tools", &tools)?;
+    let exclude = patterns(&cli.exclude_tools, "--exclude-tools", &tools)?;
+    let selected: Vec<ToolSpec> = tools
+        .into_iter()
+        .filter(|t| include.is_empty() || include.iter().any(|p| p.matches(t.name)))
+        .filter(|t| !exclude.iter().any(|p| p.matches(t.name)))
+        .filter(|t| !cli.read_only || t.kind == ToolKind::Read)
+        .collect();
+    if selected.is_empty() {
+        return Err("no tool left to serve after --tools, --exclude-tools and --read-only".into());
+    }
+    Ok(selected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Method;
+
+    #[derive(serde::Deserialize, schemars::JsonSchema)]
+    struct A {}
+
+    fn t(name: &'static str, kind: ToolKind) -> ToolSpec {
+        ToolSpec::new::<A>(name, kind, Method::GET, "/x").scope(if kind == ToolKind::Read {
+            "okta.x.read"
+        } else {
+            "okta.x.manage"
+        })
+    }
+
+    fn table() -> Vec<ToolSpec> {
+        vec![
+            t("okta_list_users", ToolKind::Read),
+            t("okta_get_user", ToolKind::Read),
+            t("okta_delete_user", ToolKind::Delete),
+        ]
+    }
+
+    fn cli(args: &[&str]) -> Cli {
+        Cli::parse_from(std::iter::once("x").chain(args.iter().copied()))
+    }
+
+    fn names(v: &[ToolSpec]) -> Vec<&str> {
+        v.iter().map(|t| t.name).collect()
+    }
+
+    #[test]
+    fn read_only_wins_over_tools() {
+        let out = select_tools(
+            table(),
+            &cli(&["--read-only", "--tools", "okta_delete_user,okta_get_user"]),
+        )
+        .unwrap();
+        assert_eq!(names(&out), ["okta_get_user"]);
+        let scopes = crate::tool::scopes_of(&out);
+        assert!(scopes.iter().all(|s| !s.ends_with(".manage")));
+    }
+
+    #[test]
+    fn globs_and_excludes() {
+        let out = select_tools(
+            table(),
+            &cli(&[
+                "--tools",
+                "okta_*_user*",
+                "--exclude-tools",
+                "okta_delete_*",
+            ]),
+        )
+        .unwrap();
+        assert_eq!(names(&out), ["okta_list_users", "okta_get_user"]);
+    }
+
+    #[test]
+    fn unknown_names_fail_with_the_valid_list() {
+        let e = select_tools(table(), &cli(&["--tools", "okta_nope"])).unwrap_err();
+        assert!(
+            e.contains("okta_nope")
+                && e.contains("okta_list_users, okta_get_user, okta_delete_user"),
+            "{e}"
+        );
+        let e = select_tools(table(), &cli(&["--exclude-tools", "nothing*"])).unwrap_err();
+        assert!(e.contains("--exclude-tools"), "{e}");
+    }
+}

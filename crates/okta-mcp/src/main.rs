@@ -1,0 +1,10 @@
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    okta_mcp_core::main_multi(
+        "okta-mcp",
+        env!("CARGO_PKG_VERSION"),
+        &okta_mcp::TOOLSETS,
+        true,
+    )
+}

@@ -1,0 +1,88 @@
+//! The combined binary's subcommands and start-up errors.
+
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+
+fn okta_mcp() -> Command {
+    let mut c = Command::cargo_bin("okta-mcp").expect("binary built");
+    c.env_clear();
+    c
+}
+
+#[test]
+fn config_prints_a_ready_client_config_with_the_absolute_binary() {
+    let out = okta_mcp()
+        .args([
+            "--toolsets",
+            "users,apps",
+            "config",
+            "--client",
+            "claude-desktop",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(text.trim_start_matches(|c| c != '{')).unwrap();
+    let server = &json["mcpServers"]["okta"];
+    assert!(std::path::Path::new(server["command"].as_str().unwrap()).is_absolute());
+    assert_eq!(
+        server["args"],
+        serde_json::json!(["--toolsets", "users,apps"])
+    );
+    assert_eq!(server["env"]["OKTA_ORG_URL"], "https://YOUR-ORG.okta.com");
+    for client in ["claude-code", "vscode", "cursor"] {
+        let out = okta_mcp()
+            .args(["config", "--client", client])
+            .output()
+            .unwrap();
+        assert!(out.status.success() && !out.stdout.is_empty(), "{client}");
+    }
+}
+
+#[test]
+fn unknown_toolset_and_unknown_tool_fail_at_startup_with_the_valid_names() {
+    let out = okta_mcp()
+        .args(["--toolsets", "userz"])
+        .env("OKTA_ORG_URL", "https://x.okta.com")
+        .env("OKTA_API_TOKEN", "t")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown toolset \"userz\"")
+            && err.contains("users, apps, governance, policy, admin"),
+        "{err}"
+    );
+
+    let out = okta_mcp()
+        .args(["--toolsets", "users", "--tools", "okta_nope"])
+        .env("OKTA_ORG_URL", "https://x.okta.com")
+        .env("OKTA_API_TOKEN", "t")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("okta_nope") && err.contains("okta_list_users"),
+        "{err}"
+    );
+}
+
+#[test]
+fn all_toolsets_with_an_api_token_are_refused_because_of_governance() {
+    let out = okta_mcp()
+        .env("OKTA_ORG_URL", "https://x.okta.com")
+        .env("OKTA_API_TOKEN", "t")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("governance") && err.contains("leave it out of --toolsets"),
+        "{err}"
+    );
+}
