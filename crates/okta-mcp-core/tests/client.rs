@@ -344,3 +344,58 @@ async fn bad_arguments_never_reach_okta() {
         assert!(text.contains(needle), "{a}: {text}");
     }
 }
+
+#[tokio::test]
+async fn results_drop_links_select_fields_and_say_when_there_is_more() {
+    let org = MockServer::start().await;
+    let next = format!(
+        "<{}/api/v1/users/00u1/things?after=t2&limit=1>; rel=\"next\"",
+        org.uri()
+    );
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("Link", next.as_str())
+                .set_body_json(json!([{"id": "t1", "status": "ACTIVE", "profile": {"login": "a@example.com", "title": "x"},
+                    "_links": {"self": {"href": "https://example.okta.com/x"}}, "_embedded": {"n": {"_links": {}, "v": 1}}}])),
+        )
+        .mount(&org)
+        .await;
+    let c = client(&org.uri(), 0);
+    let all = run(&get_spec(), &c, args(json!({"userId": "00u1"})))
+        .await
+        .unwrap();
+    assert!(
+        !all.to_string().contains("_links"),
+        "no _links at any depth: {all}"
+    );
+    assert_eq!(
+        all["items"][0]["_embedded"]["n"]["v"], 1,
+        "nothing else is removed"
+    );
+    assert_eq!(all["nextCursor"], "t2");
+    assert!(all["more"].as_str().unwrap().contains("after=nextCursor"));
+    let picked = run(
+        &get_spec(),
+        &c,
+        args(json!({"userId": "00u1", "fields": "id,profile.login"})),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        picked["items"],
+        json!([{"id": "t1", "profile": {"login": "a@example.com"}}])
+    );
+    assert_eq!(
+        picked["nextCursor"], "t2",
+        "paging survives field selection"
+    );
+    let bad = run(
+        &get_spec(),
+        &c,
+        args(json!({"userId": "00u1", "fields": 3})),
+    )
+    .await
+    .unwrap_err();
+    assert!(bad.to_text(&get_spec()).contains("fields"));
+}

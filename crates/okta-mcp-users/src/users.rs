@@ -33,8 +33,6 @@ struct ListUsers {
     sort_by: Option<String>,
     /// `asc` or `desc` (with `sortBy`).
     sort_order: Option<String>,
-    /// Okta's own field projection, e.g. `id,status,profile.login`.
-    fields: Option<String>,
     /// Okta expansion, e.g. `classification`.
     expand: Option<String>,
 }
@@ -44,7 +42,7 @@ fn list_users() -> ToolSpec {
         .title("List users")
         .describe("List or search users (25 per page by default; pass nextCursor as `after` for more). Use `search` for exact attribute queries; `q` only matches name and email prefixes.")
         .scope("okta.users.read")
-        .query(&["search", "filter", "q", "after", "limit", "sortBy", "sortOrder", "fields", "expand"])
+        .query(&["search", "filter", "q", "after", "limit", "sortBy", "sortOrder", "expand"])
         .default_limit(25)
 }
 

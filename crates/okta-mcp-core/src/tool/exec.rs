@@ -4,7 +4,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
 use super::shape::shape;
-use super::spec::{Body, ToolSpec};
+use super::spec::{Body, ToolKind, ToolSpec};
 use crate::client::{ApiRequest, OktaClient};
 use crate::error::OktaError;
 
@@ -57,7 +57,8 @@ fn hint_for(spec: &ToolSpec, status: u16, code: Option<&str>) -> Option<String> 
         (401, _) => Some(
             "Okta rejected the credentials: check OKTA_API_TOKEN, or the service app's client id, key and key id".into(),
         ),
-        (403, Some("E0000006")) | (403, None) => Some(match spec.admin_role {
+        // IGA APIs answer 403 with E0000004 or E0000006; both mean scope or role for a service app.
+        (403, _) if spec.admin_role.is_some() || code.is_none_or(|c| c == "E0000006") => Some(match spec.admin_role {
             Some(role) => format!(
                 "the service app needs the scope {} granted (Okta API Scopes tab) and the admin role {role} assigned (Admin roles tab); Okta's governance APIs check both",
                 spec.scope
@@ -187,6 +188,21 @@ pub async fn run(
     args: Map<String, Value>,
 ) -> Result<Value, ToolError> {
     let mut args = args;
+    // Every read tool takes `fields`, applied here to the result; the tool's own type never sees it.
+    let fields = match (spec.kind, args.remove("fields")) {
+        (ToolKind::Read, Some(Value::String(f))) => Some(f),
+        (ToolKind::Read, None | Some(Value::Null)) => None,
+        (ToolKind::Read, Some(_)) => {
+            return Err(ToolError::Invalid(
+                "fields: must be a string of comma-separated attribute paths".into(),
+            ));
+        }
+        (_, Some(v)) => {
+            args.insert("fields".into(), v);
+            None
+        }
+        (_, None) => None,
+    };
     (spec.validate)(&Value::Object(args.clone())).map_err(ToolError::Invalid)?;
     if let Some(limit) = spec.default_limit
         && args.get("limit").is_none_or(Value::is_null)
@@ -196,12 +212,16 @@ pub async fn run(
     if let Some(prepare) = spec.prepare {
         prepare(&mut args).map_err(ToolError::Invalid)?;
     }
+    let project = |v: Value| match &fields {
+        Some(f) => crate::params::project(v, f),
+        None => v,
+    };
     if let Some(handler) = spec.handler {
         let out = handler(Ctx { client, spec }, args).await?;
-        return Ok(match spec.finish {
+        return Ok(project(match spec.finish {
             Some(f) => f(out),
             None => out,
-        });
+        }));
     }
     let req = build_request(spec, &args).map_err(ToolError::Invalid)?;
     let resp = client.send(&req).await?;
@@ -212,8 +232,8 @@ pub async fn run(
         .and_then(Value::as_str)
         .map(str::to_owned);
     let shaped = shape(spec, resp, id.as_deref());
-    Ok(match spec.finish {
+    Ok(project(match spec.finish {
         Some(f) => f(shaped),
         None => shaped,
-    })
+    }))
 }

@@ -73,6 +73,8 @@ pub struct ToolSpec {
     pub idempotent: bool,
     /// The OAuth scope the tool needs.
     pub scope: &'static str,
+    /// Scopes a composite's other steps need too (a lookup before the change); requested with the rest.
+    pub extra_scopes: &'static [&'static str],
     pub method: Method,
     /// Path template; `{name}` is filled from the argument `name`, encoded as one segment.
     pub path: &'static str,
@@ -134,9 +136,24 @@ pub fn schema_of<T: JsonSchema>() -> Arc<JsonObject> {
         obj.remove("description");
     }
     strip_nullable(&mut value);
+    strip_noise(&mut value);
     match value {
         Value::Object(obj) => Arc::new(obj),
         _ => Arc::new(JsonObject::new()),
+    }
+}
+
+/// What a model does not need to call a tool well, and pays for in every tools/list: integer formats,
+/// `additionalProperties` (unknown arguments are refused by the server, with the field named).
+fn strip_noise(v: &mut Value) {
+    match v {
+        Value::Object(obj) => {
+            obj.remove("format");
+            obj.remove("additionalProperties");
+            obj.values_mut().for_each(strip_noise);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_noise),
+        _ => {}
     }
 }
 
@@ -171,6 +188,13 @@ impl ToolSpec {
         method: Method,
         path: &'static str,
     ) -> Self {
+        let mut input_schema = schema_of::<T>();
+        if kind == ToolKind::Read
+            && let Some(Value::Object(props)) =
+                Arc::make_mut(&mut input_schema).get_mut("properties")
+        {
+            props.insert("fields".into(), crate::params::fields_schema());
+        }
         Self {
             name,
             title: "",
@@ -179,13 +203,14 @@ impl ToolSpec {
             destructive: matches!(kind, ToolKind::Delete),
             idempotent: matches!(kind, ToolKind::Read | ToolKind::Update | ToolKind::Delete),
             scope: "",
+            extra_scopes: &[],
             method,
             path,
             query: &[],
             body: Body::None,
             fixed_query: &[],
             accept: "application/json",
-            input_schema: schema_of::<T>(),
+            input_schema,
             validate: validate_as::<T>,
             prepare: None,
             finish: None,
@@ -207,6 +232,11 @@ impl ToolSpec {
     }
     pub fn scope(mut self, scope: &'static str) -> Self {
         self.scope = scope;
+        self
+    }
+    /// Declares scopes that the tool's other steps need.
+    pub fn also_needs(mut self, scopes: &'static [&'static str]) -> Self {
+        self.extra_scopes = scopes;
         self
     }
     pub fn query(mut self, names: &'static [&'static str]) -> Self {
@@ -282,7 +312,8 @@ impl ToolSpec {
 
     pub fn annotations(&self) -> ToolAnnotations {
         let read_only = self.kind == ToolKind::Read;
-        ToolAnnotations::with_title(self.title)
+        // The title is the tool's own `title`; repeating it in the annotations only costs bytes.
+        ToolAnnotations::new()
             .read_only(read_only)
             .destructive(!read_only && self.destructive)
             .idempotent(self.idempotent)
@@ -299,7 +330,10 @@ impl ToolSpec {
 
 /// The union of the scopes a set of tools needs, sorted, each once.
 pub fn scopes_of<'a>(tools: impl IntoIterator<Item = &'a ToolSpec>) -> Vec<&'static str> {
-    let mut scopes: Vec<&'static str> = tools.into_iter().map(|t| t.scope).collect();
+    let mut scopes: Vec<&'static str> = tools
+        .into_iter()
+        .flat_map(|t| std::iter::once(t.scope).chain(t.extra_scopes.iter().copied()))
+        .collect();
     scopes.sort_unstable();
     scopes.dedup();
     scopes
