@@ -1,15 +1,49 @@
 //! `okta-mcp-governance`: Okta Identity Governance (IGA): access certification campaigns, entitlements,
 //! bundles and access requests. Okta's IGA APIs accept only OAuth 2.0 tokens, so this server refuses SSWS.
-//! The tools are data: each module declares its tools next to their input types.
+//! The tools are data: each module declares its tools next to their input types; the few that take
+//! more than one call (the DECISION rows of endpoints.tsv) have a handler that sends the steps.
 
 // Input types are read whole by serde (validation) and schemars (the schema), never field by field.
 #![allow(dead_code)]
 
+mod bundles;
+mod campaigns;
+mod entitlements;
+pub mod filters;
+mod grants;
+pub mod orn;
+mod requests;
+mod reviews;
+mod revoke;
+mod steps;
+
 use okta_mcp_core::{ServerSpec, ToolSpec};
 
-/// Every tool of this server, in the order they are listed.
+/// Every tool of this server, in the order of the contract (conformance/endpoints.tsv).
 pub fn tools() -> Vec<ToolSpec> {
-    Vec::new()
+    vec![
+        campaigns::list_campaigns(),
+        campaigns::get_campaign(),
+        campaigns::create_campaign(),
+        campaigns::launch_campaign(),
+        campaigns::close_campaign(),
+        reviews::list_campaign_items(),
+        reviews::review_campaign_item(),
+        entitlements::list_entitlements(),
+        entitlements::get_entitlement(),
+        entitlements::list_user_entitlements(),
+        grants::assign_entitlement(),
+        revoke::revoke_entitlement(),
+        bundles::list_bundles(),
+        bundles::get_bundle(),
+        grants::assign_bundle_to_user(),
+        revoke::remove_bundle_from_user(),
+        requests::list_access_requests(),
+        requests::create_access_request(),
+        requests::approve_access_request(),
+        requests::deny_access_request(),
+        requests::revoke_access_request(),
+    ]
 }
 
 pub const SERVER: ServerSpec = ServerSpec {

@@ -21,7 +21,10 @@ fn refuses_ssws_with_one_clear_line() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("accept only OAuth 2.0") && stderr.contains("OKTA_CLIENT_ID"), "{stderr}");
+    assert!(
+        stderr.contains("accept only OAuth 2.0") && stderr.contains("OKTA_CLIENT_ID"),
+        "{stderr}"
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -43,10 +46,23 @@ fn starts_with_oauth_and_answers_initialize_without_the_network() {
     drop(stdin);
     let status = child.wait().expect("wait");
     let mut out = String::new();
-    child.stdout.take().expect("stdout").read_to_string(&mut out).expect("read");
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_to_string(&mut out)
+        .expect("read");
     let mut err = String::new();
-    child.stderr.take().expect("stderr").read_to_string(&mut err).expect("read");
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("read");
     assert!(status.success(), "{err}");
     assert!(out.contains(r#""name":"okta-mcp-governance""#), "{out}");
-    assert!(err.contains("Using OAuth 2.0 (client_id=0oa1serviceAppTest01"), "{err}");
+    assert!(
+        err.contains("Using OAuth 2.0 (client_id=0oa1serviceAppTest01"),
+        "{err}"
+    );
 }

@@ -1,0 +1,299 @@
+//! Access requests (v2): list, create, decide (through their approval tasks), revoke what one granted.
+
+use futures::future::BoxFuture;
+use okta_mcp_core::client::ApiRequest;
+use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::tool::{Ctx, ToolError};
+use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use crate::steps::{arg, data_items, json_body, list_page, org_id, path_with, req_str, send_as};
+use crate::{filters, orn, revoke};
+
+const ROLE: &str = "ACCESS_REQUESTS_ADMIN";
+
+/// Arguments of okta_iga_list_access_requests.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ListRequests {
+    /// Okta filter on status (SUBMITTED, PENDING, APPROVED, DENIED, REJECTED, CANCELED, EXPIRED), lastUpdated, requestedFor (00u…), resourceId, resourceType, accessScopeId, accessScopeType, e.g. `status eq "PENDING"`.
+    filter: Option<String>,
+    after: Option<After>,
+    /// Page size (default 25, Okta's maximum 200).
+    limit: Option<Limit>,
+    /// Sort, e.g. `created desc` or `lastUpdated desc`.
+    order_by: Option<String>,
+}
+
+pub(crate) fn list_access_requests() -> ToolSpec {
+    ToolSpec::new::<ListRequests>("okta_iga_list_access_requests", ToolKind::Read, Method::GET, "/governance/api/v2/requests")
+        .title("List access requests")
+        .describe("List access requests (v2): status, grantStatus, who for, what (catalog entry, app, access scope); 25 per page by default, pass nextCursor as `after` for more. Needs the ACCESS_REQUESTS_ADMIN role.")
+        .scope("okta.accessRequests.request.read")
+        .admin_role(ROLE)
+        .query(&["filter", "after", "limit", "orderBy"])
+        .default_limit(25)
+        .handler(list_page)
+}
+
+/// Arguments of okta_iga_create_access_request.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct CreateRequest {
+    /// Catalog entry id (cen…) of what is requested, as in `requested.entryId` of okta_iga_list_access_requests.
+    entry_id: String,
+    /// Okta user id (00u…) the access is for.
+    user_id: String,
+    /// Okta user id (00u…) of the requester, when not the token's principal; differing from userId needs Okta's request-on-behalf-of setting.
+    requested_by: Option<String>,
+    /// Answers to the entry's requester fields: `[{"id": "<field id>", "value": "…"}]` (`values` for MULTISELECT).
+    requester_field_values: Option<Vec<Map<String, Value>>>,
+}
+
+fn request_body(args: &Map<String, Value>) -> Value {
+    let mut body = json!({
+        "requested": { "type": "CATALOG_ENTRY", "entryId": args.get("entryId").cloned().unwrap_or(Value::Null) },
+        "requestedFor": { "type": "OKTA_USER", "externalId": args.get("userId").cloned().unwrap_or(Value::Null) },
+    });
+    if let Some(by) = args.get("requestedBy").filter(|v| !v.is_null()) {
+        body["requestedBy"] = json!({ "type": "OKTA_USER", "externalId": by });
+    }
+    if let Some(fields) = args.get("requesterFieldValues").filter(|v| !v.is_null()) {
+        body["requesterFieldValues"] = fields.clone();
+    }
+    body
+}
+
+pub(crate) fn create_access_request() -> ToolSpec {
+    ToolSpec::new::<CreateRequest>("okta_iga_create_access_request", ToolKind::Create, Method::POST, "/governance/api/v2/requests")
+        .title("Create access request")
+        .describe("Request a catalog entry for a user (v2); Okta answers 202 with the SUBMITTED request, which then follows the entry's approval sequence. Missing requester fields answer 400/409 E0000001. Needs the ACCESS_REQUESTS_ADMIN role.")
+        .scope("okta.accessRequests.request.manage")
+        .admin_role(ROLE)
+        .body(Body::Build(request_body))
+}
+
+/// Arguments of okta_iga_approve_access_request and okta_iga_deny_access_request.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RequestId {
+    /// Access request id (req…).
+    request_id: String,
+}
+
+/// The tasks query of the first step.
+fn tasks_filter(args: &mut Map<String, Value>) -> Result<(), String> {
+    let filter = filters::open_approval_tasks(req_str(args, "requestId")?)?;
+    args.insert("filter".into(), Value::String(filter));
+    Ok(())
+}
+
+/// Finds the request's one open approval task, then resolves it with `value`.
+async fn decide(ctx: Ctx<'_>, args: Map<String, Value>, value: &str) -> Result<Value, ToolError> {
+    let request = arg(&args, "requestId")?;
+    let req = ApiRequest::new(Method::GET, "/governance/api/v2/tasks")
+        .with_query("filter", arg(&args, "filter")?);
+    let resp = send_as(&ctx, &req, "okta.accessRequests.tasks.read", ROLE).await?;
+    let body = json_body(resp, "task list")?;
+    // Okta filters already; the check guards against a filter it ignored.
+    let open: Vec<String> = data_items(&body)
+        .iter()
+        .filter(|t| {
+            t.get("type").and_then(Value::as_str) == Some("APPROVAL")
+                && t.get("status").and_then(Value::as_str) == Some("OPEN")
+                && t.get("requestId").and_then(Value::as_str) == Some(request)
+        })
+        .filter_map(|t| t.get("id").and_then(Value::as_str).map(str::to_owned))
+        .collect();
+    let task = match open.as_slice() {
+        [one] => one,
+        [] => {
+            return Err(ToolError::Refused(format!(
+                "no open approval task for request {request}: it may be decided already, or you may not be its approver. Nothing was changed; check the request's status with okta_iga_list_access_requests"
+            )));
+        }
+        several => {
+            return Err(ToolError::Refused(format!(
+                "request {request} has {} open approval tasks ({}); this tool resolves a request's single open approval task and will not pick one. Nothing was changed",
+                several.len(),
+                several.join(", ")
+            )));
+        }
+    };
+    let path = path_with("/governance/api/v2/tasks/{taskId}/resolve", "taskId", task)?;
+    let req = ApiRequest::new(Method::POST, path).with_body(json!({ "value": value }));
+    ctx.call(&req, Some(task)).await
+}
+
+fn approve(ctx: Ctx<'_>, args: Map<String, Value>) -> BoxFuture<'_, Result<Value, ToolError>> {
+    Box::pin(decide(ctx, args, "APPROVED"))
+}
+
+fn deny(ctx: Ctx<'_>, args: Map<String, Value>) -> BoxFuture<'_, Result<Value, ToolError>> {
+    Box::pin(decide(ctx, args, "DENIED"))
+}
+
+const TASK_HINTS: &[(&str, &str)] = &[(
+    "E0000002",
+    "the task was closed meanwhile or the value was refused; re-read the request with okta_iga_list_access_requests",
+)];
+
+pub(crate) fn approve_access_request() -> ToolSpec {
+    ToolSpec::new::<RequestId>("okta_iga_approve_access_request", ToolKind::Action, Method::POST, "/governance/api/v2/tasks/{taskId}/resolve")
+        .title("Approve access request")
+        .describe("Approve an access request: finds its open APPROVAL task and resolves it APPROVED (tasks API, BETA); returns the completed task. Refuses, changing nothing, when no open approval task exists. Needs the ACCESS_REQUESTS_ADMIN role.")
+        .scope("okta.accessRequests.tasks.manage")
+        .also_needs(&["okta.accessRequests.tasks.read"])
+        .admin_role(ROLE)
+        .prepare(tasks_filter)
+        .handler(approve)
+        .hints(TASK_HINTS)
+        .decision("Approvals are tasks. Two steps: GET /governance/api/v2/tasks?filter=requestId eq … AND type eq \"APPROVAL\" AND status eq \"OPEN\", then POST /governance/api/v2/tasks/{taskId}/resolve {\"value\":\"APPROVED\"}.")
+}
+
+pub(crate) fn deny_access_request() -> ToolSpec {
+    ToolSpec::new::<RequestId>("okta_iga_deny_access_request", ToolKind::Action, Method::POST, "/governance/api/v2/tasks/{taskId}/resolve")
+        .title("Deny access request")
+        .describe("Deny an access request: finds its open APPROVAL task and resolves it DENIED (tasks API, BETA); returns the completed task. Refuses, changing nothing, when no open approval task exists. Needs the ACCESS_REQUESTS_ADMIN role.")
+        .scope("okta.accessRequests.tasks.manage")
+        .also_needs(&["okta.accessRequests.tasks.read"])
+        .admin_role(ROLE)
+        .prepare(tasks_filter)
+        .handler(deny)
+        .hints(TASK_HINTS)
+        .decision("Same two steps as approve, resolving the task with {\"value\":\"DENIED\"}.")
+}
+
+fn check_request_id(args: &mut Map<String, Value>) -> Result<(), String> {
+    req_str(args, "requestId")?;
+    Ok(())
+}
+
+fn str_at<'a>(v: &'a Value, pointer: &str) -> Option<&'a str> {
+    v.pointer(pointer).and_then(Value::as_str)
+}
+
+/// Reads the request, checks it granted access that is still there, maps that access to an ORN
+/// revokePrincipalAccess accepts, and revokes it.
+fn revoke_request(
+    ctx: Ctx<'_>,
+    args: Map<String, Value>,
+) -> BoxFuture<'_, Result<Value, ToolError>> {
+    Box::pin(async move {
+        let id = arg(&args, "requestId")?;
+        let path = path_with("/governance/api/v2/requests/{requestId}", "requestId", id)?;
+        let req = ApiRequest::new(Method::GET, path);
+        let resp = send_as(&ctx, &req, "okta.accessRequests.request.read", ROLE).await?;
+        let request = json_body(resp, "access request")?;
+
+        let status = str_at(&request, "/status").unwrap_or("unknown");
+        let grant = str_at(&request, "/grantStatus");
+        if status != "APPROVED" || grant != Some("GRANTED") {
+            let why = match (status, grant) {
+                ("SUBMITTED" | "PENDING", _) => {
+                    "it still awaits a decision (okta_iga_deny_access_request stops it)"
+                }
+                ("APPROVED", Some("PENDING")) => {
+                    "Okta is still granting it: try again once grantStatus is GRANTED"
+                }
+                ("APPROVED", Some("FAILED")) => "Okta failed to grant it",
+                ("APPROVED", Some("MANUAL_REQUIRED")) => "it awaits manual fulfilment outside Okta",
+                _ => "it was not approved",
+            };
+            return Err(ToolError::Refused(format!(
+                "request {id} granted no access to revoke (status {status}, grantStatus {}): {why}. Nothing was revoked",
+                grant.unwrap_or("none")
+            )));
+        }
+        if let Some(revocation @ ("REVOKED" | "PENDING")) = str_at(&request, "/revocationStatus") {
+            let state = match str_at(&request, "/revoked") {
+                Some(when) if revocation == "REVOKED" => format!("was revoked on {when}"),
+                _ if revocation == "REVOKED" => "was revoked already".to_owned(),
+                _ => "is being revoked already".to_owned(),
+            };
+            return Err(ToolError::Refused(format!(
+                "the access granted by request {id} {state} (revocationStatus {revocation}); nothing further was done"
+            )));
+        }
+        let user = match (
+            str_at(&request, "/requestedFor/type"),
+            str_at(&request, "/requestedFor/externalId"),
+        ) {
+            (Some("OKTA_USER"), Some(u)) if orn::okta_id("requestedFor", u).is_ok() => u,
+            _ => {
+                return Err(ToolError::Refused(format!(
+                    "request {id} names no Okta user it was granted to (requestedFor {}); nothing was sent",
+                    request
+                        .get("requestedFor")
+                        .map_or("missing".into(), Value::to_string)
+                )));
+            }
+        };
+        let scope_type = str_at(&request, "/requested/accessScopeType").unwrap_or("none");
+        let scope_id = str_at(&request, "/requested/accessScopeId").unwrap_or_default();
+        let (org, revoke_orn) = match scope_type {
+            "ENTITLEMENT_BUNDLE" if orn::okta_id("accessScopeId", scope_id).is_ok() => {
+                let org = org_id(&ctx).await?;
+                let bundle = orn::entitlement_bundle(&org, scope_id);
+                (org, bundle)
+            }
+            "APPLICATION" if orn::okta_id("accessScopeId", scope_id).is_ok() => {
+                // An app ORN holds the app's type name, which the request does not give; the user's
+                // grants in that app carry the app's full ORN (and the org id in it).
+                let filter =
+                    filters::app_user_grants(scope_id, user).map_err(ToolError::Invalid)?;
+                let req = ApiRequest::new(Method::GET, "/governance/api/v1/grants")
+                    .with_query("filter", filter)
+                    .with_query("limit", "1");
+                let resp =
+                    send_as(&ctx, &req, "okta.governance.entitlements.read", "APP_ADMIN").await?;
+                let grants = json_body(resp, "grant list")?;
+                let app_orn = data_items(&grants).iter().find_map(|g| {
+                    str_at(g, "/targetResourceOrn")
+                        .filter(|o| orn::is_app(o))
+                        .map(str::to_owned)
+                });
+                let Some(app_orn) = app_orn else {
+                    return Err(ToolError::Refused(format!(
+                        "request {id} granted app {scope_id} to user {user}, but Okta lists no active grant of that app for the user, so its ORN is unknown (the access may already be gone). Nothing was revoked; okta_remove_user_from_app (apps server) removes an app assignment"
+                    )));
+                };
+                let org = app_orn.split(':').nth(3).unwrap_or_default().to_owned();
+                (org, app_orn)
+            }
+            "GROUP" => {
+                return Err(ToolError::Refused(format!(
+                    "request {id} granted membership in group {scope_id}; Okta's revoke API takes entitlement values, bundles and apps, not groups, so nothing was revoked: remove user {user} from group {scope_id} instead (DELETE /api/v1/groups/{scope_id}/users/{user})"
+                )));
+            }
+            other => {
+                return Err(ToolError::Refused(format!(
+                    "request {id} granted access of type {other} ({scope_id}), which Okta's revoke API cannot name (it takes entitlement values, bundles and apps). Nothing was revoked"
+                )));
+            }
+        };
+        let mut out = revoke::revoke(&ctx, orn::user(&org, user), vec![revoke_orn]).await?;
+        out.insert("requestId".into(), Value::String(id.to_owned()));
+        out.insert("userId".into(), Value::String(user.to_owned()));
+        out.insert(
+            "accessScopeType".into(),
+            Value::String(scope_type.to_owned()),
+        );
+        Ok(Value::Object(out))
+    })
+}
+
+pub(crate) fn revoke_access_request() -> ToolSpec {
+    ToolSpec::new::<RequestId>("okta_iga_revoke_access_request", ToolKind::Action, Method::POST, revoke::REVOKE_PATH)
+        .title("Revoke access from request")
+        .describe("Revoke the access a granted request gave (Okta has no request cancel): reads the request, then revokes its bundle or app with revokePrincipalAccess (BETA). Refuses, sending nothing more, if it was not granted or was a group. Needs APP_ADMIN and ACCESS_REQUESTS_ADMIN.")
+        .scope("okta.governance.entitlements.manage")
+        .also_needs(&["okta.accessRequests.request.read", "okta.governance.entitlements.read"])
+        .admin_role("APP_ADMIN")
+        .destructive()
+        .prepare(check_request_id)
+        .handler(revoke_request)
+        .decision("No cancel/revoke endpoint for requests. Steps: GET /governance/api/v2/requests/{requestId} (must be APPROVED and GRANTED); the ORN of requested.accessScope (bundle: org id from /.well-known/okta-organization; app: targetResourceOrn of the user's grant, GET /governance/api/v1/grants); then POST /governance/api/v2/revoke-principal-access.")
+}

@@ -1,0 +1,142 @@
+//! Revoking a user's entitlement values or bundles: Okta has no DELETE on grants; its v2
+//! revokePrincipalAccess (BETA) takes ORNs, which carry the org id.
+
+use futures::future::BoxFuture;
+use okta_mcp_core::client::ApiRequest;
+use okta_mcp_core::tool::{Ctx, ToolError};
+use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use crate::orn;
+use crate::steps::{arg, org_id, req_str, str_list};
+
+pub(crate) const REVOKE_PATH: &str = "/governance/api/v2/revoke-principal-access";
+const MANAGE: &str = "okta.governance.entitlements.manage";
+const ROLE: &str = "APP_ADMIN";
+
+/// The last step of every revocation: `POST /governance/api/v2/revoke-principal-access`.
+/// Okta's answer is only links to re-read the access, so the result says what was revoked.
+pub(crate) async fn revoke(
+    ctx: &Ctx<'_>,
+    principal_orn: String,
+    revoke_orns: Vec<String>,
+) -> Result<Map<String, Value>, ToolError> {
+    let req = ApiRequest::new(Method::POST, REVOKE_PATH).with_body(json!({
+        "principalOrn": principal_orn,
+        "revokeOrns": revoke_orns,
+    }));
+    ctx.send(&req).await?;
+    let mut out = Map::new();
+    out.insert("ok".into(), Value::Bool(true));
+    out.insert("action".into(), Value::String(ctx.spec.title.to_owned()));
+    out.insert("principalOrn".into(), Value::String(principal_orn));
+    out.insert(
+        "revokedOrns".into(),
+        Value::Array(revoke_orns.into_iter().map(Value::String).collect()),
+    );
+    Ok(out)
+}
+
+/// Arguments of okta_iga_revoke_entitlement.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RevokeEntitlement {
+    /// Okta user id (00u…).
+    user_id: String,
+    /// Entitlement value ids (ent…) to take from the user, 1 to 5 (from okta_iga_list_user_entitlements).
+    entitlement_value_ids: Vec<String>,
+}
+
+fn check_values(args: &mut Map<String, Value>) -> Result<(), String> {
+    orn::okta_id("userId", req_str(args, "userId")?)?;
+    let ids = str_list(args, "entitlementValueIds")?;
+    if ids.is_empty() || ids.len() > 5 {
+        return Err(format!(
+            "`entitlementValueIds` must hold 1 to 5 value ids (Okta revokes at most 5 per call), got {}",
+            ids.len()
+        ));
+    }
+    for id in ids {
+        orn::okta_id("entitlementValueIds", id)?;
+    }
+    Ok(())
+}
+
+fn revoke_values(
+    ctx: Ctx<'_>,
+    args: Map<String, Value>,
+) -> BoxFuture<'_, Result<Value, ToolError>> {
+    Box::pin(async move {
+        let user = arg(&args, "userId")?;
+        let ids = str_list(&args, "entitlementValueIds").map_err(ToolError::Invalid)?;
+        let org = org_id(&ctx).await?;
+        let orns = ids
+            .iter()
+            .map(|id| orn::entitlement_value(&org, id))
+            .collect();
+        let mut out = revoke(&ctx, orn::user(&org, user), orns).await?;
+        out.insert("userId".into(), Value::String(user.to_owned()));
+        Ok(Value::Object(out))
+    })
+}
+
+pub(crate) fn revoke_entitlement() -> ToolSpec {
+    ToolSpec::new::<RevokeEntitlement>("okta_iga_revoke_entitlement", ToolKind::Action, Method::POST, REVOKE_PATH)
+        .title("Revoke entitlement values")
+        .describe("Take 1 to 5 entitlement values from a user (Okta's revokePrincipalAccess, BETA; Okta has no grant delete). Reads the org id first to build the ORNs. Needs the APP_ADMIN role.")
+        .scope(MANAGE)
+        .admin_role(ROLE)
+        .destructive()
+        .prepare(check_values)
+        .handler(revoke_values)
+        .decision("Grants cannot be deleted. Two steps: GET /.well-known/okta-organization for the org id, then POST /governance/api/v2/revoke-principal-access with orn:okta:directory:{org}:users:{userId} and orn:okta:governance:{org}:entitlement-values:{valueId}.")
+}
+
+/// Arguments of okta_iga_remove_bundle_from_user.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RemoveBundle {
+    /// Okta user id (00u…).
+    user_id: String,
+    /// Entitlement bundle id (enb…).
+    entitlement_bundle_id: String,
+}
+
+fn check_bundle(args: &mut Map<String, Value>) -> Result<(), String> {
+    orn::okta_id("userId", req_str(args, "userId")?)?;
+    orn::okta_id("entitlementBundleId", req_str(args, "entitlementBundleId")?)?;
+    Ok(())
+}
+
+fn revoke_bundle(
+    ctx: Ctx<'_>,
+    args: Map<String, Value>,
+) -> BoxFuture<'_, Result<Value, ToolError>> {
+    Box::pin(async move {
+        let user = arg(&args, "userId")?;
+        let bundle = arg(&args, "entitlementBundleId")?;
+        let org = org_id(&ctx).await?;
+        let mut out = revoke(
+            &ctx,
+            orn::user(&org, user),
+            vec![orn::entitlement_bundle(&org, bundle)],
+        )
+        .await?;
+        out.insert("userId".into(), Value::String(user.to_owned()));
+        Ok(Value::Object(out))
+    })
+}
+
+pub(crate) fn remove_bundle_from_user() -> ToolSpec {
+    ToolSpec::new::<RemoveBundle>("okta_iga_remove_bundle_from_user", ToolKind::Action, Method::POST, REVOKE_PATH)
+        .title("Revoke entitlement bundle")
+        .describe("Take an entitlement bundle from a user (Okta's revokePrincipalAccess, BETA; Okta has no bundle unassign). Reads the org id first to build the ORNs. Needs the APP_ADMIN role.")
+        .scope(MANAGE)
+        .admin_role(ROLE)
+        .destructive()
+        .prepare(check_bundle)
+        .handler(revoke_bundle)
+        .decision("No bundle unassign endpoint. Two steps: GET /.well-known/okta-organization for the org id, then POST /governance/api/v2/revoke-principal-access with the user ORN and orn:okta:governance:{org}:entitlement-bundles:{bundleId}.")
+}
