@@ -12,14 +12,21 @@ lint:
     cargo clippy --workspace --all-targets -- -D warnings
 
 # The servers working end to end with no Okta account: a mock org, an MCP client, a transcript.
-demo:
+# `just demo --oauth`: as an OAuth service app, against an org that demands DPoP.
+demo *args:
     cargo build --quiet --bins -p okta-mcp-users -p conformance
-    target/debug/demo
+    target/debug/demo {{args}}
 
 # The fake Okta org alone on loopback, with a ready client config. Ctrl-C stops it.
 mock:
     cargo build --quiet --bins -p mock-okta -p okta-mcp-users
     target/debug/mock-okta --fixtures fixtures
+
+# Release-build figures: start-up, tools/list size, call overhead, throughput, memory, result size, and the
+# fault soak. Prints tables and writes docs/benchmarks.md.
+bench:
+    cargo build --release --bins -p okta-mcp-users -p okta-mcp-apps -p okta-mcp-governance -p okta-mcp-policy -p okta-mcp-admin -p okta-mcp -p conformance
+    target/release/bench
 
 # Regenerate docs/tools.md from the tool tables (`just test` fails when it is stale).
 docs:

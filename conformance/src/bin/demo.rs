@@ -1,9 +1,13 @@
 //! `just demo`: starts the demo org, drives `okta-mcp-users` over stdio like an MCP client would,
-//! and prints a readable transcript. No Okta account needed.
+//! and prints a readable transcript. No Okta account needed. `just demo --oauth` connects as an OAuth
+//! service app instead, with the org demanding DPoP proofs and nonces as new Okta service apps do.
 
 use anyhow::Context;
-use conformance::{binary_path, call, connect, fixtures_dir, ssws_env};
+use conformance::{
+    TEST_CLIENT_ID, binary_path, call, connect, fixtures_dir, oauth_env, ssws_env, test_key,
+};
 use mock_okta::{Expect, MockOrg, load_all};
+use mock_okta::{TokenConfig, TokenEndpoint};
 use rmcp::model::ContentBlock;
 use serde_json::{Value, json};
 
@@ -30,9 +34,24 @@ async fn main() -> anyhow::Result<()> {
         .flat_map(|f| f.cassette.interactions.clone())
         .collect();
     let org = MockOrg::reusable(interactions, None).await;
+    let oauth = std::env::args().any(|a| a == "--oauth");
     println!("== mock Okta org at {}", org.uri());
+    let tokens = if oauth {
+        let mut cfg = TokenConfig::new(TEST_CLIENT_ID, &test_key("test-only-rsa.pub.pem"));
+        cfg.require_dpop = true;
+        cfg.require_nonce = true;
+        println!("== OAuth service app {TEST_CLIENT_ID}; the org requires DPoP with a nonce");
+        Some(TokenEndpoint::mount(org.server(), cfg).await)
+    } else {
+        println!("== SSWS API token (run `just demo --oauth` for a service app with DPoP)");
+        None
+    };
     let bin = binary_path("okta-mcp-users").map_err(anyhow::Error::msg)?;
-    let env = ssws_env(&org.uri());
+    let env = if oauth {
+        oauth_env(&org.uri())
+    } else {
+        ssws_env(&org.uri())
+    };
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let client = connect(&bin, &env)
         .await
@@ -93,6 +112,26 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     client.cancel().await?;
+    if let Some(t) = tokens {
+        let reqs = t.requests();
+        println!(
+            "\n== token endpoint: {} requests ({}), {} token issued for {} scopes: {}",
+            reqs.len(),
+            reqs.iter()
+                .map(|r| match (&r.refused, r.dpop, &r.nonce) {
+                    (Some(_), false, _) => "no proof: refused",
+                    (Some(_), true, None) => "proof without nonce: nonce challenge",
+                    (Some(_), true, Some(_)) => "refused",
+                    (None, true, _) => "proof with nonce: DPoP token",
+                    (None, false, _) => "bearer token",
+                })
+                .collect::<Vec<_>>()
+                .join(" → "),
+            t.issued(),
+            reqs.last().map_or(0, |r| r.scopes.len()),
+            reqs.last().map(|r| r.scopes.join(" ")).unwrap_or_default()
+        );
+    }
     println!("\n== done: the server exited when the client closed stdin");
     Ok(())
 }
