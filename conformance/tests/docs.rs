@@ -1,5 +1,8 @@
 //! docs/tools.md is generated from the tool tables (`just docs`); a stale copy fails the suite.
 
+// Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use conformance::{binary_path, workspace_root};
 
 #[test]

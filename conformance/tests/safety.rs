@@ -1,6 +1,9 @@
 //! Safety and reach over the real binaries: read-only mode, tool selection, confirmation of
 //! destructive tools through elicitation, the combined binary, and the HTTP transport.
 
+// Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -79,6 +79,10 @@ fn oauth_error(status: u16, error: &str, desc: &str) -> ResponseTemplate {
         .set_body_json(json!({ "error": error, "error_description": desc }))
 }
 
+fn refuse(status: u16, error: &str, desc: &str) -> Box<ResponseTemplate> {
+    Box::new(oauth_error(status, error, desc))
+}
+
 /// Checks a DPoP proof's signature (with its embedded key), `htm` and `htu`; returns its nonce and ath.
 pub fn verify_proof(
     proof: &str,
@@ -139,7 +143,7 @@ impl TokenEndpoint {
             .issued
     }
 
-    fn check(&self, req: &Request, record: &mut TokenRequest) -> Result<bool, ResponseTemplate> {
+    fn check(&self, req: &Request, record: &mut TokenRequest) -> Result<bool, Box<ResponseTemplate>> {
         let form: Vec<(String, String)> = url::form_urlencoded::parse(&req.body)
             .into_owned()
             .collect();
@@ -150,7 +154,7 @@ impl TokenEndpoint {
             .map(str::to_owned)
             .collect();
         if get("grant_type") != Some("client_credentials") {
-            return Err(oauth_error(
+            return Err(refuse(
                 400,
                 "unsupported_grant_type",
                 "grant_type must be client_credentials",
@@ -159,24 +163,24 @@ impl TokenEndpoint {
         if get("client_assertion_type")
             != Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
         {
-            return Err(oauth_error(
+            return Err(refuse(
                 401,
                 "invalid_client",
                 "client_assertion_type is missing or wrong",
             ));
         }
         let assertion = get("client_assertion")
-            .ok_or_else(|| oauth_error(401, "invalid_client", "no client_assertion"))?;
+            .ok_or_else(|| refuse(401, "invalid_client", "no client_assertion"))?;
         record.kid = decode_header(assertion).ok().and_then(|h| h.kid);
         let key = DecodingKey::from_rsa_pem(self.config.public_key_pem.as_bytes())
-            .map_err(|e| oauth_error(500, "server_error", &format!("mock key: {e}")))?;
+            .map_err(|e| refuse(500, "server_error", &format!("mock key: {e}")))?;
         let mut v = Validation::new(Algorithm::RS256);
         v.set_audience(&[self.token_url.as_str()]);
         v.set_issuer(&[self.config.client_id.as_str()]);
         v.sub = Some(self.config.client_id.clone());
         v.set_required_spec_claims(&["exp", "iss", "sub", "aud"]);
         decode::<Assertion>(assertion, &key, &v).map_err(|e| {
-            oauth_error(
+            refuse(
                 401,
                 "invalid_client",
                 &format!("The client_assertion token is invalid: {e}"),
@@ -184,7 +188,7 @@ impl TokenEndpoint {
         })?;
         let proof = req.headers.get("dpop").and_then(|v| v.to_str().ok());
         match proof {
-            None if self.config.require_dpop => Err(oauth_error(
+            None if self.config.require_dpop => Err(refuse(
                 400,
                 "invalid_dpop_proof",
                 "The DPoP proof JWT header is missing.",
@@ -192,16 +196,18 @@ impl TokenEndpoint {
             None => Ok(false),
             Some(p) => {
                 let (nonce, _) = verify_proof(p, "POST", &self.token_url)
-                    .map_err(|e| oauth_error(400, "invalid_dpop_proof", &e))?;
+                    .map_err(|e| refuse(400, "invalid_dpop_proof", &e))?;
                 record.dpop = true;
                 record.nonce.clone_from(&nonce);
                 if self.config.require_nonce && nonce.as_deref() != Some(NONCE) {
-                    return Err(oauth_error(
-                        400,
-                        "use_dpop_nonce",
-                        "Authorization server requires nonce in DPoP proof.",
-                    )
-                    .insert_header("DPoP-Nonce", NONCE));
+                    return Err(Box::new(
+                        oauth_error(
+                            400,
+                            "use_dpop_nonce",
+                            "Authorization server requires nonce in DPoP proof.",
+                        )
+                        .insert_header("DPoP-Nonce", NONCE),
+                    ));
                 }
                 Ok(true)
             }
@@ -223,7 +229,7 @@ impl Respond for TokenEndpoint {
         let response = match outcome {
             Err(refusal) => {
                 record.refused = Some("refused".into());
-                refusal
+                *refusal
             }
             Ok(dpop) => {
                 state.issued += 1;

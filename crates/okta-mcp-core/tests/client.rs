@@ -1,5 +1,8 @@
 //! The HTTP behaviour of DESIGN.md §5 against wiremock: rate limits, retries, pagination.
 
+// Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use okta_mcp_core::auth::Auth;

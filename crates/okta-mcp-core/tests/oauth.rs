@@ -1,5 +1,8 @@
 //! OAuth 2.0 service-app auth against mock-okta's token endpoint: keys, scopes, the token cache, DPoP.
 
+// Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;

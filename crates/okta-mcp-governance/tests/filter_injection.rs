@@ -3,6 +3,9 @@
 //! literal: decoding the literals gives back exactly the values, and the expression around them never
 //! changes. In an ORN, which is `:`-separated, only a plain Okta id is accepted at all.
 
+// Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::sync::OnceLock;
 
 use okta_mcp_core::ToolSpec;

@@ -1,5 +1,8 @@
 //! The combined binary's subcommands and start-up errors.
 
+// Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::process::Command;
 
 use assert_cmd::prelude::*;

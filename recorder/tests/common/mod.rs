@@ -1,0 +1,50 @@
+//! Shared by the recorder's integration tests.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The okta-mcp-users binary, built once if this test run has not built it (`-p recorder` does
+/// not build other packages' binaries).
+pub fn users_binary() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Ok(p) = conformance::binary_path("okta-mcp-users") {
+            return p;
+        }
+        let status = std::process::Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "okta-mcp-users",
+                "--bin",
+                "okta-mcp-users",
+            ])
+            .current_dir(conformance::workspace_root())
+            .status()
+            .expect("running cargo build");
+        assert!(status.success(), "building okta-mcp-users failed");
+        conformance::binary_path("okta-mcp-users").expect("okta-mcp-users after building it")
+    })
+    .clone()
+}
+
+/// Every file under `dir`, with its text.
+pub fn files_under(dir: &std::path::Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+                out.push((p, text));
+            }
+        }
+    }
+    out
+}
