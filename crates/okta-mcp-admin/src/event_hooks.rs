@@ -25,7 +25,7 @@ struct NoArgs {}
 fn list_event_hooks() -> ToolSpec {
     ToolSpec::new::<NoArgs>("okta_list_event_hooks", ToolKind::Read, Method::GET, "/api/v1/eventHooks")
         .title("List event hooks")
-        .describe("List the org's event hooks: id who…, status (ACTIVE, INACTIVE), verificationStatus, subscribed event types, endpoint URI.")
+        .describe("List the org's event hooks (who…) with status, verificationStatus, event types and endpoint.")
         .scope("okta.eventHooks.read")
 }
 
@@ -33,20 +33,19 @@ fn list_event_hooks() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateEventHook {
-    /// Display name of the hook.
+    /// Display name
     name: String,
-    /// Events to send: `{"type": "EVENT_TYPE", "items": ["user.lifecycle.deactivate", …]}`, optionally with an EL `filter`.
+    /// `{"type":"EVENT_TYPE","items":[event types]}`, opt. `filter`
     events: Map<String, Value>,
-    /// Where to send them: `{"type": "HTTP", "version": "1.0.0", "config": {"uri": "https://…", "headers": [{"key","value"}], "authScheme": {"type": "HEADER", "key": "Authorization", "value": "secret"}}}`.
+    /// `{"type":"HTTP","version":"1.0.0","config":{"uri":…}}`
     channel: Map<String, Value>,
-    /// Optional description.
     description: Option<String>,
 }
 
 fn create_event_hook() -> ToolSpec {
     ToolSpec::new::<CreateEventHook>("okta_create_event_hook", ToolKind::Create, Method::POST, "/api/v1/eventHooks")
         .title("Create event hook")
-        .describe("Register an event hook: Okta POSTs the chosen event types to your HTTPS endpoint. It is created ACTIVE but UNVERIFIED, and receives events only after okta_verify_event_hook succeeds.")
+        .describe("Register an event hook that POSTs chosen events to your HTTPS endpoint. Created ACTIVE but unverified: no events until okta_verify_event_hook succeeds.")
         .scope("okta.eventHooks.manage")
         .body(Body::Fields)
 }
@@ -55,22 +54,22 @@ fn create_event_hook() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateEventHook {
-    /// Event hook id (who…).
+    /// Event hook id (who…)
     event_hook_id: String,
-    /// Display name of the hook.
+    /// Display name
     name: String,
-    /// The full events object: `{"type": "EVENT_TYPE", "items": [...]}`, and `filter` if it has one.
+    /// The full events object, with `filter` if it has one
     events: Map<String, Value>,
-    /// The full channel object: `{"type": "HTTP", "version": "1.0.0", "config": {"uri", "headers", "authScheme"}}`.
+    /// Whole channel: type, version, config{uri,headers,authScheme}
     channel: Map<String, Value>,
-    /// Description; left out, it is cleared.
+    /// Cleared if left out
     description: Option<String>,
 }
 
 fn update_event_hook() -> ToolSpec {
     ToolSpec::new::<UpdateEventHook>("okta_update_event_hook", ToolKind::Update, Method::PUT, "/api/v1/eventHooks/{eventHookId}")
         .title("Update event hook")
-        .describe("Replace an event hook (full PUT): send name, events and channel whole, as fields left out are cleared; start from the hook in okta_list_event_hooks. Okta never returns authScheme.value: include it again.")
+        .describe("Replace an event hook (full PUT): send name, events and channel whole; omitted fields are cleared. Resend authScheme.value: Okta never returns it.")
         .scope("okta.eventHooks.manage")
         .body(Body::Fields)
 }
@@ -79,21 +78,26 @@ fn update_event_hook() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EventHookRef {
-    /// Event hook id (who…), from okta_list_event_hooks.
+    /// Event hook id (who…)
     event_hook_id: String,
 }
 
 fn activate_event_hook() -> ToolSpec {
-    ToolSpec::new::<EventHookRef>("okta_activate_event_hook", ToolKind::Action, Method::POST, "/api/v1/eventHooks/{eventHookId}/lifecycle/activate")
-        .title("Activate event hook")
-        .describe("Activate an INACTIVE event hook so Okta sends it events again (once verified). Returns the hook.")
-        .scope("okta.eventHooks.manage")
+    ToolSpec::new::<EventHookRef>(
+        "okta_activate_event_hook",
+        ToolKind::Action,
+        Method::POST,
+        "/api/v1/eventHooks/{eventHookId}/lifecycle/activate",
+    )
+    .title("Activate event hook")
+    .describe("Activate an INACTIVE event hook so Okta sends it events again (once verified).")
+    .scope("okta.eventHooks.manage")
 }
 
 fn deactivate_event_hook() -> ToolSpec {
     ToolSpec::new::<EventHookRef>("okta_deactivate_event_hook", ToolKind::Action, Method::POST, "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate")
         .title("Deactivate event hook")
-        .describe("Deactivate an event hook: Okta stops sending it events (events in the meantime are not replayed). Needed before okta_delete_event_hook. Returns the hook.")
+        .describe("Deactivate an event hook: Okta stops sending events (missed ones aren't replayed). Required before okta_delete_event_hook.")
         .scope("okta.eventHooks.manage")
         .destructive()
 }
@@ -101,7 +105,7 @@ fn deactivate_event_hook() -> ToolSpec {
 fn delete_event_hook() -> ToolSpec {
     ToolSpec::new::<EventHookRef>("okta_delete_event_hook", ToolKind::Delete, Method::DELETE, "/api/v1/eventHooks/{eventHookId}")
         .title("Delete event hook")
-        .describe("Permanently delete an event hook. Okta deletes only INACTIVE hooks: deactivate it first with okta_deactivate_event_hook.")
+        .describe("Permanently delete an event hook. Okta deletes only INACTIVE hooks: run okta_deactivate_event_hook first.")
         .scope("okta.eventHooks.manage")
         .hints(&[("E0000001", "Okta deletes only INACTIVE event hooks: call okta_deactivate_event_hook first, then delete")])
 }
@@ -109,7 +113,7 @@ fn delete_event_hook() -> ToolSpec {
 fn verify_event_hook() -> ToolSpec {
     ToolSpec::new::<EventHookRef>("okta_verify_event_hook", ToolKind::Action, Method::POST, "/api/v1/eventHooks/{eventHookId}/lifecycle/verify")
         .title("Verify event hook")
-        .describe("Ask Okta to verify an event hook's endpoint now: Okta sends it a one-time challenge, and the hook must echo it within 3 seconds. Returns the hook with verificationStatus VERIFIED.")
+        .describe("Verify a hook's endpoint: Okta sends a one-time challenge it must echo within 3 s. Returns the hook, verificationStatus VERIFIED.")
         .scope("okta.eventHooks.manage")
         .hints(&[("E0000001", "the endpoint must answer Okta's one-time GET by echoing the X-Okta-Verification-Challenge header's value as {\"verification\": \"<value>\"} within 3 seconds")])
 }

@@ -35,28 +35,35 @@ fn roles_as_items(mut v: Value) -> Value {
 }
 
 fn list_roles() -> ToolSpec {
-    ToolSpec::new::<ListRoles>("okta_list_roles", ToolKind::Read, Method::GET, "/api/v1/iam/roles")
-        .title("List custom roles")
-        .describe("List the org's custom admin roles (id cr0…, label, description). The standard roles (SUPER_ADMIN, ORG_ADMIN, HELP_DESK_ADMIN…) are built in and not listed here.")
-        .scope("okta.roles.read")
-        .query(&["after"])
-        .finish(roles_as_items)
+    ToolSpec::new::<ListRoles>(
+        "okta_list_roles",
+        ToolKind::Read,
+        Method::GET,
+        "/api/v1/iam/roles",
+    )
+    .title("List custom roles")
+    .describe(
+        "List custom admin roles (cr0…). Built-in roles (SUPER_ADMIN, ORG_ADMIN…) are not listed.",
+    )
+    .scope("okta.roles.read")
+    .query(&["after"])
+    .finish(roles_as_items)
 }
 
 /// Arguments of okta_list_user_admin_roles.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUserRoles {
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// `targets/groups` or `targets/catalog/apps` to include each role's targets.
+    /// `targets/groups` or `targets/catalog/apps` to add targets
     expand: Option<String>,
 }
 
 fn list_user_admin_roles() -> ToolSpec {
     ToolSpec::new::<ListUserRoles>("okta_list_user_admin_roles", ToolKind::Read, Method::GET, "/api/v1/users/{userId}/roles")
         .title("List user admin roles")
-        .describe("List the admin roles of a user: assignment id (to remove it), type, status, assignmentType USER or GROUP. Empty for users with no admin rights.")
+        .describe("List a user's admin role assignments: id (to remove it), type, status, assignmentType USER or GROUP. Empty for non-admins.")
         .scope("okta.roles.read")
         .query(&["expand"])
 }
@@ -65,16 +72,16 @@ fn list_user_admin_roles() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignRoleToUser {
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Role type: SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, USER_ADMIN, HELP_DESK_ADMIN, READ_ONLY_ADMIN, MOBILE_ADMIN, API_ACCESS_MANAGEMENT_ADMIN, REPORT_ADMIN, GROUP_MEMBERSHIP_ADMIN, WORKFLOWS_ADMIN, ACCESS_CERTIFICATIONS_ADMIN, ACCESS_REQUESTS_ADMIN, or CUSTOM.
+    /// SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, USER_ADMIN, HELP_DESK_ADMIN, READ_ONLY_ADMIN, MOBILE_ADMIN, API_ACCESS_MANAGEMENT_ADMIN, REPORT_ADMIN, GROUP_MEMBERSHIP_ADMIN, WORKFLOWS_ADMIN, ACCESS_CERTIFICATIONS_ADMIN, ACCESS_REQUESTS_ADMIN or CUSTOM
     #[serde(rename = "type")]
     role_type: String,
-    /// Custom role id (cr0…, from okta_list_roles); required with type CUSTOM, only then.
+    /// CUSTOM only, and required: custom role id (cr0…)
     role: Option<String>,
-    /// Resource set id (iam…) the custom role applies to; required with type CUSTOM, only then.
+    /// CUSTOM only, and required: resource set id (iam…)
     resource_set: Option<String>,
-    /// true makes the user a third-party admin, who gets no Okta admin emails (default false).
+    /// true: third-party admin, no admin emails (default false)
     disable_notifications: Option<bool>,
 }
 
@@ -82,16 +89,16 @@ struct AssignRoleToUser {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignRoleToGroup {
-    /// Group id (00g…).
+    /// Group id (00g…)
     group_id: String,
-    /// Role type: SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, USER_ADMIN, HELP_DESK_ADMIN, READ_ONLY_ADMIN, MOBILE_ADMIN, API_ACCESS_MANAGEMENT_ADMIN, REPORT_ADMIN, GROUP_MEMBERSHIP_ADMIN, WORKFLOWS_ADMIN, ACCESS_CERTIFICATIONS_ADMIN, ACCESS_REQUESTS_ADMIN, or CUSTOM.
+    /// SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, USER_ADMIN, HELP_DESK_ADMIN, READ_ONLY_ADMIN, MOBILE_ADMIN, API_ACCESS_MANAGEMENT_ADMIN, REPORT_ADMIN, GROUP_MEMBERSHIP_ADMIN, WORKFLOWS_ADMIN, ACCESS_CERTIFICATIONS_ADMIN, ACCESS_REQUESTS_ADMIN or CUSTOM
     #[serde(rename = "type")]
     role_type: String,
-    /// Custom role id (cr0…, from okta_list_roles); required with type CUSTOM, only then.
+    /// CUSTOM only, and required: custom role id (cr0…)
     role: Option<String>,
-    /// Resource set id (iam…) the custom role applies to; required with type CUSTOM, only then.
+    /// CUSTOM only, and required: resource set id (iam…)
     resource_set: Option<String>,
-    /// true makes the members third-party admins, who get no Okta admin emails (default false).
+    /// true: third-party admins, no admin emails (default false)
     disable_notifications: Option<bool>,
 }
 
@@ -132,7 +139,7 @@ fn role_body(args: &Map<String, Value>) -> Value {
 fn assign_admin_role_to_user() -> ToolSpec {
     ToolSpec::new::<AssignRoleToUser>("okta_assign_admin_role_to_user", ToolKind::Create, Method::POST, "/api/v1/users/{userId}/roles")
         .title("Assign admin role to user")
-        .describe("Grant a user admin privileges in the org: a standard role by type, or a custom role (type CUSTOM with role and resourceSet). Returns the role assignment; its id removes it.")
+        .describe("Grant a user an admin role: a standard type, or CUSTOM with role and resourceSet. Returns the assignment; its id removes it.")
         .scope("okta.roles.manage")
         .query(&["disableNotifications"])
         .body(Body::Build(role_body))
@@ -145,16 +152,16 @@ fn assign_admin_role_to_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RemoveRoleFromUser {
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Role assignment id, the `id` from okta_list_user_admin_roles (not the role type).
+    /// Assignment `id` from okta_list_user_admin_roles (not type)
     role_assignment_id: String,
 }
 
 fn remove_admin_role_from_user() -> ToolSpec {
     ToolSpec::new::<RemoveRoleFromUser>("okta_remove_admin_role_from_user", ToolKind::Delete, Method::DELETE, "/api/v1/users/{userId}/roles/{roleAssignmentId}")
         .title("Remove admin role from user")
-        .describe("Remove one admin role assigned directly to a user, by assignment id. A role the user has through a group stays until removed from the group.")
+        .describe("Remove an admin role assigned directly to a user, by assignment id. A role held through a group stays until removed from the group.")
         .scope("okta.roles.manage")
         .hints(&[("404", "check both ids: roleAssignmentId is the `id` of an entry of okta_list_user_admin_roles with assignmentType USER")])
 }
@@ -163,16 +170,16 @@ fn remove_admin_role_from_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListGroupRoles {
-    /// Group id (00g…).
+    /// Group id (00g…)
     group_id: String,
-    /// `targets/groups` or `targets/catalog/apps` to include each role's targets.
+    /// `targets/groups` or `targets/catalog/apps` to add targets
     expand: Option<String>,
 }
 
 fn list_group_admin_roles() -> ToolSpec {
     ToolSpec::new::<ListGroupRoles>("okta_list_group_admin_roles", ToolKind::Read, Method::GET, "/api/v1/groups/{groupId}/roles")
         .title("List group admin roles")
-        .describe("List the admin roles assigned to a group (every member holds them): assignment id, type, status, and for custom roles the role and resource set.")
+        .describe("List a group's admin role assignments (every member holds them): id, type, status; custom role and resource set.")
         .scope("okta.roles.read")
         .query(&["expand"])
 }
@@ -180,7 +187,7 @@ fn list_group_admin_roles() -> ToolSpec {
 fn assign_admin_role_to_group() -> ToolSpec {
     ToolSpec::new::<AssignRoleToGroup>("okta_assign_admin_role_to_group", ToolKind::Create, Method::POST, "/api/v1/groups/{groupId}/roles")
         .title("Assign admin role to group")
-        .describe("Grant admin privileges to every member of a group: a standard role by type, or a custom role (type CUSTOM with role and resourceSet). Returns the role assignment.")
+        .describe("Grant every member of a group an admin role: a standard type, or CUSTOM with role and resourceSet. Returns the assignment.")
         .scope("okta.roles.manage")
         .query(&["disableNotifications"])
         .body(Body::Build(role_body))

@@ -40,25 +40,25 @@ const LOG_QUERY: &[&str] = &["since", "until", "after", "limit", "sortOrder", "f
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetSystemLog {
-    /// Okta filter expression on event fields, e.g. `eventType eq "user.lifecycle.create" and actor.id eq "00u…"`; operators eq, ne, sw, co, gt, lt, and, or, not, parentheses.
+    /// Okta filter, e.g. `eventType eq "user.lifecycle.create"`
     filter: Option<String>,
-    /// Keywords matched anywhere in an event, case-insensitive, space-separated (at most 10, 40 characters each).
+    /// Keywords (max 10, 40 chars each); any field, any case
     q: Option<String>,
-    /// Earliest event time, ISO 8601, e.g. `2026-11-20T00:00:00Z` (default: 7 days before `until`; Okta keeps 90 days).
+    /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
     since: Option<String>,
-    /// Latest event time, ISO 8601 (default: now).
+    /// ISO 8601 (default now)
     until: Option<String>,
     after: Option<After>,
-    /// Most events to return in this call (default 20, Okta's maximum 1000).
+    /// Events per call (default 20, max 1000)
     limit: Option<Limit>,
-    /// `ASCENDING` (default, oldest first) or `DESCENDING` (newest first).
+    /// `ASCENDING` (default, oldest first) or `DESCENDING`
     sort_order: Option<String>,
 }
 
 fn get_system_log() -> ToolSpec {
     ToolSpec::new::<GetSystemLog>("okta_get_system_log", ToolKind::Read, Method::GET, "/api/v1/logs")
         .title("Get System Log")
-        .describe("Query the System Log, the org's audit trail (default: last 7 days), with an Okta filter or keywords. The log can be huge: a call returns at most `limit` events (default 20); pass nextCursor as `after`, with the same since/until, for more.")
+        .describe("Query the System Log (audit trail; default last 7 days) by filter or keywords. At most `limit` events a call; page with `after` and the same since/until.")
         .scope("okta.logs.read")
         .query(&["since", "until", "after", "filter", "q", "limit", "sortOrder"])
         .default_limit(20)
@@ -100,16 +100,16 @@ fn set_filter(args: &mut Map<String, Value>, filter: String) {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EventsForUser {
-    /// User id (00u…); a login is not accepted here (the log records ids).
+    /// User id (00u…); logins are not accepted
     user_id: String,
-    /// Earliest event time, ISO 8601, e.g. `2026-11-20T00:00:00Z` (default: 7 days before `until`; Okta keeps 90 days).
+    /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
     since: Option<String>,
-    /// Latest event time, ISO 8601 (default: now).
+    /// ISO 8601 (default now)
     until: Option<String>,
     after: Option<After>,
-    /// Most events to return in this call (default 20, Okta's maximum 1000).
+    /// Events per call (default 20, max 1000)
     limit: Option<Limit>,
-    /// `ASCENDING` (default, oldest first) or `DESCENDING` (newest first).
+    /// `ASCENDING` (default, oldest first) or `DESCENDING`
     sort_order: Option<String>,
 }
 
@@ -122,7 +122,7 @@ fn user_filter(args: &mut Map<String, Value>) -> Result<(), String> {
 fn events_for_user() -> ToolSpec {
     ToolSpec::new::<EventsForUser>("okta_get_system_log_events_for_user", ToolKind::Read, Method::GET, "/api/v1/logs")
         .title("Get System Log events for user")
-        .describe("System Log events a user did or that were done to them (actor or target), default last 7 days. A call returns at most `limit` events (default 20); pass nextCursor as `after`, with the same since/until, for more.")
+        .describe("System Log events where a user is actor or target (default last 7 days). Page with `after` and the same since/until.")
         .scope("okta.logs.read")
         .query(LOG_QUERY)
         .default_limit(20)
@@ -134,16 +134,16 @@ fn events_for_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EventsForApp {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// Earliest event time, ISO 8601, e.g. `2026-11-20T00:00:00Z` (default: 7 days before `until`; Okta keeps 90 days).
+    /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
     since: Option<String>,
-    /// Latest event time, ISO 8601 (default: now).
+    /// ISO 8601 (default now)
     until: Option<String>,
     after: Option<After>,
-    /// Most events to return in this call (default 20, Okta's maximum 1000).
+    /// Events per call (default 20, max 1000)
     limit: Option<Limit>,
-    /// `ASCENDING` (default, oldest first) or `DESCENDING` (newest first).
+    /// `ASCENDING` (default, oldest first) or `DESCENDING`
     sort_order: Option<String>,
 }
 
@@ -156,7 +156,7 @@ fn app_filter(args: &mut Map<String, Value>) -> Result<(), String> {
 fn events_for_app() -> ToolSpec {
     ToolSpec::new::<EventsForApp>("okta_get_system_log_events_for_app", ToolKind::Read, Method::GET, "/api/v1/logs")
         .title("Get System Log events for app")
-        .describe("System Log events with an app as a target: sign-ins to it (SSO), assignments, changes to its settings. A call returns at most `limit` events (default 20); pass nextCursor as `after`, with the same since/until, for more.")
+        .describe("System Log events targeting an app: SSO sign-ins, assignments, setting changes. Page with `after` and the same since/until.")
         .scope("okta.logs.read")
         .query(LOG_QUERY)
         .default_limit(20)
@@ -168,16 +168,16 @@ fn events_for_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct FailedLogins {
-    /// Only this user's failed sign-ins: user id (00u…). Default: every user's.
+    /// Only this user (00u…); default every user
     user_id: Option<String>,
-    /// Earliest event time, ISO 8601, e.g. `2026-11-20T00:00:00Z` (default: 7 days before `until`; Okta keeps 90 days).
+    /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
     since: Option<String>,
-    /// Latest event time, ISO 8601 (default: now).
+    /// ISO 8601 (default now)
     until: Option<String>,
     after: Option<After>,
-    /// Most events to return in this call (default 20, Okta's maximum 1000).
+    /// Events per call (default 20, max 1000)
     limit: Option<Limit>,
-    /// `ASCENDING` (default, oldest first) or `DESCENDING` (newest first).
+    /// `ASCENDING` (default, oldest first) or `DESCENDING`
     sort_order: Option<String>,
 }
 
@@ -195,7 +195,7 @@ fn failed_login_filter(args: &mut Map<String, Value>) -> Result<(), String> {
 fn failed_logins() -> ToolSpec {
     ToolSpec::new::<FailedLogins>("okta_get_system_log_failed_logins", ToolKind::Read, Method::GET, "/api/v1/logs")
         .title("Get failed logins")
-        .describe("Failed sign-ins from the System Log (user.session.start with outcome FAILURE; outcome.reason says why), for everyone or one user. A call returns at most `limit` events (default 20); pass nextCursor as `after`, with the same since/until, for more.")
+        .describe("Failed sign-ins (user.session.start, outcome FAILURE; outcome.reason says why), all users or one. Page with `after` and the same since/until.")
         .scope("okta.logs.read")
         .query(LOG_QUERY)
         .default_limit(20)
@@ -207,18 +207,18 @@ fn failed_logins() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AdminActions {
-    /// Event type prefixes to match instead of the default list, e.g. `["user.lifecycle.", "policy.rule."]`.
+    /// Prefixes replacing the default list, e.g. `["policy.rule."]`
     event_type_prefixes: Option<Vec<String>>,
-    /// Only actions by this admin: user id (00u…) or API client id (0oa…).
+    /// Only this admin: user (00u…) or API client (0oa…) id
     actor_id: Option<String>,
-    /// Earliest event time, ISO 8601, e.g. `2026-11-20T00:00:00Z` (default: 7 days before `until`; Okta keeps 90 days).
+    /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
     since: Option<String>,
-    /// Latest event time, ISO 8601 (default: now).
+    /// ISO 8601 (default now)
     until: Option<String>,
     after: Option<After>,
-    /// Most events to return in this call (default 20, Okta's maximum 1000).
+    /// Events per call (default 20, max 1000)
     limit: Option<Limit>,
-    /// `ASCENDING` (default, oldest first) or `DESCENDING` (newest first).
+    /// `ASCENDING` (default, oldest first) or `DESCENDING`
     sort_order: Option<String>,
 }
 
@@ -259,7 +259,7 @@ fn admin_filter(args: &mut Map<String, Value>) -> Result<(), String> {
 fn admin_actions() -> ToolSpec {
     ToolSpec::new::<AdminActions>("okta_get_system_log_admin_actions", ToolKind::Read, Method::GET, "/api/v1/logs")
         .title("Get admin actions")
-        .describe("System Log admin actions: eventType sw user.lifecycle., user.account.privilege., group.lifecycle., group.user_membership., application.lifecycle., application.user_membership., policy., system.api_token., iam. (or eventTypePrefixes). Max `limit` (default 20) a call; nextCursor as `after` for more.")
+        .describe("System Log admin actions: eventType sw user.lifecycle., user.account.privilege., group.lifecycle., group.user_membership., application.lifecycle., application.user_membership., policy., system.api_token., iam. (or eventTypePrefixes).")
         .scope("okta.logs.read")
         .query(LOG_QUERY)
         .default_limit(20)

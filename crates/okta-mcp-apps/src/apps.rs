@@ -22,27 +22,27 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListApps {
-    /// Prefix match on the app's `name` or `label`, e.g. `Sales`.
+    /// Prefix of the app's name or label, e.g. `Sales`
     q: Option<String>,
     after: Option<After>,
-    /// Return only a subset of each app's properties, for faster listing.
+    /// Return a subset of each app's properties (faster)
     use_optimization: Option<bool>,
-    /// Include each app's VPN notification settings even when none are configured.
+    /// Include VPN notification settings even when none are set
     always_include_vpn_settings: Option<bool>,
-    /// Page size (default 25, Okta's maximum 200).
+    /// Page size (default 25, max 200)
     limit: Option<Limit>,
-    /// Filter on id, status, name, credentials.signing.kid or settings.slo.enabled, e.g. `status eq "ACTIVE"` or `name eq "salesforce"`; also `user.id eq "00u…"` or `group.id eq "00g…"` for assigned apps.
+    /// e.g. `status eq "ACTIVE"` or `user.id eq "00u…"`
     filter: Option<String>,
-    /// `user/{userId}`, with the filter `user.id eq "{userId}"`, to embed that user's app assignment.
+    /// `user/{userId}` (with a user.id filter): embed assignment
     expand: Option<String>,
-    /// Include non-active (but not deleted) apps.
+    /// Include inactive (not deleted) apps
     include_non_deleted: Option<bool>,
 }
 
 fn list_apps() -> ToolSpec {
     ToolSpec::new::<ListApps>("okta_list_apps", ToolKind::Read, Method::GET, "/api/v1/apps")
         .title("List apps")
-        .describe("List or search app integrations: id, name, label, status, signOnMode, settings (25 per page by default; pass nextCursor as `after` for more). `q` matches name and label prefixes; `filter` does exact matches.")
+        .describe("List or search app integrations: `q` matches name and label prefixes; `filter` does exact matches.")
         .scope("okta.apps.read")
         .query(&["q", "after", "useOptimization", "alwaysIncludeVpnSettings", "limit", "filter", "expand", "includeNonDeleted"])
         .default_limit(25)
@@ -52,50 +52,55 @@ fn list_apps() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetApp {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// `user/{userId}` to embed that user's assignment to this app under `_embedded`.
+    /// `user/{userId}` to embed that user's assignment
     expand: Option<String>,
 }
 
 fn get_app() -> ToolSpec {
-    ToolSpec::new::<GetApp>("okta_get_app", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}")
-        .title("Get app")
-        .describe("Get one app integration by id: name, label, status, signOnMode, credentials (signing kid), settings, visibility, accessibility.")
-        .scope("okta.apps.read")
-        .query(&["expand"])
+    ToolSpec::new::<GetApp>(
+        "okta_get_app",
+        ToolKind::Read,
+        Method::GET,
+        "/api/v1/apps/{appId}",
+    )
+    .title("Get app")
+    .describe("Get one app integration by id, with settings and credentials (signing kid).")
+    .scope("okta.apps.read")
+    .query(&["expand"])
 }
 
 /// Arguments of okta_create_app.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateApp {
-    /// Display name of the app in Okta, e.g. `Acme Wiki`.
+    /// Display name, e.g. `Acme Wiki`
     label: String,
-    /// Sign-on mode: SAML_2_0, OPENID_CONNECT, BOOKMARK, AUTO_LOGIN, BASIC_AUTH, BROWSER_PLUGIN, SECURE_PASSWORD_STORE, WS_FEDERATION, SAML_1_1.
+    /// SAML_2_0, OPENID_CONNECT, BOOKMARK, AUTO_LOGIN, BASIC_AUTH, BROWSER_PLUGIN, SECURE_PASSWORD_STORE, WS_FEDERATION or SAML_1_1
     sign_on_mode: String,
-    /// Catalog app key, e.g. `bookmark`, `oidc_client`, `salesforce`; leave out for a custom SAML_2_0 or AUTO_LOGIN app.
+    /// Catalog key e.g. bookmark; none: custom SAML_2_0/AUTO_LOGIN
     name: Option<String>,
-    /// Mode-specific settings, e.g. `{"app": {"url": "…"}}` for a bookmark or `{"signOn": {"ssoAcsUrl": "…", "audience": "…", …}}` for SAML.
+    /// `{"app":{"url":…}}` (bookmark), `{"signOn":{…}}` (SAML)
     settings: Option<Map<String, Value>>,
-    /// Credentials; required for OPENID_CONNECT: `{"oauthClient": {"token_endpoint_auth_method": "client_secret_basic"}}`.
+    /// OPENID_CONNECT: needs oauthClient.token_endpoint_auth_method
     credentials: Option<Map<String, Value>>,
-    /// Self-service and error/login redirect settings: `selfService`, `errorRedirectUrl`, `loginRedirectUrl`.
+    /// `selfService`, `errorRedirectUrl`, `loginRedirectUrl`
     accessibility: Option<Map<String, Value>>,
-    /// Dashboard visibility: `hide` (`{"iOS": false, "web": false}`), `autoSubmitToolbar`, `autoLaunch`.
+    /// Dashboard: `hide`, `autoSubmitToolbar`, `autoLaunch`
     visibility: Option<Map<String, Value>>,
-    /// Licensing, e.g. `{"seatCount": 100}`.
+    /// e.g. `{"seatCount": 100}`
     licensing: Option<Map<String, Value>>,
-    /// Free-form custom properties (OAuth 2.0 client apps only).
+    /// Custom properties (OAuth 2.0 client apps only)
     profile: Option<Map<String, Value>>,
-    /// Activate the app at once (default true).
+    /// Activate at once (default true)
     activate: Option<bool>,
 }
 
 fn create_app() -> ToolSpec {
     ToolSpec::new::<CreateApp>("okta_create_app", ToolKind::Create, Method::POST, "/api/v1/apps")
         .title("Create app")
-        .describe("Create an app integration from label, signOnMode and mode-specific settings; active at once unless activate=false. Returns the app with its new id. 400 E0000001 names the missing or invalid setting.")
+        .describe("Create an app from label, signOnMode and mode settings; active unless activate=false. 400 E0000001 names the missing or invalid setting.")
         .scope("okta.apps.manage")
         .query(&["activate"])
         .body(Body::Fields)
@@ -105,16 +110,16 @@ fn create_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateApp {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// The whole Application object as okta_get_app returns it, with your changes; `label` and `signOnMode` are required. Fields left out are reset.
+    /// The whole app from okta_get_app, with your changes
     app: Map<String, Value>,
 }
 
 fn update_app() -> ToolSpec {
     ToolSpec::new::<UpdateApp>("okta_update_app", ToolKind::Update, Method::PUT, "/api/v1/apps/{appId}")
         .title("Update app")
-        .describe("Replace an app integration: send the whole app object (fetch it with okta_get_app first, change it, send it back); fields left out are reset. Returns the updated app.")
+        .describe("Replace an app (full PUT): send the whole object from okta_get_app with your changes; omitted fields are reset. label and signOnMode required.")
         .scope("okta.apps.manage")
         .body(Body::Field("app"))
         .hints(&[("E0000001", "send the whole app: fetch it with okta_get_app, change what you need and send all of it back (label and signOnMode are required)")])
@@ -126,7 +131,7 @@ fn update_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AppRef {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
 }
 
@@ -138,7 +143,7 @@ fn activate_app() -> ToolSpec {
         "/api/v1/apps/{appId}/lifecycle/activate",
     )
     .title("Activate app")
-    .describe("Activate an INACTIVE app so assigned users can sign in to it again.")
+    .describe("Activate an INACTIVE app so assigned users can sign in again.")
     .scope("okta.apps.manage")
     .idempotent()
 }
@@ -146,7 +151,7 @@ fn activate_app() -> ToolSpec {
 fn deactivate_app() -> ToolSpec {
     ToolSpec::new::<AppRef>("okta_deactivate_app", ToolKind::Action, Method::POST, "/api/v1/apps/{appId}/lifecycle/deactivate")
         .title("Deactivate app")
-        .describe("Deactivate an app (status INACTIVE): users lose access to it and it leaves their dashboards; assignments are kept. Needed before okta_delete_app.")
+        .describe("Deactivate an app: users lose access and it leaves dashboards; assignments are kept. Required before okta_delete_app.")
         .scope("okta.apps.manage")
         .destructive()
         .idempotent()
@@ -155,7 +160,7 @@ fn deactivate_app() -> ToolSpec {
 fn delete_app() -> ToolSpec {
     ToolSpec::new::<AppRef>("okta_delete_app", ToolKind::Delete, Method::DELETE, "/api/v1/apps/{appId}")
         .title("Delete app")
-        .describe("Permanently delete an app and its assignments. Okta deletes only INACTIVE apps: deactivate first with okta_deactivate_app (else 403 E0000056). Cannot be undone.")
+        .describe("Permanently delete an app and its assignments. Okta deletes only INACTIVE apps: deactivate first (else 403 E0000056).")
         .scope("okta.apps.manage")
         .hints(&[("E0000056", "the app is still ACTIVE: deactivate it first with okta_deactivate_app, then delete it")])
 }

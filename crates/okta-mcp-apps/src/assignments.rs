@@ -23,21 +23,21 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListAppUsers {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
     after: Option<After>,
-    /// Page size (default 25, Okta's maximum 500).
+    /// Page size (default 25, max 500)
     limit: Option<Limit>,
-    /// Prefix match on the app user's userName, firstName, lastName or email.
+    /// Prefix of userName, firstName, lastName or email
     q: Option<String>,
-    /// `user` to embed each assigned Okta user under `_embedded`.
+    /// `user` to embed each Okta user
     expand: Option<String>,
 }
 
 fn list_app_users() -> ToolSpec {
     ToolSpec::new::<ListAppUsers>("okta_list_app_users", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/users")
         .title("List app users")
-        .describe("List the users assigned to an app: user id, scope (USER direct or GROUP), status, app userName and app profile (25 per page by default; pass nextCursor as `after` for more).")
+        .describe("List an app's assigned users: scope (USER direct or GROUP), status, app userName and app profile.")
         .scope("okta.apps.read")
         .query(&["after", "limit", "q", "expand"])
         .default_limit(25)
@@ -47,11 +47,11 @@ fn list_app_users() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetAppUser {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// `user` to embed the Okta user under `_embedded`.
+    /// `user` to embed the Okta user
     expand: Option<String>,
 }
 
@@ -63,7 +63,7 @@ fn get_app_user() -> ToolSpec {
         "/api/v1/apps/{appId}/users/{userId}",
     )
     .title("Get app user")
-    .describe("Get one user's assignment to an app: scope, status, syncState, app userName and app profile. 404 E0000007 if the user is not assigned.")
+    .describe("Get a user's assignment to an app: scope, status, syncState, app profile. 404 E0000007 if not assigned.")
     .scope("okta.apps.read")
     .query(&["expand"])
 }
@@ -72,22 +72,22 @@ fn get_app_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignUserToApp {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// Id (00u…) of the user to assign.
+    /// User id (00u…) to assign
     id: String,
-    /// `USER` for a direct assignment; Okta works it out when left out.
+    /// `USER` for a direct assignment; Okta infers it if omitted
     scope: Option<String>,
-    /// App credentials, e.g. `{"userName": "isaac.brock@example.com"}`, plus `password` for apps that store one; Okta builds the userName from the app's template when left out.
+    /// e.g. `{"userName":"…"}` (+`password`); default: template
     credentials: Option<Map<String, Value>>,
-    /// App-specific profile attributes, e.g. `{"role": "Developer"}`.
+    /// App profile attributes, e.g. `{"role": "Developer"}`
     profile: Option<Map<String, Value>>,
 }
 
 fn assign_user_to_app() -> ToolSpec {
     ToolSpec::new::<AssignUserToApp>("okta_assign_user_to_app", ToolKind::Create, Method::POST, "/api/v1/apps/{appId}/users")
         .title("Assign user to app")
-        .describe("Assign a user directly to an app, optionally with an app userName and app profile; returns the app user. Provisioning apps may reject profile values mapped from Okta (403 E0000075).")
+        .describe("Assign a user directly to an app, optionally with app userName and profile. Provisioning apps may reject Okta-mapped profile values (403 E0000075).")
         .scope("okta.apps.manage")
         .body(Body::Fields)
         .hints(&[("E0000075", "the attribute is mapped from the Okta user profile: leave it out of profile, or change it on the Okta user")])
@@ -97,13 +97,13 @@ fn assign_user_to_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateAppUser {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// App credentials to change: `userName` and/or `password` (`{"value": "…"}`).
+    /// `userName` and/or `password` (`{"value": "…"}`) to change
     credentials: Option<Map<String, Value>>,
-    /// App profile attributes to change; attributes left out keep their values.
+    /// App profile attributes to change; others are kept
     profile: Option<Map<String, Value>>,
 }
 
@@ -115,7 +115,7 @@ fn update_app_user() -> ToolSpec {
         "/api/v1/apps/{appId}/users/{userId}",
     )
     .title("Update app user")
-    .describe("Change a user's app credentials or app profile for one app; returns the app user. 400 E0000041 when the app's sign-on scheme takes no user credentials.")
+    .describe("Change a user's app credentials or app profile. 400 E0000041 if the app's sign-on scheme takes no user credentials.")
     .scope("okta.apps.manage")
     .body(Body::Fields)
     .hints(&[
@@ -128,18 +128,18 @@ fn update_app_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RemoveUserFromApp {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Email the admins about the deactivation (default false).
+    /// Email the admins about the deactivation (default false)
     send_email: Option<bool>,
 }
 
 fn remove_user_from_app() -> ToolSpec {
     ToolSpec::new::<RemoveUserFromApp>("okta_remove_user_from_app", ToolKind::Delete, Method::DELETE, "/api/v1/apps/{appId}/users/{userId}")
         .title("Remove user from app")
-        .describe("Unassign a directly assigned user from an app; provisioning apps deactivate the user's app account. A user assigned through a group can't be removed here: remove the group's assignment or membership.")
+        .describe("Unassign a directly assigned user; provisioning apps deactivate the app account. Group assignments: remove the group or membership instead.")
         .scope("okta.apps.manage")
         .query(&["sendEmail"])
 }
@@ -148,21 +148,21 @@ fn remove_user_from_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListAppGroups {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// Prefix match on the group name.
+    /// Prefix of the group name
     q: Option<String>,
     after: Option<After>,
-    /// Page size (default 25, Okta's maximum 200).
+    /// Page size (default 25, max 200)
     limit: Option<Limit>,
-    /// `group` to embed each group, or `metadata` for the assignment metadata, under `_embedded`.
+    /// `group` to embed each group, or `metadata`
     expand: Option<String>,
 }
 
 fn list_app_groups() -> ToolSpec {
     ToolSpec::new::<ListAppGroups>("okta_list_app_groups", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/groups")
         .title("List app groups")
-        .describe("List the groups assigned to an app: group id, priority and app profile (25 per page by default; pass nextCursor as `after` for more). Use expand=group for group names.")
+        .describe("List the groups assigned to an app: id, priority, app profile. Use expand=group for group names.")
         .scope("okta.apps.read")
         .query(&["q", "after", "limit", "expand"])
         .default_limit(25)
@@ -172,13 +172,13 @@ fn list_app_groups() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignGroupToApp {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// Group id (00g…).
+    /// Group id (00g…)
     group_id: String,
-    /// Priority among the app's groups (0 is highest): decides whose app profile a member in several groups gets; next free one when left out.
+    /// 0 is highest; decides a multi-group member's profile
     priority: Option<u32>,
-    /// App profile attributes given to the group's members, e.g. `{"role": "Developer"}`.
+    /// App profile attributes for the group's members
     profile: Option<Map<String, Value>>,
 }
 
@@ -190,7 +190,7 @@ fn assign_group_to_app() -> ToolSpec {
         "/api/v1/apps/{appId}/groups/{groupId}",
     )
     .title("Assign group to app")
-    .describe("Assign a group to an app, so all its members get the app; assigning again replaces the priority and profile. Returns the group assignment.")
+    .describe("Assign a group to an app so all its members get it; assigning again replaces priority and profile.")
     .scope("okta.apps.manage")
     .body(Body::Fields)
 }
@@ -199,9 +199,9 @@ fn assign_group_to_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AppGroupRef {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// Group id (00g…).
+    /// Group id (00g…)
     group_id: String,
 }
 
@@ -213,6 +213,6 @@ fn remove_group_from_app() -> ToolSpec {
         "/api/v1/apps/{appId}/groups/{groupId}",
     )
     .title("Remove group from app")
-    .describe("Unassign a group from an app: members lose the app unless assigned directly or through another group.")
+    .describe("Unassign a group from an app: members lose it unless assigned directly or via another group.")
     .scope("okta.apps.manage")
 }

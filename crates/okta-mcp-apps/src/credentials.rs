@@ -12,14 +12,14 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AppRef {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
 }
 
 fn list_app_keys() -> ToolSpec {
     ToolSpec::new::<AppRef>("okta_list_app_keys", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/credentials/keys")
         .title("List app keys")
-        .describe("List an app's signing key credentials as JWKs: kid, created, expiresAt, x5c certificate. The app's active key is its credentials.signing.kid (okta_get_app).")
+        .describe("List an app's signing keys as JWKs (kid, expiresAt, x5c). The active one is credentials.signing.kid in okta_get_app.")
         .scope("okta.apps.read")
 }
 
@@ -27,9 +27,9 @@ fn list_app_keys() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GenerateAppKey {
-    /// App id (0oa…).
+    /// App id (0oa…)
     app_id: String,
-    /// Years the new certificate is valid: 2 to 10.
+    /// Certificate validity in years, 2 to 10
     #[schemars(range(min = 2, max = 10))]
     validity_years: u32,
 }
@@ -37,7 +37,7 @@ struct GenerateAppKey {
 fn generate_app_key() -> ToolSpec {
     ToolSpec::new::<GenerateAppKey>("okta_generate_app_key", ToolKind::Create, Method::POST, "/api/v1/apps/{appId}/credentials/keys/generate")
         .title("Generate app key")
-        .describe("Generate a new X.509 signing key for an app; returns the JWK with its kid. The app keeps signing with its current key until you set credentials.signing.kid with okta_update_app.")
+        .describe("Generate a new X.509 signing key; returns the JWK with its kid. The app keeps its current key until you set credentials.signing.kid (okta_update_app).")
         .scope("okta.apps.manage")
         .query(&["validityYears"])
 }
@@ -46,16 +46,16 @@ fn generate_app_key() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetAppMetadata {
-    /// App id (0oa…) of a SAML app.
+    /// App id (0oa…) of a SAML app
     app_id: String,
-    /// Key id whose certificate the metadata should carry, from okta_list_app_keys.
+    /// Key id whose certificate to include, from okta_list_app_keys
     kid: String,
 }
 
 fn get_app_metadata() -> ToolSpec {
     ToolSpec::new::<GetAppMetadata>("okta_get_app_metadata", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/sso/saml/metadata")
         .title("Get app SAML metadata")
-        .describe("Get a SAML app's IdP metadata XML (entityID, SSO URLs, signing certificate for the key `kid`), as `text`, to give to the service provider. SAML apps only.")
+        .describe("Get a SAML app's IdP metadata XML (entityID, SSO URLs, certificate of `kid`) as `text`, for the service provider.")
         .scope("okta.apps.read")
         .query(&["kid"])
         .accept("application/xml")

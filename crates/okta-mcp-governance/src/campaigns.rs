@@ -16,19 +16,19 @@ const ROLE: &str = "ACCESS_CERTIFICATIONS_ADMIN";
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListCampaigns {
-    /// Okta filter on name, status, scheduleType, reviewerType, startDate, endDate or recurringCampaignId, e.g. `status eq "ACTIVE"`.
+    /// e.g. `status eq "ACTIVE"`; also name, startDate, endDate…
     filter: Option<String>,
     after: Option<After>,
-    /// Page size (default 25, Okta's maximum 200).
+    /// Page size (default 25, max 200)
     limit: Option<Limit>,
-    /// Sort: name, created, startDate, endDate or status, then ` asc` or ` desc`, e.g. `created desc` (default `created asc`).
+    /// name, created, startDate, endDate or status + ` asc`/` desc`
     order_by: Option<String>,
 }
 
 pub(crate) fn list_campaigns() -> ToolSpec {
     ToolSpec::new::<ListCampaigns>("okta_iga_list_campaigns", ToolKind::Read, Method::GET, "/governance/api/v1/campaigns")
         .title("List campaigns")
-        .describe("List access certification campaigns (summaries: id, name, status, schedule), 25 per page by default; pass nextCursor as `after` for more. Needs the ACCESS_CERTIFICATIONS_ADMIN role.")
+        .describe("List access certification campaigns (id, name, status, schedule). Needs ACCESS_CERTIFICATIONS_ADMIN.")
         .scope(READ)
         .admin_role(ROLE)
         .query(&["filter", "after", "limit", "orderBy"])
@@ -40,50 +40,57 @@ pub(crate) fn list_campaigns() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CampaignId {
-    /// Campaign id (ici…).
+    /// Campaign id (ici…)
     campaign_id: String,
 }
 
 pub(crate) fn get_campaign() -> ToolSpec {
-    ToolSpec::new::<CampaignId>("okta_iga_get_campaign", ToolKind::Read, Method::GET, "/governance/api/v1/campaigns/{campaignId}")
-        .title("Get campaign")
-        .describe("Get one campaign in full: status, schedule, resource, principal, reviewer, notification and remediation settings. Needs the ACCESS_CERTIFICATIONS_ADMIN role.")
-        .scope(READ)
-        .admin_role(ROLE)
+    ToolSpec::new::<CampaignId>(
+        "okta_iga_get_campaign",
+        ToolKind::Read,
+        Method::GET,
+        "/governance/api/v1/campaigns/{campaignId}",
+    )
+    .title("Get campaign")
+    .describe(
+        "Get one campaign in full, all its settings included. Needs ACCESS_CERTIFICATIONS_ADMIN.",
+    )
+    .scope(READ)
+    .admin_role(ROLE)
 }
 
 /// Arguments of okta_iga_create_campaign.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateCampaign {
-    /// Campaign name (1-255 characters); keep it distinctive, it is what lists filter on.
+    /// 1-255 characters; make it distinctive (lists filter on it)
     name: String,
-    /// Description (at most 1000 characters).
+    /// At most 1000 characters
     description: Option<String>,
-    /// `RESOURCE` (default: review who has access to resources) or `USER` (review what users have).
+    /// RESOURCE (default; who has access) or USER (what users have)
     campaign_type: Option<String>,
-    /// When it runs, e.g. `{"type": "ONE_OFF", "startDate": "2026-12-01T09:00:00Z", "durationInDays": 14, "timeZone": "America/New_York"}`; `RECURRING` adds `recurrence`.
+    /// type ONE_OFF/RECURRING, startDate, durationInDays, timeZone
     schedule_settings: Map<String, Value>,
-    /// What is reviewed, e.g. `{"targetTypes": ["APPLICATION"], "targetResources": [{"resourceType": "APPLICATION", "resourceId": "0oa…"}], "includeEntitlements": true}`.
+    /// targetTypes, targetResources [{resourceType, resourceId}]
     resource_settings: Map<String, Value>,
-    /// Whose access is reviewed, e.g. `{"type": "USERS"}` or with `userScopeExpression`, `groupIds`, `excludedUserIds`.
+    /// e.g. `{"type":"USERS"}`; or userScopeExpression, groupIds
     principal_scope_settings: Option<Map<String, Value>>,
-    /// Who reviews, e.g. `{"type": "USER", "reviewerId": "00u…", "selfReviewDisabled": true}`; also GROUP, RESOURCE_OWNER, REVIEWER_EXPRESSION, MULTI_LEVEL.
+    /// type USER (+reviewerId 00u…), GROUP, RESOURCE_OWNER, REVIEWER_EXPRESSION or MULTI_LEVEL
     reviewer_settings: Map<String, Value>,
-    /// Reviewer email notifications, e.g. `{"notifyReviewerWhenReviewAssigned": true}`.
+    /// e.g. `{"notifyReviewerWhenReviewAssigned": true}`
     notification_settings: Option<Map<String, Value>>,
-    /// What happens after decisions: `{"accessApproved": "NO_ACTION", "accessRevoked": "DENY", "noResponse": "NO_ACTION"}`.
+    /// e.g. accessRevoked DENY, accessApproved/noResponse NO_ACTION
     remediation_settings: Map<String, Value>,
-    /// `BASIC` or `PREMIUM`: the minimum SKU needed to manage the campaign.
+    /// `BASIC` or `PREMIUM`: minimum SKU to manage it
     campaign_tier: Option<String>,
-    /// Reporting after completion, e.g. `{"createReportingPackageEnabled": true}`.
+    /// e.g. `{"createReportingPackageEnabled": true}`
     reporting_settings: Option<Map<String, Value>>,
 }
 
 pub(crate) fn create_campaign() -> ToolSpec {
     ToolSpec::new::<CreateCampaign>("okta_iga_create_campaign", ToolKind::Create, Method::POST, "/governance/api/v1/campaigns")
         .title("Create campaign")
-        .describe("Create an access certification campaign; it starts SCHEDULED and runs at scheduleSettings.startDate (or launch it now). Okta answers 400 E0000001 naming the invalid setting. Needs the ACCESS_CERTIFICATIONS_ADMIN role.")
+        .describe("Create a certification campaign; it starts SCHEDULED and runs at scheduleSettings.startDate (or launch it now). Needs ACCESS_CERTIFICATIONS_ADMIN.")
         .scope(MANAGE)
         .admin_role(ROLE)
         .body(Body::Fields)
@@ -92,7 +99,7 @@ pub(crate) fn create_campaign() -> ToolSpec {
 pub(crate) fn launch_campaign() -> ToolSpec {
     ToolSpec::new::<CampaignId>("okta_iga_launch_campaign", ToolKind::Action, Method::POST, "/governance/api/v1/campaigns/{campaignId}/launch")
         .title("Launch campaign")
-        .describe("Launch a SCHEDULED campaign now, whatever its start date: it becomes ACTIVE and reviews go to reviewers (Okta answers 202; the status changes shortly after). Any other status answers 409 E0000195. Needs the ACCESS_CERTIFICATIONS_ADMIN role.")
+        .describe("Launch a SCHEDULED campaign now: 202, then it becomes ACTIVE. Other statuses: 409 E0000195. Needs ACCESS_CERTIFICATIONS_ADMIN.")
         .scope(MANAGE)
         .admin_role(ROLE)
         .hints(&[("409", "Okta launches only campaigns in status SCHEDULED; check the status with okta_iga_get_campaign")])
@@ -102,16 +109,16 @@ pub(crate) fn launch_campaign() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CloseCampaign {
-    /// Campaign id (ici…).
+    /// Campaign id (ici…)
     campaign_id: String,
-    /// true: skip remediation where remediationSettings.noResponse is DENY (unreviewed access is then kept).
+    /// true: skip noResponse=DENY remediation (unreviewed kept)
     skip_remediation: Option<bool>,
 }
 
 pub(crate) fn close_campaign() -> ToolSpec {
     ToolSpec::new::<CloseCampaign>("okta_iga_close_campaign", ToolKind::Action, Method::POST, "/governance/api/v1/campaigns/{campaignId}/end")
         .title("End campaign")
-        .describe("End an ACTIVE campaign before its end date (Okta's endCampaign): open reviews close, the campaign becomes COMPLETED, and remediation runs as configured (it can revoke unreviewed access). Other statuses answer 409 E0000170. Needs ACCESS_CERTIFICATIONS_ADMIN.")
+        .describe("End an ACTIVE campaign early: reviews close, it becomes COMPLETED, remediation runs (can revoke unreviewed access). Needs ACCESS_CERTIFICATIONS_ADMIN.")
         .scope(MANAGE)
         .admin_role(ROLE)
         .destructive()

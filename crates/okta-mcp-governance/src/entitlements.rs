@@ -19,19 +19,19 @@ const ROLE: &str = "APP_ADMIN";
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListEntitlements {
-    /// Required Okta filter naming the app, e.g. `parent.externalId eq "0oa…" AND parent.type eq "APPLICATION"`; add `AND name sw "Lic"` (sw, co) or `created gt "…"`; or `parentResourceOrn eq "orn:…"`.
+    /// `parent.externalId eq "0oa…" AND parent.type eq "APPLICATION"`
     filter: String,
     after: Option<After>,
-    /// Page size (default 25, Okta's maximum 200).
+    /// Page size (default 25, max 200)
     limit: Option<Limit>,
-    /// Sort by one field, e.g. `name asc` (default) or `created desc`.
+    /// e.g. `name asc` (default) or `created desc`
     order_by: Option<String>,
 }
 
 pub(crate) fn list_entitlements() -> ToolSpec {
     ToolSpec::new::<ListEntitlements>("okta_iga_list_entitlements", ToolKind::Read, Method::GET, "/governance/api/v1/entitlements")
         .title("List entitlements")
-        .describe("List an app's entitlements (e.g. Role, License: name, multiValue, dataType), 25 per page by default; pass nextCursor as `after` for more. The filter must name the app. Values: okta_iga_get_entitlement. Needs the APP_ADMIN role.")
+        .describe("List an app's entitlements (e.g. Role, License); `filter` must name the app. Values: okta_iga_get_entitlement. Needs APP_ADMIN.")
         .scope(READ)
         .admin_role(ROLE)
         .query(&["filter", "after", "limit", "orderBy"])
@@ -43,14 +43,14 @@ pub(crate) fn list_entitlements() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetEntitlement {
-    /// Entitlement id (esp…).
+    /// Entitlement id (esp…)
     entitlement_id: String,
 }
 
 pub(crate) fn get_entitlement() -> ToolSpec {
     ToolSpec::new::<GetEntitlement>("okta_iga_get_entitlement", ToolKind::Read, Method::GET, "/governance/api/v1/entitlements/{entitlementId}")
         .title("Get entitlement")
-        .describe("Get one entitlement with its app and its values (value ids ent…, the ids grants and revocations use). Needs the APP_ADMIN role.")
+        .describe("Get an entitlement with its values (ids ent…, used by grants and revocations). Needs APP_ADMIN.")
         .scope(READ)
         .admin_role(ROLE)
 }
@@ -59,13 +59,13 @@ pub(crate) fn get_entitlement() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUserEntitlements {
-    /// Okta user id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// App id (0oa…): the user's effective entitlements in this app. Without it: the user's grants across apps (BETA).
+    /// App id (0oa…); omit for grants across apps (BETA)
     app_id: Option<String>,
-    /// Cursor for the next page (the previous result's nextCursor); without appId only.
+    /// Without appId only: nextCursor of the previous page
     after: Option<After>,
-    /// Without appId only: page size (default 25, Okta's maximum 200).
+    /// Without appId only: page size (default 25, max 200)
     limit: Option<Limit>,
 }
 
@@ -121,7 +121,7 @@ fn user_entitlements(
 pub(crate) fn list_user_entitlements() -> ToolSpec {
     ToolSpec::new::<ListUserEntitlements>("okta_iga_list_user_entitlements", ToolKind::Read, Method::GET, "/governance/api/v1/principal-entitlements")
         .title("List user entitlements")
-        .describe("With appId: the user's effective entitlements and values in that app. Without: the user's active grants across apps (BETA; what was granted by admins, requests or policy), 25 per page, nextCursor as `after`. Needs the APP_ADMIN role.")
+        .describe("With appId: the user's effective entitlements in that app. Without: their active grants across apps (BETA). Needs APP_ADMIN.")
         .scope(READ)
         .admin_role(ROLE)
         .query(&["filter"])

@@ -14,9 +14,9 @@ const ROLE: &str = "APP_ADMIN";
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct EntitlementGrant {
-    /// Entitlement id (esp…).
+    /// Entitlement id (esp…)
     id: String,
-    /// The values to grant, at least one: `[{"id": "ent…"}]`.
+    /// Values to grant, at least one: `[{"id": "ent…"}]`
     values: Vec<ValueRef>,
 }
 
@@ -24,7 +24,7 @@ struct EntitlementGrant {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ValueRef {
-    /// Entitlement value id (ent…).
+    /// Entitlement value id (ent…)
     id: String,
 }
 
@@ -32,15 +32,15 @@ struct ValueRef {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignEntitlement {
-    /// Okta user id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// App id (0oa…) the entitlements belong to.
+    /// App id (0oa…) of the entitlements
     app_id: String,
-    /// What to grant: `[{"id": "esp…", "values": [{"id": "ent…"}]}]` (ids from okta_iga_get_entitlement).
+    /// `[{"id": "esp…", "values": [{"id": "ent…"}]}]`
     entitlements: Vec<EntitlementGrant>,
-    /// When Okta revokes the grant, ISO 8601, e.g. `2026-12-31T17:00:00Z`; none means no expiry.
+    /// When Okta revokes it, ISO 8601; omit for no expiry
     expiration_date: Option<String>,
-    /// IANA time zone the expiration date was set in, e.g. `America/New_York` (with expirationDate).
+    /// IANA zone of expirationDate, e.g. `America/New_York`
     time_zone: Option<String>,
 }
 
@@ -117,7 +117,7 @@ fn entitlement_grant_body(args: &Map<String, Value>) -> Value {
 pub(crate) fn assign_entitlement() -> ToolSpec {
     ToolSpec::new::<AssignEntitlement>("okta_iga_assign_entitlement", ToolKind::Create, Method::POST, "/governance/api/v1/grants")
         .title("Grant entitlement values")
-        .describe("Grant a user entitlement values in an app (Okta grant, BETA), optionally until an expiration date; returns the grant (0gg…). An unknown id answers 400 E0000001 naming it. Needs the APP_ADMIN role.")
+        .describe("Grant a user entitlement values in an app (BETA), optionally until an expiration date; returns the grant (0gg…). Needs APP_ADMIN.")
         .scope(MANAGE)
         .admin_role(ROLE)
         .prepare(check_entitlement_grant)
@@ -128,13 +128,13 @@ pub(crate) fn assign_entitlement() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignBundle {
-    /// Okta user id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Entitlement bundle id (enb…).
+    /// Entitlement bundle id (enb…)
     entitlement_bundle_id: String,
-    /// When Okta revokes the grant, ISO 8601, e.g. `2026-12-31T17:00:00Z`; none means no expiry.
+    /// When Okta revokes it, ISO 8601; omit for no expiry
     expiration_date: Option<String>,
-    /// IANA time zone the expiration date was set in, e.g. `America/New_York` (with expirationDate).
+    /// IANA zone of expirationDate, e.g. `America/New_York`
     time_zone: Option<String>,
 }
 
@@ -157,7 +157,7 @@ fn bundle_grant_body(args: &Map<String, Value>) -> Value {
 pub(crate) fn assign_bundle_to_user() -> ToolSpec {
     ToolSpec::new::<AssignBundle>("okta_iga_assign_bundle_to_user", ToolKind::Create, Method::POST, "/governance/api/v1/grants")
         .title("Grant entitlement bundle")
-        .describe("Grant a user an entitlement bundle, i.e. all its entitlement values in its app (Okta grant, BETA), optionally until an expiration date; returns the grant (0gg…). An unknown bundle answers 400 E0000001. Needs the APP_ADMIN role.")
+        .describe("Grant a user an entitlement bundle (all its values in its app; BETA), optionally until an expiration date; returns the grant (0gg…). Needs APP_ADMIN.")
         .scope(MANAGE)
         .admin_role(ROLE)
         .prepare(check_bundle_grant)

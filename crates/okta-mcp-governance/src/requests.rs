@@ -18,19 +18,19 @@ const ROLE: &str = "ACCESS_REQUESTS_ADMIN";
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListRequests {
-    /// Okta filter on status (SUBMITTED, PENDING, APPROVED, DENIED, REJECTED, CANCELED, EXPIRED), lastUpdated, requestedFor (00u…), resourceId, resourceType, accessScopeId, accessScopeType, e.g. `status eq "PENDING"`.
+    /// e.g. `status eq "PENDING"` or `requestedFor eq "00u…"`
     filter: Option<String>,
     after: Option<After>,
-    /// Page size (default 25, Okta's maximum 200).
+    /// Page size (default 25, max 200)
     limit: Option<Limit>,
-    /// Sort, e.g. `created desc` or `lastUpdated desc`.
+    /// e.g. `created desc` or `lastUpdated desc`
     order_by: Option<String>,
 }
 
 pub(crate) fn list_access_requests() -> ToolSpec {
     ToolSpec::new::<ListRequests>("okta_iga_list_access_requests", ToolKind::Read, Method::GET, "/governance/api/v2/requests")
         .title("List access requests")
-        .describe("List access requests (v2): status, grantStatus, who for, what (catalog entry, app, access scope); 25 per page by default, pass nextCursor as `after` for more. Needs the ACCESS_REQUESTS_ADMIN role.")
+        .describe("List access requests (v2): status, grantStatus, who for and what. Needs ACCESS_REQUESTS_ADMIN.")
         .scope("okta.accessRequests.request.read")
         .admin_role(ROLE)
         .query(&["filter", "after", "limit", "orderBy"])
@@ -42,13 +42,13 @@ pub(crate) fn list_access_requests() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateRequest {
-    /// Catalog entry id (cen…) of what is requested, as in `requested.entryId` of okta_iga_list_access_requests.
+    /// Catalog entry id (cen…), a request's `requested.entryId`
     entry_id: String,
-    /// Okta user id (00u…) the access is for.
+    /// User id (00u…) the access is for
     user_id: String,
-    /// Okta user id (00u…) of the requester, when not the token's principal; differing from userId needs Okta's request-on-behalf-of setting.
+    /// Requester id (00u…); ≠ userId needs request-on-behalf-of
     requested_by: Option<String>,
-    /// Answers to the entry's requester fields: `[{"id": "<field id>", "value": "…"}]` (`values` for MULTISELECT).
+    /// `[{"id": field id, "value": "…"}]` (`values`: MULTISELECT)
     requester_field_values: Option<Vec<Map<String, Value>>>,
 }
 
@@ -69,7 +69,7 @@ fn request_body(args: &Map<String, Value>) -> Value {
 pub(crate) fn create_access_request() -> ToolSpec {
     ToolSpec::new::<CreateRequest>("okta_iga_create_access_request", ToolKind::Create, Method::POST, "/governance/api/v2/requests")
         .title("Create access request")
-        .describe("Request a catalog entry for a user (v2); Okta answers 202 with the SUBMITTED request, which then follows the entry's approval sequence. Missing requester fields answer 400/409 E0000001. Needs the ACCESS_REQUESTS_ADMIN role.")
+        .describe("Request a catalog entry for a user (v2): 202 with the SUBMITTED request. Missing requester fields answer 400/409. Needs ACCESS_REQUESTS_ADMIN.")
         .scope("okta.accessRequests.request.manage")
         .admin_role(ROLE)
         .body(Body::Build(request_body))
@@ -79,7 +79,7 @@ pub(crate) fn create_access_request() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RequestId {
-    /// Access request id (req…).
+    /// Access request id (req…)
     request_id: String,
 }
 
@@ -143,7 +143,7 @@ const TASK_HINTS: &[(&str, &str)] = &[(
 pub(crate) fn approve_access_request() -> ToolSpec {
     ToolSpec::new::<RequestId>("okta_iga_approve_access_request", ToolKind::Action, Method::POST, "/governance/api/v2/tasks/{taskId}/resolve")
         .title("Approve access request")
-        .describe("Approve an access request: finds its open APPROVAL task and resolves it APPROVED (tasks API, BETA); returns the completed task. Refuses, changing nothing, when no open approval task exists. Needs the ACCESS_REQUESTS_ADMIN role.")
+        .describe("Approve an access request by resolving its open APPROVAL task (tasks API, BETA); refuses if there is none. Needs ACCESS_REQUESTS_ADMIN.")
         .scope("okta.accessRequests.tasks.manage")
         .also_needs(&["okta.accessRequests.tasks.read"])
         .admin_role(ROLE)
@@ -156,7 +156,7 @@ pub(crate) fn approve_access_request() -> ToolSpec {
 pub(crate) fn deny_access_request() -> ToolSpec {
     ToolSpec::new::<RequestId>("okta_iga_deny_access_request", ToolKind::Action, Method::POST, "/governance/api/v2/tasks/{taskId}/resolve")
         .title("Deny access request")
-        .describe("Deny an access request: finds its open APPROVAL task and resolves it DENIED (tasks API, BETA); returns the completed task. Refuses, changing nothing, when no open approval task exists. Needs the ACCESS_REQUESTS_ADMIN role.")
+        .describe("Deny an access request by resolving its open APPROVAL task (tasks API, BETA); refuses if there is none. Needs ACCESS_REQUESTS_ADMIN.")
         .scope("okta.accessRequests.tasks.manage")
         .also_needs(&["okta.accessRequests.tasks.read"])
         .admin_role(ROLE)
@@ -288,7 +288,7 @@ fn revoke_request(
 pub(crate) fn revoke_access_request() -> ToolSpec {
     ToolSpec::new::<RequestId>("okta_iga_revoke_access_request", ToolKind::Action, Method::POST, revoke::REVOKE_PATH)
         .title("Revoke access from request")
-        .describe("Revoke the access a granted request gave (Okta has no request cancel): reads the request, then revokes its bundle or app with revokePrincipalAccess (BETA). Refuses, sending nothing more, if it was not granted or was a group. Needs APP_ADMIN and ACCESS_REQUESTS_ADMIN.")
+        .describe("Revoke a granted request's access (Okta has no cancel) via revokePrincipalAccess, BETA; refuses if ungranted or a group. Needs APP_ADMIN, ACCESS_REQUESTS_ADMIN.")
         .scope("okta.governance.entitlements.manage")
         .also_needs(&["okta.accessRequests.request.read", "okta.governance.entitlements.read"])
         .admin_role("APP_ADMIN")

@@ -20,16 +20,16 @@ const ROLE: &str = "ACCESS_CERTIFICATIONS_ADMIN";
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListCampaignItems {
-    /// Campaign id (ici…); Okta has reviews only for campaigns that are ACTIVE or COMPLETED.
+    /// Campaign id (ici…); only ACTIVE or COMPLETED have reviews
     campaign_id: String,
-    /// Only the items of this reviewer (Okta user id, 00u…).
+    /// Only this reviewer's items (00u…)
     reviewer_id: Option<String>,
-    /// Only items with this decision: UNREVIEWED, APPROVE or REVOKE.
+    /// UNREVIEWED, APPROVE or REVOKE
     decision: Option<String>,
     after: Option<After>,
-    /// Page size (default 25, Okta's maximum 200).
+    /// Page size (default 25, max 200)
     limit: Option<Limit>,
-    /// Sort: decided, decision, remediationStatus or created, then ` asc` or ` desc` (default `created asc`).
+    /// decided/decision/remediationStatus/created + ` asc`/` desc`
     order_by: Option<String>,
 }
 
@@ -49,7 +49,7 @@ fn items_filter(args: &mut Map<String, Value>) -> Result<(), String> {
 pub(crate) fn list_campaign_items() -> ToolSpec {
     ToolSpec::new::<ListCampaignItems>("okta_iga_list_campaign_items", ToolKind::Read, Method::GET, "/governance/api/v1/reviews")
         .title("List campaign items")
-        .describe("List a campaign's review items (Okta's reviews): who has what access, the reviewer, decision, remediation status; 25 per page by default, pass nextCursor as `after` for more. Needs the ACCESS_CERTIFICATIONS_ADMIN role.")
+        .describe("List a campaign's review items: who has what access, reviewer, decision, remediation status. Needs ACCESS_CERTIFICATIONS_ADMIN.")
         .scope("okta.governance.accessCertifications.read")
         .admin_role(ROLE)
         .query(&["filter", "after", "limit", "orderBy"])
@@ -63,17 +63,17 @@ pub(crate) fn list_campaign_items() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ReviewCampaignItem {
-    /// Campaign id (ici…).
+    /// Campaign id (ici…)
     campaign_id: String,
-    /// `reassign`: hand items to another reviewer (admin). `approve_recommended`: approve every item Governance Analyzer recommends approving, as the token's own reviewer.
+    /// `reassign` (to another reviewer) or `approve_recommended`
     action: String,
-    /// reassign only: the review ids (icr…) to reassign, 1 to 50, all UNREVIEWED.
+    /// reassign: review ids (icr…), 1 to 50, all UNREVIEWED
     review_ids: Option<Vec<String>>,
-    /// reassign only: the new reviewer's Okta user id (00u…).
+    /// reassign: the new reviewer's user id (00u…)
     reviewer_id: Option<String>,
-    /// reassign: the reason, required by Okta (1-300 characters). approve_recommended: optional note added to every approved item.
+    /// reassign: required reason (1-300 chars); else optional note
     note: Option<String>,
-    /// Multi-level campaigns only: the reviewer level, FIRST or SECOND.
+    /// Multi-level campaigns: FIRST or SECOND
     reviewer_level: Option<String>,
 }
 
@@ -212,7 +212,7 @@ fn review(ctx: Ctx<'_>, args: Map<String, Value>) -> BoxFuture<'_, Result<Value,
 pub(crate) fn review_campaign_item() -> ToolSpec {
     ToolSpec::new::<ReviewCampaignItem>("okta_iga_review_campaign_item", ToolKind::Action, Method::POST, "/governance/api/v1/my/campaigns/{campaignId}/reviews/bulk-decisions")
         .title("Act on campaign items")
-        .describe("Okta's API has no per-item approve/revoke for admins. action=reassign hands up to 50 UNREVIEWED items to another reviewer (ACCESS_CERTIFICATIONS_ADMIN); action=approve_recommended (EA) approves all items Governance Analyzer recommends, acting as the token's user: it needs a reviewer's token, not a service app's.")
+        .describe("Okta has no admin per-item approve/revoke. reassign: 1-50 UNREVIEWED items. approve_recommended (EA) acts as the token's user: a reviewer, not a service app.")
         .scope("okta.governance.accessCertifications.manage")
         .admin_role(ROLE)
         .prepare(check_review_action)

@@ -43,9 +43,9 @@ pub(crate) async fn revoke(
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RevokeEntitlement {
-    /// Okta user id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Entitlement value ids (ent…) to take from the user, 1 to 5 (from okta_iga_list_user_entitlements).
+    /// 1-5 value ids (ent…) from okta_iga_list_user_entitlements
     entitlement_value_ids: Vec<String>,
 }
 
@@ -85,7 +85,7 @@ fn revoke_values(
 pub(crate) fn revoke_entitlement() -> ToolSpec {
     ToolSpec::new::<RevokeEntitlement>("okta_iga_revoke_entitlement", ToolKind::Action, Method::POST, REVOKE_PATH)
         .title("Revoke entitlement values")
-        .describe("Take 1 to 5 entitlement values from a user (Okta's revokePrincipalAccess, BETA; Okta has no grant delete). Reads the org id first to build the ORNs. Needs the APP_ADMIN role.")
+        .describe("Take 1 to 5 entitlement values from a user (revokePrincipalAccess, BETA; Okta has no grant delete). Needs APP_ADMIN.")
         .scope(MANAGE)
         .admin_role(ROLE)
         .destructive()
@@ -98,9 +98,9 @@ pub(crate) fn revoke_entitlement() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RemoveBundle {
-    /// Okta user id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Entitlement bundle id (enb…).
+    /// Entitlement bundle id (enb…)
     entitlement_bundle_id: String,
 }
 
@@ -132,7 +132,7 @@ fn revoke_bundle(
 pub(crate) fn remove_bundle_from_user() -> ToolSpec {
     ToolSpec::new::<RemoveBundle>("okta_iga_remove_bundle_from_user", ToolKind::Action, Method::POST, REVOKE_PATH)
         .title("Revoke entitlement bundle")
-        .describe("Take an entitlement bundle from a user (Okta's revokePrincipalAccess, BETA; Okta has no bundle unassign). Reads the org id first to build the ORNs. Needs the APP_ADMIN role.")
+        .describe("Take an entitlement bundle from a user (revokePrincipalAccess, BETA; Okta has no bundle unassign). Needs APP_ADMIN.")
         .scope(MANAGE)
         .admin_role(ROLE)
         .destructive()

@@ -23,27 +23,32 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListAuthServers {
-    /// Matches the name or audience of a server, e.g. `Demo` or `api://demo`.
+    /// Matches name or audience, e.g. `Demo` or `api://demo`
     q: Option<String>,
-    /// Page size (default 25, Okta's maximum 200).
+    /// Page size (default 25, max 200)
     limit: Option<Limit>,
     after: Option<After>,
 }
 
 fn list_auth_servers() -> ToolSpec {
-    ToolSpec::new::<ListAuthServers>("okta_list_auth_servers", ToolKind::Read, Method::GET, "/api/v1/authorizationServers")
-        .title("List authorization servers")
-        .describe("List custom authorization servers (25 per page by default; pass nextCursor as `after` for more): id, name, audiences, issuer, status, signing key rotation.")
-        .scope("okta.authorizationServers.read")
-        .query(&["q", "limit", "after"])
-        .default_limit(25)
+    ToolSpec::new::<ListAuthServers>(
+        "okta_list_auth_servers",
+        ToolKind::Read,
+        Method::GET,
+        "/api/v1/authorizationServers",
+    )
+    .title("List authorization servers")
+    .describe("List custom authorization servers (aus…) with audiences, issuer and status.")
+    .scope("okta.authorizationServers.read")
+    .query(&["q", "limit", "after"])
+    .default_limit(25)
 }
 
 /// Arguments naming an authorization server.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AuthServerRef {
-    /// Authorization server id (aus…), or `default` for the default custom server.
+    /// Authorization server id (aus…) or `default`
     auth_server_id: String,
 }
 
@@ -55,7 +60,7 @@ fn get_auth_server() -> ToolSpec {
         "/api/v1/authorizationServers/{authServerId}",
     )
     .title("Get authorization server")
-    .describe("Get one custom authorization server: name, description, audiences, issuer, issuerMode, status and signing credentials.")
+    .describe("Get one custom authorization server: audiences, issuer, issuerMode, status, signing credentials.")
     .scope("okta.authorizationServers.read")
 }
 
@@ -63,21 +68,20 @@ fn get_auth_server() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateAuthServer {
-    /// Display name, e.g. `Demo API`.
+    /// Display name, e.g. `Demo API`
     name: String,
-    /// Free-text description.
     description: Option<String>,
-    /// The `aud` claim of its access tokens, e.g. `["api://demo"]`; Okta supports exactly one.
+    /// Access-token `aud`, e.g. `["api://demo"]`; exactly one
     audiences: Vec<String>,
-    /// Issuer in tokens: ORG_URL, CUSTOM_URL or DYNAMIC (the last two need a custom domain).
+    /// ORG_URL, or CUSTOM_URL/DYNAMIC (need a custom domain)
     issuer_mode: Option<String>,
-    /// Signing key settings, e.g. `{"signing": {"rotationMode": "AUTO"}}` (AUTO or MANUAL).
+    /// e.g. `{"signing": {"rotationMode": "AUTO"}}` (or MANUAL)
     credentials: Option<Map<String, Value>>,
-    /// Encrypt access tokens: RSA-OAEP-256, RSA-OAEP-384 or RSA-OAEP-512 (needs `jwks` or `jwks_uri`).
+    /// RSA-OAEP-256, RSA-OAEP-384 or RSA-OAEP-512; needs jwks(_uri)
     access_token_encrypted_response_algorithm: Option<String>,
-    /// Public keys to encrypt access tokens with, as `{"keys": [JWK…]}`.
+    /// Public keys to encrypt tokens with: `{"keys": [JWK…]}`
     jwks: Option<Map<String, Value>>,
-    /// URL of a JWK Set to encrypt access tokens with, instead of `jwks`.
+    /// JWK Set URL to encrypt tokens with, instead of `jwks`
     #[serde(rename = "jwks_uri")]
     jwks_uri: Option<String>,
 }
@@ -85,7 +89,7 @@ struct CreateAuthServer {
 fn create_auth_server() -> ToolSpec {
     ToolSpec::new::<CreateAuthServer>("okta_create_auth_server", ToolKind::Create, Method::POST, "/api/v1/authorizationServers")
         .title("Create authorization server")
-        .describe("Create a custom authorization server; it starts ACTIVE with its own signing keys. It issues no tokens until it has a policy with a rule (okta_create_auth_server_policy).")
+        .describe("Create a custom authorization server (ACTIVE, own signing keys). It issues no tokens until it has a policy with a rule.")
         .scope("okta.authorizationServers.manage")
         .body(Body::Fields)
 }
@@ -94,23 +98,23 @@ fn create_auth_server() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateAuthServer {
-    /// Authorization server id (aus…), or `default`.
+    /// Authorization server id (aus…) or `default`
     auth_server_id: String,
-    /// Display name.
+    /// Display name
     name: String,
-    /// Description; send the current one to keep it.
+    /// Send the current one to keep it
     description: Option<String>,
-    /// The `aud` claim of its access tokens; Okta supports exactly one. Resource servers check it.
+    /// Access-token `aud`; exactly one; resource servers check it
     audiences: Vec<String>,
-    /// Issuer in tokens: ORG_URL, CUSTOM_URL or DYNAMIC.
+    /// ORG_URL, CUSTOM_URL or DYNAMIC
     issuer_mode: Option<String>,
-    /// Signing key settings, e.g. `{"signing": {"rotationMode": "MANUAL", "use": "sig"}}`.
+    /// e.g. `{"signing": {"rotationMode": "MANUAL", "use": "sig"}}`
     credentials: Option<Map<String, Value>>,
-    /// Encrypt access tokens: RSA-OAEP-256, RSA-OAEP-384 or RSA-OAEP-512.
+    /// RSA-OAEP-256, RSA-OAEP-384 or RSA-OAEP-512
     access_token_encrypted_response_algorithm: Option<String>,
-    /// Public keys to encrypt access tokens with, as `{"keys": [JWK…]}`.
+    /// Public keys to encrypt tokens with: `{"keys": [JWK…]}`
     jwks: Option<Map<String, Value>>,
-    /// URL of a JWK Set to encrypt access tokens with, instead of `jwks`.
+    /// JWK Set URL to encrypt tokens with, instead of `jwks`
     #[serde(rename = "jwks_uri")]
     jwks_uri: Option<String>,
 }
@@ -118,7 +122,7 @@ struct UpdateAuthServer {
 fn update_auth_server() -> ToolSpec {
     ToolSpec::new::<UpdateAuthServer>("okta_update_auth_server", ToolKind::Update, Method::PUT, "/api/v1/authorizationServers/{authServerId}")
         .title("Update authorization server")
-        .describe("Replace a custom authorization server (full PUT): send the whole object, fetched first with okta_get_auth_server, since fields left out are reset. Returns the server.")
+        .describe("Replace a custom authorization server (full PUT): send the whole object from okta_get_auth_server; omitted fields are reset.")
         .scope("okta.authorizationServers.manage")
         .body(Body::Fields)
 }
@@ -126,7 +130,7 @@ fn update_auth_server() -> ToolSpec {
 fn deactivate_auth_server() -> ToolSpec {
     ToolSpec::new::<AuthServerRef>("okta_deactivate_auth_server", ToolKind::Action, Method::POST, "/api/v1/authorizationServers/{authServerId}/lifecycle/deactivate")
         .title("Deactivate authorization server")
-        .describe("Deactivate a custom authorization server (status INACTIVE): it stops issuing tokens, so every app that signs in or gets tokens through it fails until it is activated again.")
+        .describe("Deactivate a custom authorization server: it stops issuing tokens, so apps using it fail until it is activated again.")
         .scope("okta.authorizationServers.manage")
         .destructive()
         .idempotent()
@@ -140,7 +144,7 @@ fn delete_auth_server() -> ToolSpec {
         "/api/v1/authorizationServers/{authServerId}",
     )
     .title("Delete authorization server")
-    .describe("Permanently delete a custom authorization server with its scopes, claims, policies and rules. Cannot be undone; okta_deactivate_auth_server is the reversible alternative.")
+    .describe("Permanently delete a custom authorization server with its scopes, claims, policies and rules. Irreversible; deactivating is reversible.")
     .scope("okta.authorizationServers.manage")
 }
 
@@ -151,7 +155,7 @@ fn rotate_body(_: &Map<String, Value>) -> Value {
 fn rotate_auth_server_keys() -> ToolSpec {
     ToolSpec::new::<AuthServerRef>("okta_rotate_auth_server_keys", ToolKind::Action, Method::POST, "/api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate")
         .title("Rotate authorization server keys")
-        .describe("Rotate the signing keys now: the ACTIVE key becomes EXPIRED and the NEXT key signs new tokens. Clients that cache the JWKS must fetch it again. Returns the keys.")
+        .describe("Rotate signing keys now: the ACTIVE key becomes EXPIRED, NEXT signs new tokens. Clients caching the JWKS must refetch it. Returns the keys.")
         .scope("okta.authorizationServers.manage")
         .body(Body::Build(rotate_body))
         .destructive()
@@ -165,6 +169,6 @@ fn list_auth_server_keys() -> ToolSpec {
         "/api/v1/authorizationServers/{authServerId}/credentials/keys",
     )
     .title("List authorization server keys")
-    .describe("List the signing keys (public JWKs) of a custom authorization server: kid, status (ACTIVE, NEXT, EXPIRED), alg, use, n, e.")
+    .describe("List a custom authorization server's signing keys (public JWKs) with kid and status (ACTIVE, NEXT, EXPIRED).")
     .scope("okta.authorizationServers.read")
 }

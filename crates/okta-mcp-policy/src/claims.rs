@@ -19,7 +19,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListClaims {
-    /// Custom authorization server id (aus…).
+    /// Custom authorization server id (aus…)
     auth_server_id: String,
 }
 
@@ -31,7 +31,7 @@ fn list_claims() -> ToolSpec {
         "/api/v1/authorizationServers/{authServerId}/claims",
     )
     .title("List claims")
-    .describe("List all token claims of a custom authorization server, system claims included: name, token type, value expression and scope conditions.")
+    .describe("List all token claims of a custom authorization server, system claims included.")
     .scope("okta.authorizationServers.read")
 }
 
@@ -39,9 +39,9 @@ fn list_claims() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ClaimRef {
-    /// Custom authorization server id (aus…).
+    /// Custom authorization server id (aus…)
     auth_server_id: String,
-    /// Claim id (ocl…), from okta_list_claims.
+    /// Claim id (ocl…)
     claim_id: String,
 }
 
@@ -53,7 +53,7 @@ fn get_claim() -> ToolSpec {
         "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
     )
     .title("Get claim")
-    .describe("Get one token claim of a custom authorization server: token type, value type, value and scope conditions.")
+    .describe("Get one token claim: token type, value type, value and scope conditions.")
     .scope("okta.authorizationServers.read")
 }
 
@@ -61,33 +61,33 @@ fn get_claim() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateClaim {
-    /// Custom authorization server id (aus…).
+    /// Custom authorization server id (aus…)
     auth_server_id: String,
-    /// Claim name as it appears in the token, e.g. `groups`.
+    /// Claim name in the token, e.g. `groups`
     name: String,
-    /// `RESOURCE` (access token) or `IDENTITY` (ID token).
+    /// `RESOURCE` (access token) or `IDENTITY` (ID token)
     claim_type: String,
-    /// `EXPRESSION` (Okta EL in `value`) or `GROUPS` (group filter in `value`).
+    /// `EXPRESSION` (Okta EL) or `GROUPS` (group filter)
     value_type: String,
-    /// Okta EL expression (e.g. `user.department`) for EXPRESSION; the group name to match for GROUPS.
+    /// EL (e.g. `user.department`), or for GROUPS the group name
     value: String,
-    /// `ACTIVE` (default) or `INACTIVE`.
+    /// `ACTIVE` (default) or `INACTIVE`
     status: Option<String>,
-    /// Always include in ID tokens, not only via /userinfo (access-token claims always are).
+    /// Always put in ID tokens, not only via /userinfo
     always_include_in_token: Option<bool>,
-    /// Only for these scopes: `{"scopes": ["profile"]}`; no conditions means every scope.
+    /// Only these scopes: `{"scopes": ["profile"]}`; default all
     conditions: Option<Map<String, Value>>,
-    /// With GROUPS: `STARTS_WITH`, `EQUALS`, `CONTAINS` or `REGEX`.
+    /// With GROUPS: `STARTS_WITH`, `EQUALS`, `CONTAINS` or `REGEX`
     #[serde(rename = "group_filter_type")]
     group_filter_type: Option<String>,
-    /// Okta-created claim; leave unset for your own claims.
+    /// Okta-created; leave unset for your own claims
     system: Option<bool>,
 }
 
 fn create_claim() -> ToolSpec {
     ToolSpec::new::<CreateClaim>("okta_create_claim", ToolKind::Create, Method::POST, "/api/v1/authorizationServers/{authServerId}/claims")
         .title("Create claim")
-        .describe("Add a custom claim to the ID or access tokens of a custom authorization server; returns the claim with its id. Fails with 400 E0000001 on an invalid EL expression or a duplicate name.")
+        .describe("Add a custom claim to a custom authorization server's ID or access tokens. 400 E0000001 on a bad EL expression or duplicate name.")
         .scope("okta.authorizationServers.manage")
         .body(Body::Fields)
 }
@@ -96,35 +96,35 @@ fn create_claim() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateClaim {
-    /// Custom authorization server id (aus…).
+    /// Custom authorization server id (aus…)
     auth_server_id: String,
-    /// Claim id (ocl…).
+    /// Claim id (ocl…)
     claim_id: String,
-    /// Claim name as it appears in the token.
+    /// Claim name in the token
     name: String,
-    /// `RESOURCE` (access token) or `IDENTITY` (ID token).
+    /// `RESOURCE` (access token) or `IDENTITY` (ID token)
     claim_type: String,
-    /// `EXPRESSION`, `GROUPS` or, for system claims, `SYSTEM`.
+    /// `EXPRESSION`, `GROUPS` or, for system claims, `SYSTEM`
     value_type: String,
-    /// Okta EL expression for EXPRESSION; the group name to match for GROUPS.
+    /// EL expression, or for GROUPS the group name
     value: String,
-    /// `ACTIVE` or `INACTIVE`.
+    /// `ACTIVE` or `INACTIVE`
     status: Option<String>,
-    /// Always include in ID tokens, not only via /userinfo.
+    /// Always put in ID tokens, not only via /userinfo
     always_include_in_token: Option<bool>,
-    /// Only for these scopes: `{"scopes": ["profile"]}`; no conditions means every scope.
+    /// Only these scopes: `{"scopes": ["profile"]}`; default all
     conditions: Option<Map<String, Value>>,
-    /// With GROUPS: `STARTS_WITH`, `EQUALS`, `CONTAINS` or `REGEX`.
+    /// With GROUPS: `STARTS_WITH`, `EQUALS`, `CONTAINS` or `REGEX`
     #[serde(rename = "group_filter_type")]
     group_filter_type: Option<String>,
-    /// Okta-created claim; keep the value the claim has.
+    /// Okta-created; keep the claim's current value
     system: Option<bool>,
 }
 
 fn update_claim() -> ToolSpec {
     ToolSpec::new::<UpdateClaim>("okta_update_claim", ToolKind::Update, Method::PUT, "/api/v1/authorizationServers/{authServerId}/claims/{claimId}")
         .title("Update claim")
-        .describe("Replace a claim of a custom authorization server (full PUT): send the whole claim, fetched first with okta_get_claim, since fields left out are reset. Returns the updated claim.")
+        .describe("Replace a claim (full PUT): send the whole claim from okta_get_claim; omitted fields are reset.")
         .scope("okta.authorizationServers.manage")
         .body(Body::Fields)
 }
@@ -132,6 +132,6 @@ fn update_claim() -> ToolSpec {
 fn delete_claim() -> ToolSpec {
     ToolSpec::new::<ClaimRef>("okta_delete_claim", ToolKind::Delete, Method::DELETE, "/api/v1/authorizationServers/{authServerId}/claims/{claimId}")
         .title("Delete claim")
-        .describe("Permanently delete a custom claim; tokens issued afterwards no longer carry it. System claims cannot be deleted.")
+        .describe("Permanently delete a custom claim; new tokens no longer carry it. System claims can't be deleted.")
         .scope("okta.authorizationServers.manage")
 }

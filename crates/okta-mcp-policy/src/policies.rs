@@ -38,7 +38,7 @@ fn rule_type(args: &mut Map<String, Value>) -> Result<(), String> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AuthServerRef {
-    /// Authorization server id (aus…), or `default` for the default custom server.
+    /// Authorization server id (aus…) or `default`
     auth_server_id: String,
 }
 
@@ -50,7 +50,7 @@ fn list_auth_server_policies() -> ToolSpec {
         "/api/v1/authorizationServers/{authServerId}/policies",
     )
     .title("List authorization server policies")
-    .describe("List the access policies of a custom authorization server: id, name, status, priority (1 is evaluated first) and the clients each applies to.")
+    .describe("List a custom authorization server's access policies: status, priority (1 evaluated first), clients.")
     .scope("okta.authorizationServers.read")
 }
 
@@ -58,19 +58,19 @@ fn list_auth_server_policies() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreatePolicy {
-    /// Authorization server id (aus…), or `default`.
+    /// Authorization server id (aus…) or `default`
     auth_server_id: String,
-    /// Policy name, 1–100 characters.
+    /// Policy name, 1-100 characters
     name: String,
-    /// Description, 1–255 characters.
+    /// 1-255 characters
     description: String,
-    /// Clients it applies to: `{"clients": {"include": ["ALL_CLIENTS"]}}`, or OAuth client ids (0oa…) instead.
+    /// `{"clients":{"include":["ALL_CLIENTS"]}}` or 0oa… ids
     conditions: Map<String, Value>,
-    /// Evaluation order among the server's policies; 1 is first.
+    /// Evaluation order; 1 is first
     priority: Option<u32>,
-    /// ACTIVE (default) or INACTIVE.
+    /// ACTIVE (default) or INACTIVE
     status: Option<String>,
-    /// Always `OAUTH_AUTHORIZATION_POLICY`; sent for you when left out.
+    /// Always `OAUTH_AUTHORIZATION_POLICY` (sent if omitted)
     #[serde(rename = "type")]
     policy_type: Option<String>,
 }
@@ -78,7 +78,7 @@ struct CreatePolicy {
 fn create_auth_server_policy() -> ToolSpec {
     ToolSpec::new::<CreatePolicy>("okta_create_auth_server_policy", ToolKind::Create, Method::POST, "/api/v1/authorizationServers/{authServerId}/policies")
         .title("Create authorization server policy")
-        .describe("Create an access policy on a custom authorization server for all or listed clients. It grants no tokens until it has a rule (okta_create_policy_rule).")
+        .describe("Create an access policy on a custom authorization server for all or listed clients. No tokens until it has a rule (okta_create_policy_rule).")
         .scope("okta.authorizationServers.manage")
         .body(Body::Fields)
         .prepare(policy_type)
@@ -88,21 +88,21 @@ fn create_auth_server_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdatePolicy {
-    /// Authorization server id (aus…), or `default`.
+    /// Authorization server id (aus…) or `default`
     auth_server_id: String,
-    /// Policy id (00p…), from okta_list_auth_server_policies.
+    /// Policy id (00p…)
     policy_id: String,
-    /// Policy name, 1–100 characters.
+    /// Policy name, 1-100 characters
     name: String,
-    /// Description, 1–255 characters.
+    /// 1-255 characters
     description: String,
-    /// Clients it applies to: `{"clients": {"include": ["ALL_CLIENTS"]}}`, or OAuth client ids (0oa…) instead.
+    /// `{"clients":{"include":["ALL_CLIENTS"]}}` or 0oa… ids
     conditions: Map<String, Value>,
-    /// Evaluation order among the server's policies; 1 is first.
+    /// Evaluation order; 1 is first
     priority: Option<u32>,
-    /// ACTIVE or INACTIVE.
+    /// ACTIVE or INACTIVE
     status: Option<String>,
-    /// Always `OAUTH_AUTHORIZATION_POLICY`; sent for you when left out.
+    /// Always `OAUTH_AUTHORIZATION_POLICY` (sent if omitted)
     #[serde(rename = "type")]
     policy_type: Option<String>,
 }
@@ -110,7 +110,7 @@ struct UpdatePolicy {
 fn update_auth_server_policy() -> ToolSpec {
     ToolSpec::new::<UpdatePolicy>("okta_update_auth_server_policy", ToolKind::Update, Method::PUT, "/api/v1/authorizationServers/{authServerId}/policies/{policyId}")
         .title("Update authorization server policy")
-        .describe("Replace an access policy (full PUT): send the whole policy, fetched first with okta_list_auth_server_policies, since fields left out are reset. Returns the policy.")
+        .describe("Replace an access policy (full PUT): send the whole policy from okta_list_auth_server_policies; omitted fields are reset.")
         .scope("okta.authorizationServers.manage")
         .body(Body::Fields)
         .prepare(policy_type)
@@ -120,23 +120,23 @@ fn update_auth_server_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct PolicyRef {
-    /// Authorization server id (aus…), or `default`.
+    /// Authorization server id (aus…) or `default`
     auth_server_id: String,
-    /// Policy id (00p…), from okta_list_auth_server_policies.
+    /// Policy id (00p…)
     policy_id: String,
 }
 
 fn delete_auth_server_policy() -> ToolSpec {
     ToolSpec::new::<PolicyRef>("okta_delete_auth_server_policy", ToolKind::Delete, Method::DELETE, "/api/v1/authorizationServers/{authServerId}/policies/{policyId}")
         .title("Delete authorization server policy")
-        .describe("Delete an access policy and all its rules. Clients it covered get no tokens from this server unless another policy matches them.")
+        .describe("Delete an access policy and its rules; clients it covered get no tokens from this server unless another policy matches.")
         .scope("okta.authorizationServers.manage")
 }
 
 fn list_policy_rules() -> ToolSpec {
     ToolSpec::new::<PolicyRef>("okta_list_policy_rules", ToolKind::Read, Method::GET, "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules")
         .title("List policy rules")
-        .describe("List the rules of an authorization server's access policy: id, priority, status, the people, grant types and scopes each allows, and token lifetimes.")
+        .describe("List an access policy's rules: priority, status, allowed people, grant types, scopes, token lifetimes.")
         .scope("okta.authorizationServers.read")
 }
 
@@ -144,21 +144,21 @@ fn list_policy_rules() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateRule {
-    /// Authorization server id (aus…), or `default`.
+    /// Authorization server id (aus…) or `default`
     auth_server_id: String,
-    /// Policy id (00p…), from okta_list_auth_server_policies.
+    /// Policy id (00p…)
     policy_id: String,
-    /// Rule name.
+    /// Rule name
     name: String,
-    /// What the rule matches; all three parts are required, e.g. `{"people": {"groups": {"include": ["EVERYONE"]}}, "grantTypes": {"include": ["authorization_code"]}, "scopes": {"include": ["*"]}}`. Groups are 00g… ids or EVERYONE; users go in `people.users.include`.
+    /// Required: people (groups.include 00g…/EVERYONE, users.include), grantTypes.include, scopes.include (e.g. ["*"])
     conditions: Map<String, Value>,
-    /// Token settings, e.g. `{"token": {"accessTokenLifetimeMinutes": 60, "refreshTokenLifetimeMinutes": 0, "refreshTokenWindowMinutes": 10080}}`; optional `token.inlineHook.id`.
+    /// e.g. `{"token": {"accessTokenLifetimeMinutes": 60}}`
     actions: Option<Map<String, Value>>,
-    /// Evaluation order within the policy; 1 is first.
+    /// Evaluation order in the policy; 1 is first
     priority: Option<u32>,
-    /// ACTIVE (default) or INACTIVE.
+    /// ACTIVE (default) or INACTIVE
     status: Option<String>,
-    /// Always `RESOURCE_ACCESS`; sent for you when left out.
+    /// Always `RESOURCE_ACCESS` (sent if omitted)
     #[serde(rename = "type")]
     rule_type: Option<String>,
 }
@@ -166,7 +166,7 @@ struct CreateRule {
 fn create_policy_rule() -> ToolSpec {
     ToolSpec::new::<CreateRule>("okta_create_policy_rule", ToolKind::Create, Method::POST, "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules")
         .title("Create policy rule")
-        .describe("Add a rule to an authorization server's access policy: which people, grant types and scopes get tokens, and token lifetimes. Returns the rule.")
+        .describe("Add a rule to an access policy: which people, grant types and scopes get tokens, and token lifetimes.")
         .scope("okta.authorizationServers.manage")
         .body(Body::Fields)
         .prepare(rule_type)
@@ -177,17 +177,17 @@ fn create_policy_rule() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RuleRef {
-    /// Authorization server id (aus…), or `default`.
+    /// Authorization server id (aus…) or `default`
     auth_server_id: String,
-    /// Policy id (00p…).
+    /// Policy id (00p…)
     policy_id: String,
-    /// Rule id (0pr…), from okta_list_policy_rules.
+    /// Rule id (0pr…)
     rule_id: String,
 }
 
 fn delete_policy_rule() -> ToolSpec {
     ToolSpec::new::<RuleRef>("okta_delete_policy_rule", ToolKind::Delete, Method::DELETE, "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}")
         .title("Delete policy rule")
-        .describe("Delete a rule from an authorization server's access policy; requests it matched fall to the next rule or are denied. Okta-created rules (system: true) cannot be deleted.")
+        .describe("Delete an access policy rule; requests it matched fall to the next rule or are denied. Okta-created (system) rules can't be deleted.")
         .scope("okta.authorizationServers.manage")
 }

@@ -19,33 +19,40 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListScopes {
-    /// Custom authorization server id (aus…).
+    /// Custom authorization server id (aus…)
     auth_server_id: String,
-    /// Matches scope names, e.g. `demo`.
+    /// Matches scope names, e.g. `demo`
     q: Option<String>,
-    /// Okta filter expression on the scopes.
+    /// Okta filter expression
     filter: Option<String>,
     after: Option<After>,
-    /// Page size (default 25, Okta's maximum 200).
+    /// Page size (default 25, max 200)
     limit: Option<Limit>,
 }
 
 fn list_scopes() -> ToolSpec {
-    ToolSpec::new::<ListScopes>("okta_list_scopes", ToolKind::Read, Method::GET, "/api/v1/authorizationServers/{authServerId}/scopes")
-        .title("List scopes")
-        .describe("List the scopes of a custom authorization server, system scopes (openid, profile…) included; 25 per page by default, pass nextCursor as `after` for more. `q` matches scope names.")
-        .scope("okta.authorizationServers.read")
-        .query(&["q", "filter", "after", "limit"])
-        .default_limit(25)
+    ToolSpec::new::<ListScopes>(
+        "okta_list_scopes",
+        ToolKind::Read,
+        Method::GET,
+        "/api/v1/authorizationServers/{authServerId}/scopes",
+    )
+    .title("List scopes")
+    .describe(
+        "List a custom authorization server's scopes, system ones (openid, profile…) included.",
+    )
+    .scope("okta.authorizationServers.read")
+    .query(&["q", "filter", "after", "limit"])
+    .default_limit(25)
 }
 
 /// Arguments of okta_get_scope and okta_delete_scope.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ScopeRef {
-    /// Custom authorization server id (aus…).
+    /// Custom authorization server id (aus…)
     auth_server_id: String,
-    /// Scope id (scp…), from okta_list_scopes.
+    /// Scope id (scp…)
     scope_id: String,
 }
 
@@ -57,7 +64,7 @@ fn get_scope() -> ToolSpec {
         "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
     )
     .title("Get scope")
-    .describe("Get one scope of a custom authorization server: name, display name, consent, default and metadata settings.")
+    .describe("Get one scope: display name, consent, default and metadata settings.")
     .scope("okta.authorizationServers.read")
 }
 
@@ -65,30 +72,30 @@ fn get_scope() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateScope {
-    /// Custom authorization server id (aus…).
+    /// Custom authorization server id (aus…)
     auth_server_id: String,
-    /// Scope name as clients request it, e.g. `orders.read`; unique within the server.
+    /// Name clients request, e.g. `orders.read`; unique per server
     name: String,
-    /// Name shown to the end user in the consent dialog.
+    /// Shown to the user in the consent dialog
     display_name: Option<String>,
-    /// What the scope grants, shown in the consent dialog.
+    /// What it grants, shown in the consent dialog
     description: Option<String>,
-    /// Consent: `REQUIRED`, `IMPLICIT` (default) or `FLEXIBLE`.
+    /// `REQUIRED`, `IMPLICIT` (default) or `FLEXIBLE`
     consent: Option<String>,
-    /// Grant this scope when a client requests none (default false).
+    /// Grant when a client requests no scope (default false)
     default: Option<bool>,
-    /// List in the server's metadata: `ALL_CLIENTS` or `NO_CLIENTS` (default).
+    /// List in metadata: `ALL_CLIENTS` or `NO_CLIENTS` (default)
     metadata_publish: Option<String>,
-    /// The user may skip consent for this scope (default false).
+    /// User may skip consent for it (default false)
     optional: Option<bool>,
-    /// Okta-created scope; leave unset for your own scopes.
+    /// Okta-created; leave unset for your own scopes
     system: Option<bool>,
 }
 
 fn create_scope() -> ToolSpec {
     ToolSpec::new::<CreateScope>("okta_create_scope", ToolKind::Create, Method::POST, "/api/v1/authorizationServers/{authServerId}/scopes")
         .title("Create scope")
-        .describe("Create a custom scope on a custom authorization server; returns the scope with its id. Fails with 400 E0000001 if a scope of that name already exists.")
+        .describe("Create a custom scope on a custom authorization server. 400 E0000001 if a scope of that name exists.")
         .scope("okta.authorizationServers.manage")
         .body(Body::Fields)
 }
@@ -97,32 +104,32 @@ fn create_scope() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateScope {
-    /// Custom authorization server id (aus…).
+    /// Custom authorization server id (aus…)
     auth_server_id: String,
-    /// Scope id (scp…).
+    /// Scope id (scp…)
     scope_id: String,
-    /// Scope name, e.g. `orders.read`; unique within the server.
+    /// e.g. `orders.read`; unique per server
     name: String,
-    /// Name shown to the end user in the consent dialog.
+    /// Shown to the user in the consent dialog
     display_name: Option<String>,
-    /// What the scope grants, shown in the consent dialog.
+    /// What it grants, shown in the consent dialog
     description: Option<String>,
-    /// Consent: `REQUIRED`, `IMPLICIT` or `FLEXIBLE`.
+    /// `REQUIRED`, `IMPLICIT` or `FLEXIBLE`
     consent: Option<String>,
-    /// Grant this scope when a client requests none.
+    /// Grant when a client requests no scope
     default: Option<bool>,
-    /// List in the server's metadata: `ALL_CLIENTS` or `NO_CLIENTS`.
+    /// List in metadata: `ALL_CLIENTS` or `NO_CLIENTS`
     metadata_publish: Option<String>,
-    /// The user may skip consent for this scope.
+    /// User may skip consent for it
     optional: Option<bool>,
-    /// Okta-created scope; keep the value the scope has.
+    /// Okta-created; keep the scope's current value
     system: Option<bool>,
 }
 
 fn update_scope() -> ToolSpec {
     ToolSpec::new::<UpdateScope>("okta_update_scope", ToolKind::Update, Method::PUT, "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}")
         .title("Update scope")
-        .describe("Replace a scope of a custom authorization server (full PUT): send the whole scope, fetched first with okta_get_scope, since fields left out are reset to defaults. Returns the updated scope.")
+        .describe("Replace a scope (full PUT): send the whole scope from okta_get_scope; omitted fields reset to defaults.")
         .scope("okta.authorizationServers.manage")
         .body(Body::Fields)
 }
@@ -130,6 +137,6 @@ fn update_scope() -> ToolSpec {
 fn delete_scope() -> ToolSpec {
     ToolSpec::new::<ScopeRef>("okta_delete_scope", ToolKind::Delete, Method::DELETE, "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}")
         .title("Delete scope")
-        .describe("Permanently delete a custom scope; clients requesting it then fail. Okta's system scopes (openid, profile…) cannot be deleted.")
+        .describe("Permanently delete a custom scope; clients requesting it then fail. System scopes (openid, profile…) can't be deleted.")
         .scope("okta.authorizationServers.manage")
 }

@@ -21,7 +21,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UserOnly {
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
 }
 
@@ -29,17 +29,22 @@ struct UserOnly {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct FactorRef {
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Factor id, from okta_list_user_factors.
+    /// Factor id, from okta_list_user_factors
     factor_id: String,
 }
 
 fn list_user_factors() -> ToolSpec {
-    ToolSpec::new::<UserOnly>("okta_list_user_factors", ToolKind::Read, Method::GET, "/api/v1/users/{userId}/factors")
-        .title("List user factors")
-        .describe("List the MFA factors a user has enrolled: id, factorType, provider, status (ACTIVE, PENDING_ACTIVATION…).")
-        .scope("okta.users.read")
+    ToolSpec::new::<UserOnly>(
+        "okta_list_user_factors",
+        ToolKind::Read,
+        Method::GET,
+        "/api/v1/users/{userId}/factors",
+    )
+    .title("List user factors")
+    .describe("List a user's enrolled MFA factors: id, factorType, provider, status.")
+    .scope("okta.users.read")
 }
 
 fn get_factor() -> ToolSpec {
@@ -50,7 +55,7 @@ fn get_factor() -> ToolSpec {
         "/api/v1/users/{userId}/factors/{factorId}",
     )
     .title("Get factor")
-    .describe("Get one enrolled factor of a user, with its type, provider, status and profile.")
+    .describe("Get one enrolled factor of a user: type, provider, status, profile.")
     .scope("okta.users.read")
 }
 
@@ -58,32 +63,32 @@ fn get_factor() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EnrollFactor {
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Factor type: sms, call, email, token:software:totp, push, question, token, token:hardware, token:hotp, u2f, webauthn…
+    /// sms, call, email, token:software:totp, push, question, token, token:hardware, token:hotp, u2f, webauthn…
     factor_type: String,
-    /// Provider: OKTA, GOOGLE, RSA, SYMANTEC, YUBICO, DUO, CUSTOM…
+    /// OKTA, GOOGLE, RSA, SYMANTEC, YUBICO, DUO, CUSTOM…
     provider: String,
-    /// Type-specific profile, e.g. `{"phoneNumber": "+1-555-415-1337"}` for sms or `{"question": "…", "answer": "…"}`.
+    /// Per type, e.g. `{"phoneNumber": "+1-555-415-1337"}` for sms
     profile: Option<Map<String, Value>>,
-    /// Factor profile id, for token:hotp.
+    /// Factor profile id, for token:hotp
     factor_profile_id: Option<String>,
-    /// Verification for token and token:hardware factors, e.g. `{"passCode": "…"}`.
+    /// token, token:hardware: e.g. `{"passCode": "…"}`
     verify: Option<Map<String, Value>>,
-    /// sms: replace an existing phone number.
+    /// sms: replace an existing phone number
     update_phone: Option<bool>,
-    /// sms: id of the SMS template to use.
+    /// sms: SMS template id
     template_id: Option<String>,
-    /// Seconds the activation code stays valid (default 300).
+    /// Activation code lifetime, seconds (default 300)
     token_lifetime_seconds: Option<u32>,
-    /// Activate at once, where the factor type allows it (email, call, sms).
+    /// Activate at once where allowed (email, call, sms)
     activate: Option<bool>,
 }
 
 fn enroll_factor() -> ToolSpec {
     ToolSpec::new::<EnrollFactor>("okta_enroll_factor", ToolKind::Create, Method::POST, "/api/v1/users/{userId}/factors")
         .title("Enroll factor")
-        .describe("Enroll an MFA factor for a user. Most types start PENDING_ACTIVATION and need okta_activate_factor; the result carries the activation data (QR code, challenge).")
+        .describe("Enroll an MFA factor for a user. Most start PENDING_ACTIVATION: finish with okta_activate_factor using the returned activation data.")
         .scope("okta.users.manage")
         .query(&["updatePhone", "templateId", "tokenLifetimeSeconds", "activate"])
         .body(Body::Fields)
@@ -93,26 +98,26 @@ fn enroll_factor() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ActivateFactor {
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Factor id, from okta_list_user_factors or okta_enroll_factor.
+    /// Factor id, from okta_list_user_factors or okta_enroll_factor
     factor_id: String,
-    /// The code the user received or sees (call, email, sms, token:software:totp).
+    /// The code (call, email, sms, token:software:totp)
     pass_code: Option<String>,
-    /// push: require number matching.
+    /// push: require number matching
     use_number_matching_challenge: Option<bool>,
-    /// u2f: registration data from the device.
+    /// u2f: registration data from the device
     registration_data: Option<String>,
-    /// u2f/webauthn: client data from the device.
+    /// u2f/webauthn: client data from the device
     client_data: Option<String>,
-    /// webauthn: attestation from the device.
+    /// webauthn: attestation from the device
     attestation: Option<String>,
 }
 
 fn activate_factor() -> ToolSpec {
     ToolSpec::new::<ActivateFactor>("okta_activate_factor", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate")
         .title("Activate factor")
-        .describe("Finish enrolling a PENDING_ACTIVATION factor with the code or device data for its type. E0000068 if the code is wrong.")
+        .describe("Finish enrolling a PENDING_ACTIVATION factor with its code or device data. E0000068 if the code is wrong.")
         .scope("okta.users.manage")
         .body(Body::Fields)
 }
@@ -121,18 +126,18 @@ fn activate_factor() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ResetFactor {
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Factor id, from okta_list_user_factors.
+    /// Factor id, from okta_list_user_factors
     factor_id: String,
-    /// For email or phone factors also used for recovery: remove that enrollment too.
+    /// Email/phone factors: also remove the recovery enrollment
     remove_recovery_enrollment: Option<bool>,
 }
 
 fn reset_factor() -> ToolSpec {
     ToolSpec::new::<ResetFactor>("okta_reset_factor", ToolKind::Delete, Method::DELETE, "/api/v1/users/{userId}/factors/{factorId}")
         .title("Reset factor")
-        .describe("Reset one MFA factor by unenrolling it; the user must enroll it again before using it.")
+        .describe("Reset (unenroll) one MFA factor; the user must enroll it again to use it.")
         .scope("okta.users.manage")
         .query(&["removeRecoveryEnrollment"])
         .decision("Okta has no single-factor reset: resetting a factor is unenrolling it (DELETE …/factors/{factorId}).")
@@ -142,32 +147,32 @@ fn reset_factor() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct VerifyFactor {
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Factor id, from okta_list_user_factors.
+    /// Factor id, from okta_list_user_factors
     factor_id: String,
-    /// The code to check (sms, call, email, totp, token). Leave out to send a challenge first.
+    /// Code to check; omit to send a challenge first
     pass_code: Option<String>,
-    /// Answer, for a security-question factor.
+    /// Security-question answer
     answer: Option<String>,
-    /// push: require number matching.
+    /// push: require number matching
     use_number_matching_challenge: Option<bool>,
-    /// u2f/webauthn: client data from the device.
+    /// u2f/webauthn: client data from the device
     client_data: Option<String>,
-    /// u2f/webauthn: signature data from the device.
+    /// u2f/webauthn: signature data from the device
     signature_data: Option<String>,
-    /// webauthn: authenticator data from the device.
+    /// webauthn: authenticator data from the device
     authenticator_data: Option<String>,
-    /// sms: id of the SMS template to use.
+    /// sms: SMS template id
     template_id: Option<String>,
-    /// Seconds the challenge stays valid.
+    /// Challenge lifetime, seconds
     token_lifetime_seconds: Option<u32>,
 }
 
 fn verify_factor() -> ToolSpec {
     ToolSpec::new::<VerifyFactor>("okta_verify_factor", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/factors/{factorId}/verify")
         .title("Verify factor")
-        .describe("Challenge or verify a factor. For sms, call, email and push, call first without a code to send the challenge (push: factorResult WAITING), then with the code. factorResult SUCCESS means verified.")
+        .describe("Challenge or verify a factor. sms, call, email, push: call without a code to send the challenge (push: WAITING), then with it. SUCCESS = verified.")
         .scope("okta.users.manage")
         .query(&["templateId", "tokenLifetimeSeconds"])
         .body(Body::Fields)
@@ -176,6 +181,6 @@ fn verify_factor() -> ToolSpec {
 fn list_supported_factors() -> ToolSpec {
     ToolSpec::new::<UserOnly>("okta_list_supported_factors", ToolKind::Read, Method::GET, "/api/v1/users/{userId}/factors/catalog")
         .title("List supported factors")
-        .describe("List the factor types and providers this user may enroll under the org's policies, with enrollment status (REQUIRED, OPTIONAL, NOT_SETUP).")
+        .describe("List the factor types this user may enroll under policy, with status REQUIRED, OPTIONAL or NOT_SETUP.")
         .scope("okta.users.read")
 }

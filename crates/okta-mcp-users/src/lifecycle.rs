@@ -18,9 +18,9 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct LifecycleWithEmail {
-    /// User id (00u…) or login.
+    /// User id (00u…) or login
     user_id: String,
-    /// Send Okta's email about the change.
+    /// Send Okta's email about the change
     send_email: Option<bool>,
 }
 
@@ -28,14 +28,14 @@ struct LifecycleWithEmail {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Lifecycle {
-    /// User id (00u…) or login.
+    /// User id (00u…) or login
     user_id: String,
 }
 
 fn activate_user() -> ToolSpec {
     ToolSpec::new::<LifecycleWithEmail>("okta_activate_user", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/lifecycle/activate")
         .title("Activate user")
-        .describe("Activate a STAGED or DEPROVISIONED user. With sendEmail=false the result holds the activation link and token to pass on; 403 E0000016 if the user is already active.")
+        .describe("Activate a STAGED or DEPROVISIONED user. With sendEmail=false the result holds the activation link; 403 E0000016 if already active.")
         .scope("okta.users.manage")
         .query(&["sendEmail"])
 }
@@ -43,18 +43,25 @@ fn activate_user() -> ToolSpec {
 fn deactivate_user() -> ToolSpec {
     ToolSpec::new::<LifecycleWithEmail>("okta_deactivate_user", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/lifecycle/deactivate")
         .title("Deactivate user")
-        .describe("Deactivate a user (status DEPROVISIONED): sign-in stops and app assignments are deprovisioned. Reversible only by activating again.")
+        .describe("Deactivate a user (DEPROVISIONED): sign-in stops and app assignments are deprovisioned. Undo only by activating again.")
         .scope("okta.users.manage")
         .query(&["sendEmail"])
         .destructive()
 }
 
 fn suspend_user() -> ToolSpec {
-    ToolSpec::new::<Lifecycle>("okta_suspend_user", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/lifecycle/suspend")
-        .title("Suspend user")
-        .describe("Suspend an ACTIVE user: sign-in is blocked but assignments are kept. Undo with okta_unsuspend_user.")
-        .scope("okta.users.manage")
-        .destructive()
+    ToolSpec::new::<Lifecycle>(
+        "okta_suspend_user",
+        ToolKind::Action,
+        Method::POST,
+        "/api/v1/users/{userId}/lifecycle/suspend",
+    )
+    .title("Suspend user")
+    .describe(
+        "Suspend an ACTIVE user: sign-in blocked, assignments kept. Undo with okta_unsuspend_user.",
+    )
+    .scope("okta.users.manage")
+    .destructive()
 }
 
 fn unsuspend_user() -> ToolSpec {
@@ -70,8 +77,13 @@ fn unsuspend_user() -> ToolSpec {
 }
 
 fn unlock_user() -> ToolSpec {
-    ToolSpec::new::<Lifecycle>("okta_unlock_user", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/lifecycle/unlock")
-        .title("Unlock user")
-        .describe("Unlock a LOCKED_OUT user (too many failed sign-ins) so they can sign in with their current password.")
-        .scope("okta.users.manage")
+    ToolSpec::new::<Lifecycle>(
+        "okta_unlock_user",
+        ToolKind::Action,
+        Method::POST,
+        "/api/v1/users/{userId}/lifecycle/unlock",
+    )
+    .title("Unlock user")
+    .describe("Unlock a LOCKED_OUT user so they can sign in with their current password.")
+    .scope("okta.users.manage")
 }

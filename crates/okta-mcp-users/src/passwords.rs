@@ -13,33 +13,40 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ExpirePassword {
-    /// User id (00u…) or login.
+    /// User id (00u…) or login
     user_id: String,
 }
 
 fn expire_password() -> ToolSpec {
-    ToolSpec::new::<ExpirePassword>("okta_expire_password", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/lifecycle/expire_password")
-        .title("Expire password")
-        .describe("Expire a user's password: they must choose a new one at next sign-in (status PASSWORD_EXPIRED). Returns the user.")
-        .scope("okta.users.manage")
+    ToolSpec::new::<ExpirePassword>(
+        "okta_expire_password",
+        ToolKind::Action,
+        Method::POST,
+        "/api/v1/users/{userId}/lifecycle/expire_password",
+    )
+    .title("Expire password")
+    .describe(
+        "Expire a user's password: they must pick a new one at next sign-in (PASSWORD_EXPIRED).",
+    )
+    .scope("okta.users.manage")
 }
 
 /// Arguments of okta_reset_password.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ResetPassword {
-    /// User id (00u…) or login.
+    /// User id (00u…) or login
     user_id: String,
-    /// true: Okta emails the user a reset link. false: the result holds a one-time reset URL for you to pass on.
+    /// true: email a reset link; false: return a one-time reset URL
     send_email: bool,
-    /// Also end the user's sessions.
+    /// Also end the user's sessions
     revoke_sessions: Option<bool>,
 }
 
 fn reset_password() -> ToolSpec {
     ToolSpec::new::<ResetPassword>("okta_reset_password", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/lifecycle/reset_password")
         .title("Reset password")
-        .describe("Start a password reset: the current password stops working and the user goes to RECOVERY until they set a new one.")
+        .describe("Start a password reset: the current password stops working; the user is in RECOVERY until they set a new one.")
         .scope("okta.users.manage")
         .query(&["sendEmail", "revokeSessions"])
         .destructive()
@@ -49,11 +56,11 @@ fn reset_password() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct SetPassword {
-    /// User id (00u…) or login.
+    /// User id (00u…) or login
     user_id: String,
-    /// The new password; it must satisfy the user's password policy.
+    /// New password; must satisfy the user's password policy
     password: String,
-    /// Also check the policy's password history and minimum age.
+    /// Also check password history and minimum age
     strict: Option<bool>,
 }
 
@@ -64,7 +71,7 @@ fn password_body(args: &Map<String, Value>) -> Value {
 fn set_password() -> ToolSpec {
     ToolSpec::new::<SetPassword>("okta_set_password", ToolKind::Update, Method::POST, "/api/v1/users/{userId}")
         .title("Set password")
-        .describe("Set a user's password as an admin, without the old one. The old password stops working; E0000001 if the policy rejects the new one.")
+        .describe("Set a user's password as an admin, without the old one. E0000001 if the policy rejects it.")
         .scope("okta.users.manage")
         .query(&["strict"])
         .body(Body::Build(password_body))

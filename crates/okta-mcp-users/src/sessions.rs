@@ -18,16 +18,16 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUserSessions {
-    /// User id (00u…); a login is not accepted here (the log records ids).
+    /// User id (00u…); logins are not accepted
     user_id: String,
-    /// Earliest sign-in time, ISO 8601 (default: 7 days before `until`).
+    /// ISO 8601 (default 7 days before `until`)
     since: Option<String>,
-    /// Latest sign-in time, ISO 8601 (default: now).
+    /// ISO 8601 (default now)
     until: Option<String>,
-    /// Events per page (default 20, Okta's maximum 1000).
+    /// Events per page (default 20, max 1000)
     limit: Option<Limit>,
     after: Option<After>,
-    /// `DESCENDING` for newest first (default `ASCENDING`).
+    /// `DESCENDING` for newest first (default `ASCENDING`)
     sort_order: Option<String>,
 }
 
@@ -73,7 +73,7 @@ fn sessions_from_events(mut v: Value) -> Value {
 fn list_user_sessions() -> ToolSpec {
     ToolSpec::new::<ListUserSessions>("okta_list_user_sessions", ToolKind::Read, Method::GET, "/api/v1/logs")
         .title("List user sessions")
-        .describe("List a user's recent sign-ins from the System Log (Okta has no API that lists live sessions): session id, time, outcome, IP, user agent. A session may since have ended.")
+        .describe("A user's recent sign-ins from the System Log (Okta can't list live sessions): session id, time, outcome, IP. Sessions may have ended.")
         .scope("okta.logs.read")
         .query(&["since", "until", "limit", "after", "sortOrder", "filter"])
         .default_limit(20)
@@ -86,18 +86,18 @@ fn list_user_sessions() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RevokeUserSessions {
-    /// User id (00u…).
+    /// User id (00u…)
     user_id: String,
-    /// Also revoke the user's OAuth and OIDC tokens (default false).
+    /// Also revoke OAuth/OIDC tokens (default false)
     oauth_tokens: Option<bool>,
-    /// Also forget the user's remembered devices (default false).
+    /// Also forget remembered devices (default false)
     forget_devices: Option<bool>,
 }
 
 fn revoke_user_sessions() -> ToolSpec {
     ToolSpec::new::<RevokeUserSessions>("okta_revoke_user_sessions", ToolKind::Delete, Method::DELETE, "/api/v1/users/{userId}/sessions")
         .title("Revoke user sessions")
-        .describe("Sign a user out everywhere: end all their Okta sessions, optionally their OAuth tokens and remembered devices.")
+        .describe("Sign a user out everywhere: end all Okta sessions, optionally OAuth tokens and remembered devices too.")
         .scope("okta.users.manage")
         .query(&["oauthTokens", "forgetDevices"])
 }
@@ -106,7 +106,7 @@ fn revoke_user_sessions() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RevokeSession {
-    /// Session id, e.g. from okta_list_user_sessions.
+    /// Session id, e.g. from okta_list_user_sessions
     session_id: String,
 }
 

@@ -20,27 +20,27 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUsers {
-    /// Okta search expression, e.g. `profile.department eq "Sales" and status eq "ACTIVE"`; the most capable option.
+    /// Search expression, e.g. `profile.department eq "Sales"`
     search: Option<String>,
-    /// Filter on status, lastUpdated, id, profile.login, profile.email, profile.firstName or profile.lastName.
+    /// Filter on status, lastUpdated, id, profile login/email/names
     filter: Option<String>,
-    /// Prefix match on first name, last name or email.
+    /// Prefix of first name, last name or email
     q: Option<String>,
     after: Option<After>,
-    /// Page size (default 25, Okta's maximum 200).
+    /// Page size (default 25, max 200)
     limit: Option<Limit>,
-    /// Property to sort by (with `search` only), e.g. `profile.lastName`.
+    /// Sort property (with `search` only), e.g. `profile.lastName`
     sort_by: Option<String>,
-    /// `asc` or `desc` (with `sortBy`).
+    /// `asc` or `desc` (with `sortBy`)
     sort_order: Option<String>,
-    /// Okta expansion, e.g. `classification`.
+    /// Okta expansion, e.g. `classification`
     expand: Option<String>,
 }
 
 fn list_users() -> ToolSpec {
     ToolSpec::new::<ListUsers>("okta_list_users", ToolKind::Read, Method::GET, "/api/v1/users")
         .title("List users")
-        .describe("List or search users (25 per page by default; pass nextCursor as `after` for more). Use `search` for exact attribute queries; `q` only matches name and email prefixes.")
+        .describe("List or search users. `search` does exact attribute queries; `q` only matches name and email prefixes.")
         .scope("okta.users.read")
         .query(&["search", "filter", "q", "after", "limit", "sortBy", "sortOrder", "expand"])
         .default_limit(25)
@@ -50,9 +50,9 @@ fn list_users() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetUser {
-    /// User id (00u…) or login (email-style username).
+    /// User id (00u…) or login
     user_id: String,
-    /// Okta expansion, e.g. `blocks`.
+    /// Okta expansion, e.g. `blocks`
     expand: Option<String>,
 }
 
@@ -64,7 +64,7 @@ fn get_user() -> ToolSpec {
         "/api/v1/users/{userId}",
     )
     .title("Get user")
-    .describe("Get one user by id or login: status, profile, credentials provider, timestamps.")
+    .describe("Get one user by id or login.")
     .scope("okta.users.read")
     .query(&["expand"])
 }
@@ -73,29 +73,29 @@ fn get_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateUser {
-    /// Profile attributes; `login`, `email`, `firstName` and `lastName` are required by the default schema.
+    /// login, email, firstName, lastName required by default schema
     profile: Map<String, Value>,
-    /// Optional credentials: `{"password": {"value": "…"}}`, `recovery_question`, `provider`.
+    /// `password` {"value":"…"}, `recovery_question`, `provider`
     credentials: Option<Map<String, Value>>,
-    /// Group ids (00g…) to add the user to.
+    /// Group ids (00g…) to add the user to
     group_ids: Option<Vec<String>>,
-    /// User type, as `{"id": "oty…"}`; the default type when absent.
+    /// `{"id": "oty…"}`; default type if absent
     #[serde(rename = "type")]
     user_type: Option<Map<String, Value>>,
-    /// Realm id, for orgs that use realms.
+    /// Realm id, for orgs that use realms
     realm_id: Option<String>,
-    /// Activate now (default true): the user gets an activation email unless a password is set.
+    /// Default true: emails activation unless a password is set
     activate: Option<bool>,
-    /// Create with an external credentials provider instead of an Okta password.
+    /// Use an external credentials provider, not an Okta password
     provider: Option<bool>,
-    /// `changePassword` to force a new password at first sign-in (needs activate=true).
+    /// `changePassword`: new password at 1st login; needs activate
     next_login: Option<String>,
 }
 
 fn create_user() -> ToolSpec {
     ToolSpec::new::<CreateUser>("okta_create_user", ToolKind::Create, Method::POST, "/api/v1/users")
         .title("Create user")
-        .describe("Create a user, optionally with a password and groups; activated at once unless activate=false. Fails with E0000001 if the login already exists.")
+        .describe("Create a user, optionally with password and groups; activated unless activate=false. E0000001 if the login exists.")
         .scope("okta.users.manage")
         .query(&["activate", "provider", "nextLogin"])
         .body(Body::Fields)
@@ -105,44 +105,49 @@ fn create_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateUser {
-    /// User id (00u…) or login.
+    /// User id (00u…) or login
     user_id: String,
-    /// Profile attributes to change; attributes left out keep their values.
+    /// Attributes to change; others keep their values
     profile: Option<Map<String, Value>>,
-    /// Credentials to change (recovery question, provider).
+    /// Recovery question or provider to change
     credentials: Option<Map<String, Value>>,
-    /// New user type, as `{"id": "oty…"}`.
+    /// New type, `{"id": "oty…"}`
     #[serde(rename = "type")]
     user_type: Option<Map<String, Value>>,
-    /// New realm id.
+    /// New realm id
     realm_id: Option<String>,
-    /// Validate a new password against the password policy's history and age rules.
+    /// Check a new password against history and age rules
     strict: Option<bool>,
 }
 
 fn update_user() -> ToolSpec {
-    ToolSpec::new::<UpdateUser>("okta_update_user", ToolKind::Update, Method::POST, "/api/v1/users/{userId}")
-        .title("Update user")
-        .describe("Partially update a user: only the profile attributes you send change. Returns the updated user.")
-        .scope("okta.users.manage")
-        .query(&["strict"])
-        .body(Body::Fields)
+    ToolSpec::new::<UpdateUser>(
+        "okta_update_user",
+        ToolKind::Update,
+        Method::POST,
+        "/api/v1/users/{userId}",
+    )
+    .title("Update user")
+    .describe("Partially update a user: only the profile attributes sent change.")
+    .scope("okta.users.manage")
+    .query(&["strict"])
+    .body(Body::Fields)
 }
 
 /// Arguments of okta_delete_user.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DeleteUser {
-    /// User id (00u…) or login.
+    /// User id (00u…) or login
     user_id: String,
-    /// Email the admins about the deactivation (default false).
+    /// Email the admins about the deactivation (default false)
     send_email: Option<bool>,
 }
 
 fn delete_user() -> ToolSpec {
     ToolSpec::new::<DeleteUser>("okta_delete_user", ToolKind::Delete, Method::DELETE, "/api/v1/users/{userId}")
         .title("Delete user")
-        .describe("Permanently delete a user. On a user that is not yet DEPROVISIONED this call only deactivates it; call again to delete. Cannot be undone.")
+        .describe("Permanently delete a user. A user not yet DEPROVISIONED is only deactivated: call again to delete. Irreversible.")
         .scope("okta.users.manage")
         .query(&["sendEmail"])
 }
