@@ -271,7 +271,7 @@ impl OktaClient {
             }
             return Ok(ApiResponse {
                 status: status.as_u16(),
-                payload: parse_payload(&content_type, &bytes)?,
+                payload: parse_payload(method, accept, &content_type, &bytes)?,
                 next,
             });
         }
@@ -330,8 +330,21 @@ fn jitter() -> Duration {
     Duration::from_millis(rand::rng().random_range(0..100))
 }
 
-fn parse_payload(content_type: &str, bytes: &[u8]) -> Result<Payload, OktaError> {
+/// Reads a success body. What a tool promises is kept: a read answered with nothing, or a JSON API
+/// answered with a web page (a proxy's sign-in, a captive portal, a wrong org URL), is an error,
+/// never a result a model could mistake for data.
+fn parse_payload(
+    method: &Method,
+    accept: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<Payload, OktaError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
+        if *method == Method::GET {
+            return Err(OktaError::Protocol(
+                "Okta answered a read with an empty body; try again, and check that OKTA_ORG_URL is the org's API address".into(),
+            ));
+        }
         return Ok(Payload::Empty);
     }
     let looks_json = content_type.contains("json")
@@ -345,6 +358,17 @@ fn parse_payload(content_type: &str, bytes: &[u8]) -> Result<Payload, OktaError>
                     bytes.len()
                 ))
             });
+    }
+    if accept.contains("json") {
+        return Err(OktaError::Protocol(format!(
+            "Okta answered with {} ({} bytes) where JSON was expected: check that OKTA_ORG_URL is the org's API address and that no proxy intercepts the request",
+            if content_type.is_empty() {
+                "a non-JSON body"
+            } else {
+                content_type
+            },
+            bytes.len()
+        )));
     }
     Ok(Payload::Text(String::from_utf8_lossy(bytes).into_owned()))
 }
@@ -413,17 +437,33 @@ mod tests {
     #[test]
     fn payloads() {
         assert_eq!(
-            parse_payload("application/json", b"  ").unwrap(),
+            parse_payload(&Method::POST, "application/json", "application/json", b"  ").unwrap(),
             Payload::Empty
         );
         assert!(matches!(
-            parse_payload("application/json", b"{\"a\":1}").unwrap(),
+            parse_payload(
+                &Method::GET,
+                "application/json",
+                "application/json",
+                b"{\"a\":1}"
+            )
+            .unwrap(),
             Payload::Json(_)
         ));
         assert!(matches!(
-            parse_payload("application/xml", b"<x/>").unwrap(),
+            parse_payload(&Method::GET, "application/xml", "application/xml", b"<x/>").unwrap(),
             Payload::Text(_)
         ));
-        assert!(parse_payload("application/json", b"{oops").is_err());
+        assert!(
+            parse_payload(
+                &Method::GET,
+                "application/json",
+                "application/json",
+                b"{oops"
+            )
+            .is_err()
+        );
+        assert!(parse_payload(&Method::GET, "application/json", "application/json", b"").is_err());
+        assert!(parse_payload(&Method::GET, "application/json", "text/html", b"<html/>").is_err());
     }
 }
