@@ -33,6 +33,7 @@ record *args:
 bench:
     cargo build --release --bins -p okta-mcp-users -p okta-mcp-apps -p okta-mcp-governance -p okta-mcp-policy -p okta-mcp-admin -p okta-mcp -p conformance
     target/release/bench
+    target/release/soak --calls 3000 --concurrency 16 --fault-share 0.1 --seed 1
 
 # Regenerate docs/tools.md from the tool tables (`just test` fails when it is stale).
 docs:

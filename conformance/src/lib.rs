@@ -1,6 +1,8 @@
 //! Drives the real server binaries over stdio with rmcp's client, against `mock-okta`.
 //! Used by the conformance tests and by the demo.
 
+pub mod soak;
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 

@@ -1,19 +1,28 @@
 //! A session with sentinel secrets (API token, private key, issued access token) leaks none of them
-//! to stdout (every MCP message, every tool result) or stderr (logs at trace level).
+//! to stdout (every MCP message, every tool result) or stderr (logs at trace level). The session
+//! calls every users tool with each of its cassettes' arguments, success and error cases alike.
+
+// Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
+#![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 use std::process::Stdio;
 
 use conformance::{binary_path, call, connect_with_stderr, fixtures_dir};
 use mock_okta::token::{TokenConfig, TokenEndpoint};
-use mock_okta::{Expect, MockOrg, load_all};
+use mock_okta::{Cassette, Expect, MockOrg, load_all};
 use serde_json::json;
 
 fn key(name: &str) -> String {
     std::fs::read_to_string(fixtures_dir().join("keys").join(name)).expect("test key")
 }
 
-async fn session(env: &[(&str, &str)], log: &Path, org: &MockOrg) -> String {
+async fn session(
+    env: &[(&str, &str)],
+    log: &Path,
+    org: &MockOrg,
+    cassettes: &[Cassette],
+) -> String {
     let bin = binary_path("okta-mcp-users").expect("binary");
     let file = std::fs::File::create(log).expect("log file");
     let client = connect_with_stderr(&bin, env, Stdio::from(file))
@@ -33,6 +42,11 @@ async fn session(env: &[(&str, &str)], log: &Path, org: &MockOrg) -> String {
             .expect("call");
         transcript.push_str(&serde_json::to_string(&r).unwrap());
     }
+    // Every users tool once, success and error cases alike: each result shape and error path.
+    for c in cassettes {
+        let r = call(&client, &c.tool, &c.arguments).await.expect("call");
+        transcript.push_str(&serde_json::to_string(&r).unwrap());
+    }
     client.cancel().await.expect("close");
     assert!(org.request_count().await > 0);
     transcript
@@ -41,11 +55,18 @@ async fn session(env: &[(&str, &str)], log: &Path, org: &MockOrg) -> String {
 #[tokio::test]
 async fn no_secret_reaches_stdout_stderr_or_a_result() {
     let files = load_all(&fixtures_dir()).unwrap();
-    let interactions: Vec<_> = files
+    let mut users: Vec<Cassette> = files
         .iter()
-        .filter(|f| f.server == "users" && f.cassette.expect == Expect::Success)
-        .flat_map(|f| f.cassette.interactions.clone())
+        .filter(|f| f.server == "users")
+        .map(|f| f.cassette.clone())
         .collect();
+    // Success interactions first: the reusable org answers with the first that matches.
+    users.sort_by_key(|c| c.expect != Expect::Success);
+    let interactions: Vec<_> = users.iter().flat_map(|c| c.interactions.clone()).collect();
+    let tools: std::collections::BTreeSet<&str> = users.iter().map(|c| c.tool.as_str()).collect();
+    let table: std::collections::BTreeSet<&str> =
+        okta_mcp_users::tools().iter().map(|t| t.name).collect();
+    assert_eq!(tools, table, "the session covers every users tool");
     let dir = std::env::temp_dir().join(format!("okta-mcp-secrets-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
 
@@ -63,6 +84,7 @@ async fn no_secret_reaches_stdout_stderr_or_a_result() {
         ],
         &ssws_log,
         &org,
+        &users,
     )
     .await;
     let err = std::fs::read_to_string(&ssws_log).unwrap();
@@ -98,6 +120,7 @@ async fn no_secret_reaches_stdout_stderr_or_a_result() {
         ],
         &oauth_log,
         &org,
+        &users,
     )
     .await;
     assert!(tokens.issued() >= 1, "an access token was issued and used");

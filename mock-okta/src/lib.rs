@@ -1,6 +1,7 @@
 //! A fake Okta org on wiremock: strict cassette replay for tests, and a demo org on loopback.
 
 pub mod cassette;
+pub mod faults;
 pub mod replay;
 pub mod token;
 

@@ -143,7 +143,11 @@ impl TokenEndpoint {
             .issued
     }
 
-    fn check(&self, req: &Request, record: &mut TokenRequest) -> Result<bool, Box<ResponseTemplate>> {
+    fn check(
+        &self,
+        req: &Request,
+        record: &mut TokenRequest,
+    ) -> Result<bool, Box<ResponseTemplate>> {
         let form: Vec<(String, String)> = url::form_urlencoded::parse(&req.body)
             .into_owned()
             .collect();
