@@ -2,7 +2,6 @@
 //! endpoint (with a client assertion made for the org's token URL, and DPoP when the org demands
 //! it); the server's own token request is answered locally; no token exchange is recorded.
 
-
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

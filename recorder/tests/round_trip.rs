@@ -7,7 +7,6 @@
 //! that matches, so two cassettes with the same request and different answers could not both
 //! round-trip through it.
 
-
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

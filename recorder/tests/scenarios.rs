@@ -3,7 +3,6 @@
 //! recording still replays against the cassette's own arguments; nothing the run did not create is
 //! ever changed; and everything the run created is gone afterwards.
 
-
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -3,7 +3,6 @@
 //! writes: neither through the scrubber alone nor through the whole path (server, proxy, scrubber,
 //! writer). The credential the proxy itself sends upstream is never written either.
 
-
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
