@@ -806,7 +806,8 @@ async fn the_proxy_sees_a_client_give_up() {
         .expect("the POST");
     match r.outcome {
         Outcome::ClientClosed { after } => {
-            assert!(after >= Duration::from_millis(900) && after < Duration::from_secs(3))
+            // Gave up at its 1 s timeout, not after the 5 s answer.
+            assert!(after >= Duration::from_millis(900) && after < Duration::from_millis(4500))
         }
         ref other => panic!("{other:?}"),
     }

@@ -172,8 +172,9 @@ async fn a_key_file_works_and_a_bad_key_fails_at_startup() {
 
 #[tokio::test]
 async fn concurrent_calls_share_one_token_request_at_start_and_at_expiry() {
-    // expires_in 2: the cache refreshes 1 s before expiry, i.e. after 1 s.
-    let (org, token) = org_with_token(|c| c.expires_in = 2).await;
+    // expires_in 4: the cache refreshes 2 s before expiry, i.e. after 2 s, time enough for the first
+    // burst to finish on a loaded machine before the token goes stale.
+    let (org, token) = org_with_token(|c| c.expires_in = 4).await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "t"})))
         .mount(&org)
@@ -206,7 +207,7 @@ async fn concurrent_calls_share_one_token_request_at_start_and_at_expiry() {
         1,
         "cold start: one token request for 100 calls"
     );
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    tokio::time::sleep(Duration::from_millis(2200)).await;
     assert_eq!(burst(c.clone()).await, 100);
     assert_eq!(token.issued(), 2, "at expiry: one refresh for 100 calls");
 }
