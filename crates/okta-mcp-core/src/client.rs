@@ -72,9 +72,42 @@ pub struct ApiResponse {
     pub next: Option<String>,
 }
 
+/// A reqwest client built on first use. Building one loads the platform's root certificates, which
+/// takes milliseconds; start-up must answer initialize at once, and may never need the network.
+#[derive(Debug)]
+pub(crate) struct LazyHttp {
+    timeout: Duration,
+    client: std::sync::OnceLock<Result<reqwest::Client, String>>,
+}
+
+impl LazyHttp {
+    pub(crate) fn new(timeout: Duration) -> Self {
+        Self {
+            timeout,
+            client: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn get(&self) -> Result<&reqwest::Client, OktaError> {
+        self.client
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .user_agent(USER_AGENT)
+                    .timeout(self.timeout)
+                    .connect_timeout(self.timeout.min(Duration::from_secs(10)))
+                    // Credentials must never follow a redirect; Okta's API does not redirect.
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(|e| format!("HTTP client setup failed: {e}"))
+            })
+            .as_ref()
+            .map_err(|e| OktaError::Transport(e.clone()))
+    }
+}
+
 #[derive(Debug)]
 pub struct OktaClient {
-    http: reqwest::Client,
+    http: LazyHttp,
     org: Url,
     auth: Auth,
     settings: HttpSettings,
@@ -90,16 +123,8 @@ fn is_repeatable(method: &Method) -> bool {
 impl OktaClient {
     /// Builds the client; never touches the network.
     pub fn new(config: &Config, auth: Auth) -> Result<Self, OktaError> {
-        let http = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .timeout(config.http.timeout)
-            .connect_timeout(config.http.timeout.min(Duration::from_secs(10)))
-            // Credentials must never follow a redirect; Okta's API does not redirect.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| OktaError::Transport(format!("HTTP client setup failed: {e}")))?;
         Ok(Self {
-            http,
+            http: LazyHttp::new(config.http.timeout),
             org: config.org_url.clone(),
             auth,
             settings: config.http.clone(),
@@ -112,11 +137,6 @@ impl OktaClient {
 
     pub fn auth(&self) -> &Auth {
         &self.auth
-    }
-
-    /// The shared HTTP client (for the token endpoint).
-    pub fn http(&self) -> &reqwest::Client {
-        &self.http
     }
 
     /// Sends a request built from a tool call.
@@ -158,6 +178,7 @@ impl OktaClient {
             let creds = self.auth.credentials(method, &url).await?;
             let mut rb = self
                 .http
+                .get()?
                 .request(method.clone(), url.clone())
                 .header(ACCEPT, accept)
                 .header(AUTHORIZATION, creds.authorization);

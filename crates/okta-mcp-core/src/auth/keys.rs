@@ -104,6 +104,15 @@ pub fn load(text: &str) -> Result<SigningKey, String> {
     if !pem.contains("-----BEGIN") {
         return Err("neither PEM (-----BEGIN …) nor a JWK (JSON)".into());
     }
+    // A full parse, cheap next to a signature, so a damaged key fails at start-up.
+    use rsa::pkcs1::DecodeRsaPrivateKey;
+    use rsa::pkcs8::DecodePrivateKey;
+    let parsed = rsa::RsaPrivateKey::from_pkcs8_pem(&pem)
+        .or_else(|_| rsa::RsaPrivateKey::from_pkcs1_pem(&pem))
+        .map_err(|e| format!("not an RSA private key in PEM form ({e})"))?;
+    if parsed.validate().is_err() {
+        return Err("the PEM holds an inconsistent RSA key".into());
+    }
     EncodingKey::from_rsa_pem(pem.as_bytes())
         .map(|key| SigningKey { key, kid: None })
         .map_err(|e| format!("not an RSA private key in PEM form ({e})"))

@@ -15,6 +15,7 @@ use url::Url;
 use super::dpop::DpopKey;
 use super::keys::{self, SigningKey};
 use super::{Credentials, now_secs};
+use crate::client::LazyHttp;
 use crate::config::{DpopMode, OAuthConfig};
 use crate::error::OktaError;
 
@@ -29,7 +30,7 @@ struct Token {
 
 #[derive(Debug)]
 pub struct OAuth {
-    http: reqwest::Client,
+    http: LazyHttp,
     client_id: String,
     token_url: Url,
     scope: String,
@@ -83,14 +84,8 @@ impl OAuth {
         }
         let mut token_url = org.clone();
         token_url.set_path("/oauth2/v1/token");
-        let http = reqwest::Client::builder()
-            .user_agent(crate::client::USER_AGENT)
-            .timeout(Duration::from_secs(30))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| format!("HTTP client setup failed: {e}"))?;
         let this = Self {
-            http,
+            http: LazyHttp::new(Duration::from_secs(30)),
             client_id: cfg.client_id.clone(),
             token_url,
             scope: scopes.join(" "),
@@ -104,9 +99,8 @@ impl OAuth {
             cache: tokio::sync::Mutex::new(None),
             token_requests: AtomicU64::new(0),
         };
-        // Sign once now, so a key that cannot sign fails at start-up, not at the first call.
-        this.assertion()
-            .map_err(|e| format!("{}: {e}", cfg.key_source))?;
+        // The key was parsed above, so a wrong key fails at start-up. No test signature here: RSA
+        // signing in pure Rust costs milliseconds, and start-up must answer initialize at once.
         Ok(this)
     }
 
@@ -227,6 +221,7 @@ impl OAuth {
             ];
             let mut rb = self
                 .http
+                .get()?
                 .post(self.token_url.clone())
                 .header(ACCEPT, "application/json")
                 .form(&form);
