@@ -22,11 +22,11 @@ mock:
     cargo build --quiet --bins -p mock-okta -p okta-mcp-users
     target/debug/mock-okta --fixtures fixtures
 
-# Re-record the cassettes against a real Okta preview org (OKTA_ORG_URL + credentials), scrubbed.
-# `just record --server users --tool okta_get_user`. See docs/recording.md.
-record *args:
+# Re-record the cassettes against a real Okta preview org (OKTA_ORG_URL + credentials), scrubbed:
+# `just record`, `just record users`, `just record users okta_get_user`. See docs/recording.md.
+record server="" tool="" *flags:
     cargo build --quiet --bins -p recorder -p okta-mcp-users -p okta-mcp-apps -p okta-mcp-policy -p okta-mcp-admin -p okta-mcp-governance
-    target/debug/recorder --fixtures fixtures {{args}}
+    target/debug/recorder --fixtures fixtures {{ if server == "" { "" } else { "--server " + server } }} {{ if tool == "" { "" } else { "--tool " + tool } }} {{flags}}
 
 # Release-build figures: start-up, tools/list size, call overhead, throughput, memory, result size, and the
 # fault soak. Prints tables and writes docs/benchmarks.md.
