@@ -24,16 +24,6 @@ struct ListRoles {
     after: Option<After>,
 }
 
-/// Okta answers `{"roles": [...]}`; a model reads every list as `items`.
-fn roles_as_items(mut v: Value) -> Value {
-    if let Some(obj) = v.as_object_mut()
-        && let Some(roles) = obj.remove("roles")
-    {
-        obj.insert("items".into(), roles);
-    }
-    v
-}
-
 fn list_roles() -> ToolSpec {
     ToolSpec::new::<ListRoles>(
         "okta_list_roles",
@@ -47,7 +37,7 @@ fn list_roles() -> ToolSpec {
     )
     .scope("okta.roles.read")
     .query(&["after"])
-    .finish(roles_as_items)
+    .list_in("roles")
 }
 
 /// Arguments of okta_list_user_admin_roles.

@@ -50,9 +50,14 @@ fn split_links(header: &str) -> Vec<(&str, &str)> {
     out
 }
 
-/// The cursor a caller passes back as `after`: the `after` parameter of the next link.
+/// The cursor a caller passes back as `after`: the `after` parameter of the next link, which may be
+/// absolute or, in some APIs' bodies, relative to the org.
 pub fn cursor_of(next: &str) -> Option<String> {
-    let url = Url::parse(next).ok()?;
+    let url = if next.starts_with('/') {
+        Url::parse("https://org.invalid").ok()?.join(next).ok()?
+    } else {
+        Url::parse(next).ok()?
+    };
     url.query_pairs()
         .find(|(k, _)| k == "after")
         .map(|(_, v)| v.into_owned())
@@ -92,6 +97,14 @@ mod tests {
         );
         let next = next_link(&h).unwrap();
         assert_eq!(cursor_of(&next).as_deref(), Some("1700,2"));
+    }
+
+    #[test]
+    fn relative_next_links_give_their_cursor() {
+        assert_eq!(
+            cursor_of("/governance/api/v1/campaigns?after=abc&limit=2").as_deref(),
+            Some("abc")
+        );
     }
 
     #[test]

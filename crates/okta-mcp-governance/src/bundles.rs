@@ -5,8 +5,6 @@ use okta_mcp_core::{Method, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::steps::list_page;
-
 const READ: &str = "okta.governance.entitlements.read";
 const ROLE: &str = "APP_ADMIN";
 
@@ -38,7 +36,7 @@ pub(crate) fn list_bundles() -> ToolSpec {
     .admin_role(ROLE)
     .query(&["filter", "after", "limit", "orderBy", "include"])
     .default_limit(25)
-    .handler(list_page)
+    .list_in("data")
 }
 
 /// Arguments of okta_iga_get_bundle.

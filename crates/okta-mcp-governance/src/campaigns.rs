@@ -6,8 +6,6 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::steps::list_page;
-
 const READ: &str = "okta.governance.accessCertifications.read";
 const MANAGE: &str = "okta.governance.accessCertifications.manage";
 const ROLE: &str = "ACCESS_CERTIFICATIONS_ADMIN";
@@ -33,7 +31,7 @@ pub(crate) fn list_campaigns() -> ToolSpec {
         .admin_role(ROLE)
         .query(&["filter", "after", "limit", "orderBy"])
         .default_limit(25)
-        .handler(list_page)
+        .list_in("data")
 }
 
 /// Arguments of the tools that take one campaign id.

@@ -3,14 +3,14 @@
 use futures::future::BoxFuture;
 use okta_mcp_core::client::ApiRequest;
 use okta_mcp_core::params::{After, Limit};
-use okta_mcp_core::tool::{Ctx, ToolError};
+use okta_mcp_core::tool::{Ctx, ToolError, shape};
 use okta_mcp_core::{Method, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::filters;
-use crate::steps::{arg, given, hint_on, list_page, opt_str, page, req_str};
+use crate::steps::{arg, given, hint_on, opt_str, req_str};
 
 const READ: &str = "okta.governance.entitlements.read";
 const ROLE: &str = "APP_ADMIN";
@@ -36,7 +36,7 @@ pub(crate) fn list_entitlements() -> ToolSpec {
         .admin_role(ROLE)
         .query(&["filter", "after", "limit", "orderBy"])
         .default_limit(25)
-        .handler(list_page)
+        .list_in("data")
 }
 
 /// Arguments of okta_iga_get_entitlement.
@@ -99,7 +99,7 @@ fn user_entitlements(
         if given(&args, "appId") {
             let req = ApiRequest::new(Method::GET, "/governance/api/v1/principal-entitlements")
                 .with_query("filter", filter);
-            return Ok(page(ctx.spec, ctx.send(&req).await?));
+            return Ok(shape(ctx.spec, ctx.send(&req).await?, None));
         }
         let limit = match args.get("limit") {
             Some(Value::Number(n)) => n.to_string(),
@@ -114,7 +114,7 @@ fn user_entitlements(
         let resp = ctx.send(&req).await.map_err(|e| {
             hint_on(e, &[400], "Okta's grants list may insist on a resource in the filter: pass appId to list the user's entitlements in one app")
         })?;
-        Ok(page(ctx.spec, resp))
+        Ok(shape(ctx.spec, resp, None))
     })
 }
 
@@ -127,5 +127,6 @@ pub(crate) fn list_user_entitlements() -> ToolSpec {
         .query(&["filter"])
         .prepare(user_entitlements_filter)
         .handler(user_entitlements)
+        .list_in("data")
         .decision("principal-entitlements is per app and needs the app in its filter. With appId: GET /governance/api/v1/principal-entitlements filtered on parent and targetPrincipal; without: GET /governance/api/v1/grants (BETA) filtered on targetPrincipal.")
 }

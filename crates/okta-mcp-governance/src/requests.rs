@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::steps::{arg, data_items, json_body, list_page, org_id, path_with, req_str, send_as};
+use crate::steps::{arg, data_items, json_body, org_id, path_with, req_str, send_as};
 use crate::{filters, orn, revoke};
 
 const ROLE: &str = "ACCESS_REQUESTS_ADMIN";
@@ -35,7 +35,7 @@ pub(crate) fn list_access_requests() -> ToolSpec {
         .admin_role(ROLE)
         .query(&["filter", "after", "limit", "orderBy"])
         .default_limit(25)
-        .handler(list_page)
+        .list_in("data")
 }
 
 /// Arguments of okta_iga_create_access_request.

@@ -3,16 +3,14 @@
 use futures::future::BoxFuture;
 use okta_mcp_core::client::ApiRequest;
 use okta_mcp_core::params::{After, Limit};
-use okta_mcp_core::tool::{Ctx, ToolError};
+use okta_mcp_core::tool::{Ctx, ToolError, shape};
 use okta_mcp_core::{Method, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use crate::filters;
-use crate::steps::{
-    self, arg, given, hint_on, list_page, opt_str, page, path_with, req_str, str_list,
-};
+use crate::steps::{self, arg, given, hint_on, opt_str, path_with, req_str, str_list};
 
 const ROLE: &str = "ACCESS_CERTIFICATIONS_ADMIN";
 
@@ -55,7 +53,7 @@ pub(crate) fn list_campaign_items() -> ToolSpec {
         .query(&["filter", "after", "limit", "orderBy"])
         .default_limit(25)
         .prepare(items_filter)
-        .handler(list_page)
+        .list_in("data")
         .decision("Okta has no per-campaign item endpoint: GET /governance/api/v1/reviews filtered on campaignId eq (and reviewerId, decision when given).")
 }
 
@@ -158,7 +156,7 @@ fn review(ctx: Ctx<'_>, args: Map<String, Value>) -> BoxFuture<'_, Result<Value,
             )?;
             let req = ApiRequest::new(Method::POST, path).with_body(body);
             let resp = ctx.send(&req).await?;
-            let shaped = page(ctx.spec, resp);
+            let shaped = shape(ctx.spec, resp, None);
             let mut out = json!({ "action": "reassign" });
             if let Value::Object(fields) = shaped {
                 for (k, v) in fields {
@@ -217,6 +215,7 @@ pub(crate) fn review_campaign_item() -> ToolSpec {
         .admin_role(ROLE)
         .prepare(check_review_action)
         .handler(review)
+        .list_in("data")
         .hints(&[("E0000174", "these reviews are already assigned to that reviewer")])
         .decision("No published admin endpoint decides a single review. reassign: POST /governance/api/v1/campaigns/{campaignId}/reviews/reassign (GA, okta.governance.accessCertifications.manage, the scope this tool declares so the server asks for no end-user scope); approve_recommended: POST /governance/api/v1/my/campaigns/{campaignId}/reviews/bulk-decisions (EA, okta.governance.reviewer.manage, acts as the token's user).")
 }

@@ -1,88 +1,13 @@
 //! What the governance tools share: Okta's list envelope, the steps of the composites, and
 //! argument helpers for prepare functions.
 
-use futures::future::BoxFuture;
 use okta_mcp_core::client::{ApiRequest, ApiResponse, Payload};
 use okta_mcp_core::error::OktaError;
-use okta_mcp_core::pagination::cursor_of;
-use okta_mcp_core::tool::{Ctx, ToolError, build_request, drop_links, shape};
-use okta_mcp_core::{Method, ToolSpec};
+use okta_mcp_core::tool::{Ctx, ToolError};
+use okta_mcp_core::Method;
 use serde_json::{Map, Value};
 
 use crate::orn;
-
-/// Okta's governance lists answer `{"data": [...], "_links": {"next": {"href": ...}}, "metadata": ...}`
-/// rather than a bare array; this gives them the same shape as every other list:
-/// `{"items": [...], "nextCursor": "..."}`, plus any other member (such as `metadata.total`).
-/// The cursor comes from the `Link` header when Okta sends one, else from `_links.next.href`.
-pub(crate) fn page(spec: &ToolSpec, resp: ApiResponse) -> Value {
-    let ApiResponse {
-        status,
-        payload,
-        next,
-    } = resp;
-    let mut body = match payload {
-        Payload::Json(Value::Object(body)) if body.get("data").is_some_and(Value::is_array) => body,
-        payload => {
-            return shape(
-                spec,
-                ApiResponse {
-                    status,
-                    payload,
-                    next,
-                },
-                None,
-            );
-        }
-    };
-    let body_next = body
-        .get("_links")
-        .and_then(|l| l.get("next"))
-        .and_then(|n| n.get("href"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    body.remove("_links");
-    let mut items = match body.remove("data") {
-        Some(Value::Array(items)) => items,
-        _ => Vec::new(),
-    };
-    items.iter_mut().for_each(drop_links);
-    let mut out = Map::new();
-    out.insert("items".into(), Value::Array(items));
-    for (k, mut v) in body {
-        drop_links(&mut v);
-        out.insert(k, v);
-    }
-    if let Some(cursor) = next.or(body_next).as_deref().and_then(cursor_in) {
-        out.insert("nextCursor".into(), Value::String(cursor));
-        out.insert(
-            "more".into(),
-            Value::String("more results: call again with after=nextCursor".into()),
-        );
-    }
-    Value::Object(out)
-}
-
-/// The `after` value of a next link, absolute or relative to the org.
-fn cursor_in(next: &str) -> Option<String> {
-    if next.starts_with('/') {
-        cursor_of(&format!("https://org.invalid{next}"))
-    } else {
-        cursor_of(next)
-    }
-}
-
-/// The handler of the list tools: the tool's own single request, its answer shaped by [`page`].
-pub(crate) fn list_page(
-    ctx: Ctx<'_>,
-    args: Map<String, Value>,
-) -> BoxFuture<'_, Result<Value, ToolError>> {
-    Box::pin(async move {
-        let req = build_request(ctx.spec, &args).map_err(ToolError::Invalid)?;
-        let resp = ctx.send(&req).await?;
-        Ok(page(ctx.spec, resp))
-    })
-}
 
 /// Adds a hint to an Okta error answered with one of `statuses`, unless it has one already.
 pub(crate) fn hint_on(err: ToolError, statuses: &[u16], hint: &str) -> ToolError {
@@ -231,65 +156,5 @@ pub(crate) fn str_list<'a>(
             })
             .collect(),
         Some(_) => Err(format!("`{name}` must be a list of strings")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use okta_mcp_core::ToolKind;
-    use serde_json::json;
-
-    #[derive(serde::Deserialize, schemars::JsonSchema)]
-    struct NoArgs {}
-
-    fn spec() -> ToolSpec {
-        ToolSpec::new::<NoArgs>("t", ToolKind::Read, Method::GET, "/x").title("T")
-    }
-
-    #[test]
-    fn envelope_becomes_items_and_cursor() {
-        let resp = ApiResponse {
-            status: 200,
-            payload: Payload::Json(json!({
-                "data": [{"id": "a", "_links": {"self": {"href": "x"}}}],
-                "_links": {"next": {"href": "https://example.okta.com/governance/api/v1/campaigns?after=abc&limit=1"}},
-                "metadata": {"total": 2}
-            })),
-            next: None,
-        };
-        assert_eq!(
-            page(&spec(), resp),
-            json!({
-                "items": [{"id": "a"}],
-                "metadata": {"total": 2},
-                "nextCursor": "abc",
-                "more": "more results: call again with after=nextCursor"
-            })
-        );
-    }
-
-    #[test]
-    fn link_header_wins_and_relative_links_work() {
-        let resp = ApiResponse {
-            status: 200,
-            payload: Payload::Json(json!({
-                "data": [],
-                "_links": {"next": {"href": "/governance/api/v2/tasks?after=body"}}
-            })),
-            next: Some("https://example.okta.com/governance/api/v2/tasks?after=header".into()),
-        };
-        assert_eq!(page(&spec(), resp)["nextCursor"], "header");
-        assert_eq!(cursor_in("/x?after=rel").as_deref(), Some("rel"));
-    }
-
-    #[test]
-    fn other_answers_keep_the_usual_shape() {
-        let resp = ApiResponse {
-            status: 200,
-            payload: Payload::Json(json!([{"id": "a"}])),
-            next: None,
-        };
-        assert_eq!(page(&spec(), resp), json!({"items": [{"id": "a"}]}));
     }
 }

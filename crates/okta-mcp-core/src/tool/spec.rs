@@ -96,6 +96,8 @@ pub struct ToolSpec {
     pub default_limit: Option<u32>,
     /// For composites: the steps, instead of the single request the route describes.
     pub handler: Option<Handler>,
+    /// For lists Okta wraps in an object (`{"data": [...]}`, `{"roles": [...]}`): the member holding them.
+    pub list_in: Option<&'static str>,
     /// The Okta admin role a service app needs for this tool (IGA tools), named in 403 hints.
     pub admin_role: Option<&'static str>,
 }
@@ -218,6 +220,7 @@ impl ToolSpec {
             hints: &[],
             default_limit: None,
             handler: None,
+            list_in: None,
             admin_role: None,
         }
     }
@@ -285,6 +288,12 @@ impl ToolSpec {
     /// Makes this a composite tool; the route stays as documentation of its main request.
     pub fn handler(mut self, h: Handler) -> Self {
         self.handler = Some(h);
+        self
+    }
+    /// Says which member of Okta's answer object holds the list; the result is then the usual
+    /// `{ "items": [...], "nextCursor": ... }`, with the object's other members kept.
+    pub fn list_in(mut self, member: &'static str) -> Self {
+        self.list_in = Some(member);
         self
     }
     pub fn admin_role(mut self, role: &'static str) -> Self {
