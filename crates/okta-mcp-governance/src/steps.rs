@@ -1,10 +1,10 @@
 //! What the governance tools share: Okta's list envelope, the steps of the composites, and
 //! argument helpers for prepare functions.
 
+use okta_mcp_core::Method;
 use okta_mcp_core::client::{ApiRequest, ApiResponse, Payload};
 use okta_mcp_core::error::OktaError;
 use okta_mcp_core::tool::{Ctx, ToolError};
-use okta_mcp_core::Method;
 use serde_json::{Map, Value};
 
 use crate::orn;
