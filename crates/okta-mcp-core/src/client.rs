@@ -131,14 +131,6 @@ impl OktaClient {
         })
     }
 
-    pub fn org_url(&self) -> &Url {
-        &self.org
-    }
-
-    pub fn auth(&self) -> &Auth {
-        &self.auth
-    }
-
     /// Sends a request built from a tool call.
     pub async fn send(&self, req: &ApiRequest) -> Result<ApiResponse, OktaError> {
         let mut url = self.org.clone();
@@ -147,19 +139,6 @@ impl OktaClient {
             url.query_pairs_mut().extend_pairs(req.query.iter());
         }
         self.execute(&req.method, url, req.body.as_ref(), req.accept)
-            .await
-    }
-
-    /// Fetches a `Link rel="next"` URL exactly as Okta gave it, if it is on the org.
-    pub async fn get_next(&self, next: &str) -> Result<ApiResponse, OktaError> {
-        let url = Url::parse(next)
-            .map_err(|e| OktaError::Protocol(format!("next link is not a URL ({e})")))?;
-        if url.origin() != self.org.origin() {
-            return Err(OktaError::Protocol(
-                "next link points outside the org; not followed".into(),
-            ));
-        }
-        self.execute(&Method::GET, url, None, "application/json")
             .await
     }
 

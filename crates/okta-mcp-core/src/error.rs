@@ -163,14 +163,6 @@ impl OktaError {
     pub fn api(err: OktaApiError) -> Self {
         Self::Api(Box::new(err))
     }
-
-    /// The Okta error, when Okta answered with one.
-    pub fn as_api(&self) -> Option<&OktaApiError> {
-        match self {
-            Self::Api(e) => Some(e),
-            _ => None,
-        }
-    }
 }
 
 /// Formats "when the limit resets" for a model: an absolute UTC time and the wait from now.

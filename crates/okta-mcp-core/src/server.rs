@@ -151,7 +151,7 @@ impl ServerHandler for OktaServer {
                     .await
                     .map_err(|text| CallToolResult::error(vec![ContentBlock::text(text)]))?;
             }
-            Ok::<_, CallToolResult>(run(spec, &self.inner.client, args.clone()).await)
+            Ok::<_, CallToolResult>(run(spec, &self.inner.client, args).await)
         };
         // Dropping the future on cancellation drops the in-flight HTTP request with it.
         let outcome = tokio::select! {

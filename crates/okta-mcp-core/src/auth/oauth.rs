@@ -2,7 +2,7 @@
 //! that refreshes before expiry with one request however many callers wait, and DPoP when Okta asks.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use jsonwebtoken::{Algorithm, Header};
@@ -42,7 +42,6 @@ pub struct OAuth {
     token_nonce: Mutex<Option<String>>,
     api_nonce: Mutex<Option<String>>,
     cache: tokio::sync::Mutex<Option<Token>>,
-    token_requests: AtomicU64,
 }
 
 #[derive(Serialize)]
@@ -97,7 +96,6 @@ impl OAuth {
             token_nonce: Mutex::new(None),
             api_nonce: Mutex::new(None),
             cache: tokio::sync::Mutex::new(None),
-            token_requests: AtomicU64::new(0),
         };
         // The key was parsed above, so a wrong key fails at start-up. No test signature here: RSA
         // signing in pure Rust costs milliseconds, and start-up must answer initialize at once.
@@ -116,11 +114,6 @@ impl OAuth {
             self.key.kid.as_deref().unwrap_or("none"),
             self.scope
         )
-    }
-
-    /// How many token requests this process has made (for tests and diagnostics).
-    pub fn token_requests(&self) -> u64 {
-        self.token_requests.load(Ordering::Relaxed)
     }
 
     fn assertion(&self) -> Result<String, String> {
@@ -234,7 +227,6 @@ impl OAuth {
                     .map_err(OktaError::Auth)?;
                 rb = rb.header("DPoP", proof);
             }
-            self.token_requests.fetch_add(1, Ordering::Relaxed);
             let resp = rb.send().await.map_err(|e| {
                 OktaError::Auth(format!(
                     "the token request to {} failed: {}",

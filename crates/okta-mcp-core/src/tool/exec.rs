@@ -203,7 +203,12 @@ pub async fn run(
         }
         (_, None) => None,
     };
-    (spec.validate)(&Value::Object(args.clone())).map_err(ToolError::Invalid)?;
+    // Validated as one JSON value, then taken apart again: no copy of the arguments.
+    let value = Value::Object(args);
+    (spec.validate)(&value).map_err(ToolError::Invalid)?;
+    let Value::Object(mut args) = value else {
+        return Err(ToolError::Invalid("arguments must be an object".into()));
+    };
     if let Some(limit) = spec.default_limit
         && args.get("limit").is_none_or(Value::is_null)
     {
