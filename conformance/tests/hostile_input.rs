@@ -17,7 +17,7 @@ use std::time::Duration;
 use conformance::{Client, binary_path, call, connect, fixtures_dir, servers};
 use mock_okta::{MockOrg, load_all};
 use okta_mcp_core::ToolSpec;
-use okta_mcp_core::tool::build_request;
+use okta_mcp_core::tool::{Field, Place};
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
 use rmcp::model::{
@@ -81,42 +81,68 @@ fn refusable(s: &str) -> bool {
     s.trim().is_empty() || s.chars().all(|c| c == '.')
 }
 
-/// Checks one tool against one set of values; Err says what broke.
-fn check_route(spec: &ToolSpec, values: &[String]) -> Result<(), String> {
-    let mut names: Vec<String> = spec.path_params().iter().map(|s| (*s).to_owned()).collect();
-    for q in spec.query {
-        names.push((*q).to_owned());
+/// The field sent as `wire` to `place`.
+fn field_at(spec: &ToolSpec, place: Place, wire: &str) -> Option<&'static Field> {
+    spec.fields()
+        .iter()
+        .find(|f| f.place == place && f.wire == wire)
+}
+
+/// Plain values for the required arguments that are not strings, so a call is refused only for its
+/// string values: `{}`, `[]`, `false`, `1`.
+fn required_non_strings(spec: &ToolSpec) -> Map<String, Value> {
+    let props = spec
+        .input_schema
+        .get("properties")
+        .and_then(Value::as_object);
+    let required = spec.input_schema.get("required").and_then(Value::as_array);
+    let mut out = Map::new();
+    for name in required.into_iter().flatten().filter_map(Value::as_str) {
+        let kind = props
+            .and_then(|p| p.get(name))
+            .and_then(|s| s.get("type"))
+            .and_then(Value::as_str);
+        let value = match kind {
+            Some("object") => json!({}),
+            Some("array") => json!([]),
+            Some("boolean") => json!(false),
+            Some("integer" | "number") => json!(1),
+            _ => continue,
+        };
+        out.insert(name.to_owned(), value);
     }
-    names.extend(string_properties(spec));
-    names.sort();
-    names.dedup();
-    let path_params = spec.path_params();
+    out
+}
+
+/// Checks one tool against one set of values; Err says what broke. Composites build their steps'
+/// paths with the same `PathTemplate::fill` (property-tested in core) and are not routed here.
+fn check_route(spec: &ToolSpec, values: &[String]) -> Result<(), String> {
+    if spec.is_composite() {
+        return Ok(());
+    }
     let string_props = string_properties(spec);
-    let mut args = Map::new();
-    for (i, name) in names.iter().enumerate() {
-        // A query parameter that is a number or a boolean is refused by validation before routing.
-        if !path_params.contains(&name.as_str()) && !string_props.contains(name) {
-            continue;
-        }
+    let mut args = required_non_strings(spec);
+    for (i, name) in string_props.iter().enumerate() {
         args.insert(
             name.clone(),
             Value::String(values[i % values.len()].clone()),
         );
     }
     let original = args.clone();
-    if let Some(prepare) = spec.prepare
-        && prepare(&mut args).is_err()
-    {
-        // Refused as invalid arguments: nothing is sent.
-        return Ok(());
-    }
-    let req = match build_request(spec, &args) {
+    let template = spec.route.template().map_err(|e| e.to_string())?;
+    let path_arg = |param: &str| field_at(spec, Place::Path, param).map(|f| f.arg);
+    let req = match spec.request(args) {
         Ok(r) => r,
         Err(e) => {
-            let ok = path_params
-                .iter()
-                .any(|p| args.get(*p).and_then(Value::as_str).is_none_or(refusable));
-            return if ok {
+            let refusable_id = template.params().iter().any(|p| {
+                path_arg(p)
+                    .and_then(|a| original.get(a))
+                    .and_then(Value::as_str)
+                    .is_none_or(refusable)
+            });
+            // Refused as invalid arguments: nothing is sent. A prepare step may refuse values
+            // (control characters in a filter literal); a plain route refuses only non-ids.
+            return if refusable_id || spec.has_prepare() {
                 Ok(())
             } else {
                 Err(format!("refused values that are valid ids: {e}"))
@@ -131,32 +157,33 @@ fn check_route(spec: &ToolSpec, values: &[String]) -> Result<(), String> {
     if url.host_str() != Some("example.okta.com") || url.fragment().is_some() {
         return Err(format!("left the org: {url}"));
     }
-    let template: Vec<&str> = spec.path.trim_start_matches('/').split('/').collect();
+    let parts: Vec<&str> = spec.route.path.trim_start_matches('/').split('/').collect();
     let segments: Vec<&str> = url
         .path_segments()
         .map(Iterator::collect)
         .unwrap_or_default();
-    if segments.len() != template.len() {
+    if segments.len() != parts.len() {
         return Err(format!(
             "{} segments, the route has {}: {url}",
             segments.len(),
-            template.len()
+            parts.len()
         ));
     }
-    for (seg, tpl) in segments.iter().zip(&template) {
-        match tpl.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-            Some(name) => {
-                let sent = args.get(name).and_then(Value::as_str).unwrap_or_default();
-                if decode(seg) != sent {
+    for (seg, part) in segments.iter().zip(&parts) {
+        match part.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+            Some(param) => {
+                let arg = path_arg(param).ok_or_else(|| format!("{param}: no path field"))?;
+                let given = original
+                    .get(arg)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                if decode(seg) != given {
                     return Err(format!(
-                        "{name}: segment {seg:?} does not decode to {sent:?}"
+                        "{param}: segment {seg:?} does not decode to {given:?}"
                     ));
                 }
-                if original.get(name) != args.get(name) {
-                    return Err(format!("{name}: prepare changed a path value"));
-                }
             }
-            None if seg != tpl => return Err(format!("fixed segment {tpl:?} became {seg:?}")),
+            None if seg != part => return Err(format!("fixed segment {part:?} became {seg:?}")),
             None => {}
         }
     }
@@ -165,16 +192,14 @@ fn check_route(spec: &ToolSpec, values: &[String]) -> Result<(), String> {
         return Err(format!("query {:?} came back as {pairs:?}", req.query));
     }
     for (k, v) in &pairs {
-        let declared =
-            spec.query.contains(&k.as_str()) || spec.fixed_query.iter().any(|(f, _)| f == k);
+        let field = field_at(spec, Place::Query, k);
+        let declared = field.is_some() || spec.fixed_query.iter().any(|(f, _)| f == k);
         if !declared {
             return Err(format!(
                 "undeclared query parameter {k:?} (from value {v:?})"
             ));
         }
-        if let (Some(Value::String(before)), Some(Value::String(after))) =
-            (original.get(k), args.get(k))
-            && before == after
+        if let Some(Value::String(before)) = field.and_then(|f| original.get(f.arg))
             && v != before
         {
             return Err(format!("{k}: value {before:?} was sent as {v:?}"));
@@ -190,7 +215,7 @@ proptest! {
     fn no_string_argument_changes_any_tools_route(values in proptest::collection::vec(hostile(), 1..6)) {
         for (toolset, spec) in all_tools() {
             if let Err(e) = check_route(&spec, &values) {
-                prop_assert!(false, "{toolset}::{} ({} {}): {e}", spec.name, spec.method, spec.path);
+                prop_assert!(false, "{toolset}::{} ({} {}): {e}", spec.name, spec.route.method, spec.route.path);
             }
         }
     }
@@ -204,13 +229,16 @@ fn the_property_covers_every_tool_and_its_path_and_query_parameters() {
         .iter()
         .filter(|(_, t)| !t.path_params().is_empty())
         .count();
-    let with_query = tools.iter().filter(|(_, t)| !t.query.is_empty()).count();
+    let with_query = tools
+        .iter()
+        .filter(|(_, t)| !t.query_params().is_empty())
+        .count();
     assert!(
         with_path > 50 && with_query > 20,
         "{with_path} / {with_query}"
     );
     // A path parameter is a string argument (composites may derive theirs, e.g. a task id, in a step).
-    for (toolset, t) in tools.iter().filter(|(_, t)| t.handler.is_none()) {
+    for (toolset, t) in tools.iter().filter(|(_, t)| !t.is_composite()) {
         for p in t.path_params() {
             assert!(
                 string_properties(t).iter().any(|s| s == p),

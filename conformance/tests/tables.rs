@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use conformance::{servers, workspace_root};
-use okta_mcp_core::tool::Body;
 
 struct Row {
     method: String,
@@ -132,20 +131,20 @@ fn every_table_matches_the_contract() {
             let Some((_, row)) = contract.get(t.name) else {
                 continue;
             };
-            let same_route =
-                row.method == t.method.as_str() && normalize(&row.path) == normalize(t.path);
+            let (method, path) = (t.route.method.as_str(), t.route.path);
+            let same_route = row.method == method && normalize(&row.path) == normalize(path);
             if !same_route || row.scope != t.scope {
                 // A DECISION row of the contract may route elsewhere; the tool must say why.
                 if !(row.note.contains("DECISION") && t.decision.is_some()) {
                     problems.push(format!(
                         "{}: {} {} scope {} differs from the contract's {} {} scope {}",
-                        t.name, t.method, t.path, t.scope, row.method, row.path, row.scope
+                        t.name, method, path, t.scope, row.method, row.path, row.scope
                     ));
                 }
             }
-            if t.title.is_empty() || t.description.is_empty() {
-                problems.push(format!("{}: title and description are required", t.name));
-            }
+            // Every declaration is sound: each field routed somewhere its route uses, each path
+            // parameter filled, no required part empty. No tool is skipped.
+            problems.extend(t.check().iter().map(ToString::to_string));
             if t.description.len() > 400 {
                 problems.push(format!("{}: description over 400 bytes", t.name));
             }
@@ -161,47 +160,13 @@ fn every_table_matches_the_contract() {
                     ));
                 }
             }
-            let props: BTreeSet<String> = schema
-                .get("properties")
-                .and_then(|p| p.as_object())
-                .map(|p| p.keys().cloned().collect())
-                .unwrap_or_default();
-            let path_params: BTreeSet<String> =
-                t.path_params().iter().map(|s| (*s).to_owned()).collect();
-            let query: BTreeSet<String> = t.query.iter().map(|s| (*s).to_owned()).collect();
-            for q in &query {
-                if !same_route {
-                    break;
-                }
-                if !row.query.contains(q) {
+            for q in t.query_params() {
+                if same_route && !row.query.contains(q) {
                     problems.push(format!(
                         "{}: query parameter {q} is not in the contract",
                         t.name
                     ));
                 }
-            }
-            // Arguments a prepare step consumes or produces are the tool's own business.
-            if t.prepare.is_none() {
-                for p in path_params.iter().chain(query.iter()) {
-                    if !props.contains(p) {
-                        problems.push(format!("{}: {p} is routed but not an argument", t.name));
-                    }
-                }
-                if matches!(t.body, Body::None) {
-                    for p in &props {
-                        // `fields` is every read tool's result projection, applied by the core.
-                        let core_arg = p == "fields" && t.kind == okta_mcp_core::ToolKind::Read;
-                        if !core_arg && !path_params.contains(p) && !query.contains(p) {
-                            problems
-                                .push(format!("{}: argument {p} goes nowhere (no body)", t.name));
-                        }
-                    }
-                }
-            }
-            if let Body::Field(f) = t.body
-                && !props.contains(f)
-            {
-                problems.push(format!("{}: body argument {f} is not an argument", t.name));
             }
         }
     }

@@ -153,20 +153,6 @@ impl From<&ServerUnderTest> for ServerInfo {
     }
 }
 
-/// The `{name}` parameters of a route.
-pub fn path_params(path: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(&rest[start + 1..start + end]);
-        rest = &rest[start + end + 1..];
-    }
-    out
-}
-
 fn is_id_arg(name: &str) -> bool {
     name == "id" || name.ends_with("Id") || name.ends_with("Ids")
 }
@@ -441,12 +427,12 @@ impl Recorder {
             return Ok(());
         }
         let mut targets: Vec<(&str, &Value)> = Vec::new();
-        for p in path_params(spec.path) {
+        for p in spec.path_params() {
             if let Some(v) = args.get(p) {
                 targets.push((p, v));
             }
         }
-        if spec.kind != ToolKind::Create
+        if !matches!(spec.kind, ToolKind::Create { .. })
             && let Some(o) = args.as_object()
         {
             for (k, v) in o {
@@ -476,8 +462,8 @@ impl Recorder {
         // What a create makes must be recognisable as the run's: by the prefix in a name or login,
         // or by belonging to an object of the run (a factor of the run's user). By now every
         // parent in the route is the run's or a missing id.
-        if spec.kind == ToolKind::Create
-            && path_params(spec.path).is_empty()
+        if matches!(spec.kind, ToolKind::Create { .. })
+            && spec.path_params().is_empty()
             && !args.to_string().contains(&self.opts.run_prefix)
         {
             return Err(format!(
@@ -556,7 +542,7 @@ impl Recorder {
         let result = self.call(server, step.tool, &args).await;
         let captured = self.proxy.take();
         let problems = self.proxy.take_problems();
-        if spec.kind == ToolKind::Create {
+        if matches!(spec.kind, ToolKind::Create { .. }) {
             self.track(server, step.tool, &args, result.as_ref().ok(), &captured);
         }
         let result = result?;
@@ -634,7 +620,7 @@ impl Recorder {
         let result = self.call(server, tool, &args).await;
         let captured = self.proxy.take();
         let problems = self.proxy.take_problems();
-        if spec.kind == ToolKind::Create {
+        if matches!(spec.kind, ToolKind::Create { .. }) {
             self.track(server, tool, &args, result.as_ref().ok(), &captured);
         }
         let result = match result {
@@ -658,7 +644,7 @@ impl Recorder {
             }
             _ => {}
         }
-        if spec.kind == ToolKind::Create {
+        if matches!(spec.kind, ToolKind::Create { .. }) {
             aliases.extend(stable_ids(&cassette.interactions, &captured));
         }
 
@@ -840,15 +826,6 @@ pub fn write_cassette(root: &Path, server: &str, c: &Cassette) -> std::io::Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_params_are_found() {
-        assert_eq!(
-            path_params("/api/v1/users/{userId}/factors/{factorId}/verify"),
-            ["userId", "factorId"]
-        );
-        assert!(path_params("/api/v1/users").is_empty());
-    }
 
     #[test]
     fn templates_render_and_refuse_unknown_placeholders() {

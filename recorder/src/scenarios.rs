@@ -423,11 +423,15 @@ mod tests {
             let create = tools
                 .get(c.create)
                 .unwrap_or_else(|| panic!("{}", c.create));
-            assert_eq!(create.kind, ToolKind::Create, "{}", c.create);
+            assert!(
+                matches!(create.kind, ToolKind::Create { .. }),
+                "{}",
+                c.create
+            );
             for (tool, _) in c.steps {
                 let t = tools.get(tool).unwrap_or_else(|| panic!("{tool}"));
                 assert!(
-                    matches!(t.kind, ToolKind::Delete | ToolKind::Action),
+                    matches!(t.kind, ToolKind::Delete | ToolKind::Action { .. }),
                     "{tool} cleans up but is {:?}",
                     t.kind
                 );
@@ -439,7 +443,7 @@ mod tests {
             .find(|s| s.toolset == "users")
             .unwrap();
         for t in (users.tools)() {
-            if t.kind == ToolKind::Create {
+            if matches!(t.kind, ToolKind::Create { .. }) {
                 assert!(cleanup_for(t.name).is_some(), "{} has no cleanup", t.name);
             }
         }

@@ -1,7 +1,7 @@
 //! Devices (Okta Identity Engine): list, get, their users, and the device lifecycle.
 
 use okta_mcp_core::params::{After, Limit};
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -24,114 +24,125 @@ const NOT_OIE: (&str, &str) = (
 );
 
 /// Arguments of okta_list_devices.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListDevices {
     /// SCIM on id, status, profile.*, e.g. `status eq "ACTIVE"`
+    #[arg(query)]
     search: Option<String>,
     /// `user` or `userSummary` to embed each device's users
+    #[arg(query)]
     expand: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Page size (default 25, max 200)
+    #[arg(query)]
     limit: Option<Limit>,
 }
 
 fn list_devices() -> ToolSpec {
-    ToolSpec::new::<ListDevices>(
-        "okta_list_devices",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/devices",
-    )
-    .title("List devices")
-    .describe("List or search the org's devices (OIE only).")
-    .scope("okta.devices.read")
-    .query(&["after", "limit", "search", "expand"])
+    ToolSpec::new::<ListDevices>(Decl {
+        name: "okta_list_devices",
+        title: "List devices",
+        description: "List or search the org's devices (OIE only).",
+        kind: ToolKind::Read,
+        scope: "okta.devices.read",
+        route: Route::get("/api/v1/devices"),
+    })
     .default_limit(25)
     .hints(&[NOT_OIE])
+    .build()
 }
 
 /// Arguments naming a device.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DeviceRef {
     /// Device id (guo…)
+    #[arg(path)]
     device_id: String,
 }
 
 fn get_device() -> ToolSpec {
-    ToolSpec::new::<DeviceRef>(
-        "okta_get_device",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/devices/{deviceId}",
-    )
-    .title("Get device")
-    .describe("Get one device (OIE only): status, profile (platform, OS, serial…), timestamps.")
-    .scope("okta.devices.read")
+    ToolSpec::new::<DeviceRef>(Decl {
+        name: "okta_get_device",
+        title: "Get device",
+        description: "Get one device (OIE only): status, profile (platform, OS, serial…), timestamps.",
+        kind: ToolKind::Read,
+        scope: "okta.devices.read",
+        route: Route::get("/api/v1/devices/{deviceId}"),
+    })
     .hints(&[NOT_OIE])
+    .build()
 }
 
 fn list_device_users() -> ToolSpec {
-    ToolSpec::new::<DeviceRef>(
-        "okta_list_device_users",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/devices/{deviceId}/users",
-    )
-    .title("List device users")
-    .describe(
-        "List a device's users (OIE only), each with managementStatus MANAGED or NOT_MANAGED.",
-    )
-    .scope("okta.devices.read")
+    ToolSpec::new::<DeviceRef>(Decl {
+        name: "okta_list_device_users",
+        title: "List device users",
+        description: "List a device's users (OIE only), each with managementStatus MANAGED or NOT_MANAGED.",
+        kind: ToolKind::Read,
+        scope: "okta.devices.read",
+        route: Route::get("/api/v1/devices/{deviceId}/users"),
+    })
     .hints(&[NOT_OIE])
+    .build()
 }
 
 fn deactivate_device() -> ToolSpec {
-    ToolSpec::new::<DeviceRef>("okta_deactivate_device", ToolKind::Action, Method::POST, "/api/v1/devices/{deviceId}/lifecycle/deactivate")
-        .title("Deactivate device")
-        .describe("Deactivate a device (OIE only): user links go, Okta Verify and certificates stop working; re-enrolling makes a new device. Required before delete.")
-        .scope("okta.devices.manage")
-        .destructive()
-        .hints(&[NOT_OIE])
+    ToolSpec::new::<DeviceRef>(Decl {
+        name: "okta_deactivate_device",
+        title: "Deactivate device",
+        description: "Deactivate a device (OIE only): user links go, Okta Verify and certificates stop working; re-enrolling makes a new device. Required before delete.",
+        kind: ToolKind::Action { destructive: true, idempotent: false },
+        scope: "okta.devices.manage",
+        route: Route::post("/api/v1/devices/{deviceId}/lifecycle/deactivate"),
+    })
+    .hints(&[NOT_OIE])
+    .build()
 }
 
 fn delete_device() -> ToolSpec {
-    ToolSpec::new::<DeviceRef>("okta_delete_device", ToolKind::Delete, Method::DELETE, "/api/v1/devices/{deviceId}")
-        .title("Delete device")
-        .describe("Permanently delete a device (OIE only). Okta deletes only DEACTIVATED devices: run okta_deactivate_device first.")
-        .scope("okta.devices.manage")
-        .hints(&[
+    ToolSpec::new::<DeviceRef>(Decl {
+        name: "okta_delete_device",
+        title: "Delete device",
+        description: "Permanently delete a device (OIE only). Okta deletes only DEACTIVATED devices: run okta_deactivate_device first.",
+        kind: ToolKind::Delete,
+        scope: "okta.devices.manage",
+        route: Route::delete("/api/v1/devices/{deviceId}"),
+    })
+    .hints(&[
             ("E0000001", "Okta deletes only DEACTIVATED devices: call okta_deactivate_device first, then delete"),
             NOT_OIE,
         ])
+    .build()
 }
 
 fn suspend_device() -> ToolSpec {
-    ToolSpec::new::<DeviceRef>(
-        "okta_suspend_device",
-        ToolKind::Action,
-        Method::POST,
-        "/api/v1/devices/{deviceId}/lifecycle/suspend",
-    )
-    .title("Suspend device")
-    .describe(
-        "Suspend an ACTIVE device (OIE only), e.g. a lost phone. Undo with okta_unsuspend_device.",
-    )
-    .scope("okta.devices.manage")
-    .destructive()
+    ToolSpec::new::<DeviceRef>(Decl {
+        name: "okta_suspend_device",
+        title: "Suspend device",
+        description: "Suspend an ACTIVE device (OIE only), e.g. a lost phone. Undo with okta_unsuspend_device.",
+        kind: ToolKind::Action { destructive: true, idempotent: false },
+        scope: "okta.devices.manage",
+        route: Route::post("/api/v1/devices/{deviceId}/lifecycle/suspend"),
+    })
     .hints(&[NOT_OIE])
+    .build()
 }
 
 fn unsuspend_device() -> ToolSpec {
-    ToolSpec::new::<DeviceRef>(
-        "okta_unsuspend_device",
-        ToolKind::Action,
-        Method::POST,
-        "/api/v1/devices/{deviceId}/lifecycle/unsuspend",
-    )
-    .title("Unsuspend device")
-    .describe("Return a SUSPENDED device to ACTIVE (OIE only).")
-    .scope("okta.devices.manage")
+    ToolSpec::new::<DeviceRef>(Decl {
+        name: "okta_unsuspend_device",
+        title: "Unsuspend device",
+        description: "Return a SUSPENDED device to ACTIVE (OIE only).",
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: false,
+        },
+        scope: "okta.devices.manage",
+        route: Route::post("/api/v1/devices/{deviceId}/lifecycle/unsuspend"),
+    })
     .hints(&[NOT_OIE])
+    .build()
 }

@@ -1,6 +1,6 @@
 //! Event hooks: Okta POSTs chosen events to an external HTTPS endpoint.
 
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -18,102 +18,139 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// No arguments.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields)]
 struct NoArgs {}
 
 fn list_event_hooks() -> ToolSpec {
-    ToolSpec::new::<NoArgs>("okta_list_event_hooks", ToolKind::Read, Method::GET, "/api/v1/eventHooks")
-        .title("List event hooks")
-        .describe("List the org's event hooks (who…) with status, verificationStatus, event types and endpoint.")
-        .scope("okta.eventHooks.read")
+    ToolSpec::new::<NoArgs>(Decl {
+        name: "okta_list_event_hooks",
+        title: "List event hooks",
+        description: "List the org's event hooks (who…) with status, verificationStatus, event types and endpoint.",
+        kind: ToolKind::Read,
+        scope: "okta.eventHooks.read",
+        route: Route::get("/api/v1/eventHooks"),
+    })
+    .build()
 }
 
 /// Arguments of okta_create_event_hook.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateEventHook {
     /// Display name
+    #[arg(body)]
     name: String,
     /// `{"type":"EVENT_TYPE","items":[event types]}`, opt. `filter`
+    #[arg(body)]
     events: Map<String, Value>,
     /// `{"type":"HTTP","version":"1.0.0","config":{"uri":…}}`
+    #[arg(body)]
     channel: Map<String, Value>,
+    #[arg(body)]
     description: Option<String>,
 }
 
 fn create_event_hook() -> ToolSpec {
-    ToolSpec::new::<CreateEventHook>("okta_create_event_hook", ToolKind::Create, Method::POST, "/api/v1/eventHooks")
-        .title("Create event hook")
-        .describe("Register an event hook that POSTs chosen events to your HTTPS endpoint. Created ACTIVE but unverified: no events until okta_verify_event_hook succeeds.")
-        .scope("okta.eventHooks.manage")
-        .body(Body::Fields)
+    ToolSpec::new::<CreateEventHook>(Decl {
+        name: "okta_create_event_hook",
+        title: "Create event hook",
+        description: "Register an event hook that POSTs chosen events to your HTTPS endpoint. Created ACTIVE but unverified: no events until okta_verify_event_hook succeeds.",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.eventHooks.manage",
+        route: Route::post("/api/v1/eventHooks"),
+    })
+    .build()
 }
 
 /// Arguments of okta_update_event_hook.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateEventHook {
     /// Event hook id (who…)
+    #[arg(path)]
     event_hook_id: String,
     /// Display name
+    #[arg(body)]
     name: String,
     /// The full events object, with `filter` if it has one
+    #[arg(body)]
     events: Map<String, Value>,
     /// Whole channel: type, version, config{uri,headers,authScheme}
+    #[arg(body)]
     channel: Map<String, Value>,
     /// Cleared if left out
+    #[arg(body)]
     description: Option<String>,
 }
 
 fn update_event_hook() -> ToolSpec {
-    ToolSpec::new::<UpdateEventHook>("okta_update_event_hook", ToolKind::Update, Method::PUT, "/api/v1/eventHooks/{eventHookId}")
-        .title("Update event hook")
-        .describe("Replace an event hook (full PUT): send name, events and channel whole; omitted fields are cleared. Resend authScheme.value: Okta never returns it.")
-        .scope("okta.eventHooks.manage")
-        .body(Body::Fields)
+    ToolSpec::new::<UpdateEventHook>(Decl {
+        name: "okta_update_event_hook",
+        title: "Update event hook",
+        description: "Replace an event hook (full PUT): send name, events and channel whole; omitted fields are cleared. Resend authScheme.value: Okta never returns it.",
+        kind: ToolKind::Update { destructive: false },
+        scope: "okta.eventHooks.manage",
+        route: Route::put("/api/v1/eventHooks/{eventHookId}"),
+    })
+    .build()
 }
 
 /// Arguments naming an event hook.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EventHookRef {
     /// Event hook id (who…)
+    #[arg(path)]
     event_hook_id: String,
 }
 
 fn activate_event_hook() -> ToolSpec {
-    ToolSpec::new::<EventHookRef>(
-        "okta_activate_event_hook",
-        ToolKind::Action,
-        Method::POST,
-        "/api/v1/eventHooks/{eventHookId}/lifecycle/activate",
-    )
-    .title("Activate event hook")
-    .describe("Activate an INACTIVE event hook so Okta sends it events again (once verified).")
-    .scope("okta.eventHooks.manage")
+    ToolSpec::new::<EventHookRef>(Decl {
+        name: "okta_activate_event_hook",
+        title: "Activate event hook",
+        description: "Activate an INACTIVE event hook so Okta sends it events again (once verified).",
+        kind: ToolKind::Action { destructive: false, idempotent: false },
+        scope: "okta.eventHooks.manage",
+        route: Route::post("/api/v1/eventHooks/{eventHookId}/lifecycle/activate"),
+    })
+    .build()
 }
 
 fn deactivate_event_hook() -> ToolSpec {
-    ToolSpec::new::<EventHookRef>("okta_deactivate_event_hook", ToolKind::Action, Method::POST, "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate")
-        .title("Deactivate event hook")
-        .describe("Deactivate an event hook: Okta stops sending events (missed ones aren't replayed). Required before okta_delete_event_hook.")
-        .scope("okta.eventHooks.manage")
-        .destructive()
+    ToolSpec::new::<EventHookRef>(Decl {
+        name: "okta_deactivate_event_hook",
+        title: "Deactivate event hook",
+        description: "Deactivate an event hook: Okta stops sending events (missed ones aren't replayed). Required before okta_delete_event_hook.",
+        kind: ToolKind::Action { destructive: true, idempotent: false },
+        scope: "okta.eventHooks.manage",
+        route: Route::post("/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate"),
+    })
+    .build()
 }
 
 fn delete_event_hook() -> ToolSpec {
-    ToolSpec::new::<EventHookRef>("okta_delete_event_hook", ToolKind::Delete, Method::DELETE, "/api/v1/eventHooks/{eventHookId}")
-        .title("Delete event hook")
-        .describe("Permanently delete an event hook. Okta deletes only INACTIVE hooks: run okta_deactivate_event_hook first.")
-        .scope("okta.eventHooks.manage")
-        .hints(&[("E0000001", "Okta deletes only INACTIVE event hooks: call okta_deactivate_event_hook first, then delete")])
+    ToolSpec::new::<EventHookRef>(Decl {
+        name: "okta_delete_event_hook",
+        title: "Delete event hook",
+        description: "Permanently delete an event hook. Okta deletes only INACTIVE hooks: run okta_deactivate_event_hook first.",
+        kind: ToolKind::Delete,
+        scope: "okta.eventHooks.manage",
+        route: Route::delete("/api/v1/eventHooks/{eventHookId}"),
+    })
+    .hints(&[("E0000001", "Okta deletes only INACTIVE event hooks: call okta_deactivate_event_hook first, then delete")])
+    .build()
 }
 
 fn verify_event_hook() -> ToolSpec {
-    ToolSpec::new::<EventHookRef>("okta_verify_event_hook", ToolKind::Action, Method::POST, "/api/v1/eventHooks/{eventHookId}/lifecycle/verify")
-        .title("Verify event hook")
-        .describe("Verify a hook's endpoint: Okta sends a one-time challenge it must echo within 3 s. Returns the hook, verificationStatus VERIFIED.")
-        .scope("okta.eventHooks.manage")
-        .hints(&[("E0000001", "the endpoint must answer Okta's one-time GET by echoing the X-Okta-Verification-Challenge header's value as {\"verification\": \"<value>\"} within 3 seconds")])
+    ToolSpec::new::<EventHookRef>(Decl {
+        name: "okta_verify_event_hook",
+        title: "Verify event hook",
+        description: "Verify a hook's endpoint: Okta sends a one-time challenge it must echo within 3 s. Returns the hook, verificationStatus VERIFIED.",
+        kind: ToolKind::Action { destructive: false, idempotent: false },
+        scope: "okta.eventHooks.manage",
+        route: Route::post("/api/v1/eventHooks/{eventHookId}/lifecycle/verify"),
+    })
+    .hints(&[("E0000001", "the endpoint must answer Okta's one-time GET by echoing the X-Okta-Verification-Challenge header's value as {\"verification\": \"<value>\"} within 3 seconds")])
+    .build()
 }

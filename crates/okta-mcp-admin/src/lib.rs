@@ -1,9 +1,6 @@
 //! `okta-mcp-admin`: Okta admin roles, the System Log, devices and event hooks.
 //! The tools are data: each module declares its tools next to their input types.
 
-// Input types are read whole by serde (validation) and schemars (the schema), never field by field.
-#![allow(dead_code)]
-
 mod devices;
 mod event_hooks;
 mod roles;

@@ -3,11 +3,11 @@
 //! Every caller value in a built filter is quoted with `scim_string`, so it can only ever be one
 //! string literal: an id like `x" or eventType sw "` cannot widen the query.
 
-use okta_mcp_core::params::{After, Limit, scim_string};
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::params::{After, Limit, scim_literal};
+use okta_mcp_core::tool::ToolError;
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
 pub fn tools() -> Vec<ToolSpec> {
     vec![
@@ -33,238 +33,266 @@ pub const ADMIN_EVENT_PREFIXES: &[&str] = &[
     "iam.",
 ];
 
-/// What every System Log tool sends besides the filter.
-const LOG_QUERY: &[&str] = &["since", "until", "after", "limit", "sortOrder", "filter"];
-
 /// Arguments of okta_get_system_log.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetSystemLog {
     /// Okta filter, e.g. `eventType eq "user.lifecycle.create"`
+    #[arg(query)]
     filter: Option<String>,
     /// Keywords (max 10, 40 chars each); any field, any case
+    #[arg(query)]
     q: Option<String>,
     /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
+    #[arg(query)]
     since: Option<String>,
     /// ISO 8601 (default now)
+    #[arg(query)]
     until: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Events per call (default 20, max 1000)
+    #[arg(query)]
     limit: Option<Limit>,
     /// `ASCENDING` (default, oldest first) or `DESCENDING`
+    #[arg(query)]
     sort_order: Option<String>,
 }
 
 fn get_system_log() -> ToolSpec {
-    ToolSpec::new::<GetSystemLog>("okta_get_system_log", ToolKind::Read, Method::GET, "/api/v1/logs")
-        .title("Get System Log")
-        .describe("Query the System Log (audit trail; default last 7 days) by filter or keywords. At most `limit` events a call; page with `after` and the same since/until.")
-        .scope("okta.logs.read")
-        .query(&["since", "until", "after", "filter", "q", "limit", "sortOrder"])
-        .default_limit(20)
-}
-
-/// Takes a required string argument out of the arguments, quoted as a filter literal.
-fn take_literal(args: &mut Map<String, Value>, name: &str) -> Result<String, String> {
-    match args.remove(name) {
-        Some(Value::String(s)) => literal(name, &s),
-        Some(Value::Null) | None => Err(format!("`{name}` is required")),
-        Some(_) => Err(format!("`{name}` must be a string")),
-    }
-}
-
-/// Takes an optional string argument out of the arguments, quoted as a filter literal.
-fn take_optional_literal(
-    args: &mut Map<String, Value>,
-    name: &str,
-) -> Result<Option<String>, String> {
-    match args.remove(name) {
-        Some(Value::Null) | None => Ok(None),
-        Some(Value::String(s)) => literal(name, &s).map(Some),
-        Some(_) => Err(format!("`{name}` must be a string")),
-    }
-}
-
-fn literal(name: &str, value: &str) -> Result<String, String> {
-    if value.trim().is_empty() {
-        return Err(format!("`{name}` must not be empty"));
-    }
-    scim_string(value).map_err(|e| format!("`{name}`: {e}"))
-}
-
-fn set_filter(args: &mut Map<String, Value>, filter: String) {
-    args.insert("filter".into(), Value::String(filter));
+    ToolSpec::new::<GetSystemLog>(Decl {
+        name: "okta_get_system_log",
+        title: "Get System Log",
+        description: "Query the System Log (audit trail; default last 7 days) by filter or keywords. At most `limit` events a call; page with `after` and the same since/until.",
+        kind: ToolKind::Read,
+        scope: "okta.logs.read",
+        route: Route::get("/api/v1/logs"),
+    })
+    .default_limit(20)
+    .build()
 }
 
 /// Arguments of okta_get_system_log_events_for_user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EventsForUser {
     /// User id (00u…); logins are not accepted
+    #[arg(local)]
     user_id: String,
     /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
+    #[arg(query)]
     since: Option<String>,
     /// ISO 8601 (default now)
+    #[arg(query)]
     until: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Events per call (default 20, max 1000)
+    #[arg(query)]
     limit: Option<Limit>,
     /// `ASCENDING` (default, oldest first) or `DESCENDING`
+    #[arg(query)]
     sort_order: Option<String>,
+    /// The System Log filter, built by the prepare step.
+    #[serde(skip)]
+    #[arg(query)]
+    filter: Option<String>,
 }
 
-fn user_filter(args: &mut Map<String, Value>) -> Result<(), String> {
-    let user = take_literal(args, "userId")?;
-    set_filter(args, format!("actor.id eq {user} or target.id eq {user}"));
+fn user_filter(input: &mut EventsForUser) -> Result<(), ToolError> {
+    let user = scim_literal("userId", &input.user_id)?;
+    input.filter = Some(format!("actor.id eq {user} or target.id eq {user}"));
     Ok(())
 }
 
 fn events_for_user() -> ToolSpec {
-    ToolSpec::new::<EventsForUser>("okta_get_system_log_events_for_user", ToolKind::Read, Method::GET, "/api/v1/logs")
-        .title("Get System Log events for user")
-        .describe("System Log events where a user is actor or target (default last 7 days). Page with `after` and the same since/until.")
-        .scope("okta.logs.read")
-        .query(LOG_QUERY)
-        .default_limit(20)
-        .prepare(user_filter)
-        .decision("Okta has no per-user log endpoint: the System Log is filtered on actor.id eq or target.id eq the user id.")
+    ToolSpec::new::<EventsForUser>(Decl {
+        name: "okta_get_system_log_events_for_user",
+        title: "Get System Log events for user",
+        description: "System Log events where a user is actor or target (default last 7 days). Page with `after` and the same since/until.",
+        kind: ToolKind::Read,
+        scope: "okta.logs.read",
+        route: Route::get("/api/v1/logs"),
+    })
+    .default_limit(20)
+    .prepare(user_filter)
+    .decision("Okta has no per-user log endpoint: the System Log is filtered on actor.id eq or target.id eq the user id.")
+    .build()
 }
 
 /// Arguments of okta_get_system_log_events_for_app.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EventsForApp {
     /// App id (0oa…)
+    #[arg(local)]
     app_id: String,
     /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
+    #[arg(query)]
     since: Option<String>,
     /// ISO 8601 (default now)
+    #[arg(query)]
     until: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Events per call (default 20, max 1000)
+    #[arg(query)]
     limit: Option<Limit>,
     /// `ASCENDING` (default, oldest first) or `DESCENDING`
+    #[arg(query)]
     sort_order: Option<String>,
+    /// The System Log filter, built by the prepare step.
+    #[serde(skip)]
+    #[arg(query)]
+    filter: Option<String>,
 }
 
-fn app_filter(args: &mut Map<String, Value>) -> Result<(), String> {
-    let app = take_literal(args, "appId")?;
-    set_filter(args, format!("target.id eq {app}"));
+fn app_filter(input: &mut EventsForApp) -> Result<(), ToolError> {
+    let app = scim_literal("appId", &input.app_id)?;
+    input.filter = Some(format!("target.id eq {app}"));
     Ok(())
 }
 
 fn events_for_app() -> ToolSpec {
-    ToolSpec::new::<EventsForApp>("okta_get_system_log_events_for_app", ToolKind::Read, Method::GET, "/api/v1/logs")
-        .title("Get System Log events for app")
-        .describe("System Log events targeting an app: SSO sign-ins, assignments, setting changes. Page with `after` and the same since/until.")
-        .scope("okta.logs.read")
-        .query(LOG_QUERY)
-        .default_limit(20)
-        .prepare(app_filter)
-        .decision("Okta has no per-app log endpoint: the System Log is filtered on target.id eq the app id.")
+    ToolSpec::new::<EventsForApp>(Decl {
+        name: "okta_get_system_log_events_for_app",
+        title: "Get System Log events for app",
+        description: "System Log events targeting an app: SSO sign-ins, assignments, setting changes. Page with `after` and the same since/until.",
+        kind: ToolKind::Read,
+        scope: "okta.logs.read",
+        route: Route::get("/api/v1/logs"),
+    })
+    .default_limit(20)
+    .prepare(app_filter)
+    .decision("Okta has no per-app log endpoint: the System Log is filtered on target.id eq the app id.")
+    .build()
 }
 
 /// Arguments of okta_get_system_log_failed_logins.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct FailedLogins {
     /// Only this user (00u…); default every user
+    #[arg(local)]
     user_id: Option<String>,
     /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
+    #[arg(query)]
     since: Option<String>,
     /// ISO 8601 (default now)
+    #[arg(query)]
     until: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Events per call (default 20, max 1000)
+    #[arg(query)]
     limit: Option<Limit>,
     /// `ASCENDING` (default, oldest first) or `DESCENDING`
+    #[arg(query)]
     sort_order: Option<String>,
+    /// The System Log filter, built by the prepare step.
+    #[serde(skip)]
+    #[arg(query)]
+    filter: Option<String>,
 }
 
-fn failed_login_filter(args: &mut Map<String, Value>) -> Result<(), String> {
+fn failed_login_filter(input: &mut FailedLogins) -> Result<(), ToolError> {
     let mut filter =
         String::from(r#"eventType eq "user.session.start" and outcome.result eq "FAILURE""#);
-    if let Some(user) = take_optional_literal(args, "userId")? {
+    if let Some(user) = &input.user_id {
         filter.push_str(" and actor.id eq ");
-        filter.push_str(&user);
+        filter.push_str(&scim_literal("userId", user)?);
     }
-    set_filter(args, filter);
+    input.filter = Some(filter);
     Ok(())
 }
 
 fn failed_logins() -> ToolSpec {
-    ToolSpec::new::<FailedLogins>("okta_get_system_log_failed_logins", ToolKind::Read, Method::GET, "/api/v1/logs")
-        .title("Get failed logins")
-        .describe("Failed sign-ins (user.session.start, outcome FAILURE; outcome.reason says why), all users or one. Page with `after` and the same since/until.")
-        .scope("okta.logs.read")
-        .query(LOG_QUERY)
-        .default_limit(20)
-        .prepare(failed_login_filter)
-        .decision("Okta has no failed-login endpoint: the System Log is filtered on eventType eq \"user.session.start\" and outcome.result eq \"FAILURE\" (and actor.id eq the user id when given).")
+    ToolSpec::new::<FailedLogins>(Decl {
+        name: "okta_get_system_log_failed_logins",
+        title: "Get failed logins",
+        description: "Failed sign-ins (user.session.start, outcome FAILURE; outcome.reason says why), all users or one. Page with `after` and the same since/until.",
+        kind: ToolKind::Read,
+        scope: "okta.logs.read",
+        route: Route::get("/api/v1/logs"),
+    })
+    .default_limit(20)
+    .prepare(failed_login_filter)
+    .decision("Okta has no failed-login endpoint: the System Log is filtered on eventType eq \"user.session.start\" and outcome.result eq \"FAILURE\" (and actor.id eq the user id when given).")
+    .build()
 }
 
 /// Arguments of okta_get_system_log_admin_actions.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AdminActions {
     /// Prefixes replacing the default list, e.g. `["policy.rule."]`
+    #[arg(local)]
     event_type_prefixes: Option<Vec<String>>,
     /// Only this admin: user (00u…) or API client (0oa…) id
+    #[arg(local)]
     actor_id: Option<String>,
     /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
+    #[arg(query)]
     since: Option<String>,
     /// ISO 8601 (default now)
+    #[arg(query)]
     until: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Events per call (default 20, max 1000)
+    #[arg(query)]
     limit: Option<Limit>,
     /// `ASCENDING` (default, oldest first) or `DESCENDING`
+    #[arg(query)]
     sort_order: Option<String>,
+    /// The System Log filter, built by the prepare step.
+    #[serde(skip)]
+    #[arg(query)]
+    filter: Option<String>,
 }
 
-fn admin_filter(args: &mut Map<String, Value>) -> Result<(), String> {
-    let prefixes: Vec<String> = match args.remove("eventTypePrefixes") {
-        Some(Value::Null) | None => ADMIN_EVENT_PREFIXES
+fn admin_filter(input: &mut AdminActions) -> Result<(), ToolError> {
+    let defaults = || {
+        ADMIN_EVENT_PREFIXES
             .iter()
             .map(|p| (*p).to_owned())
-            .collect(),
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .map(|v| match v {
-                Value::String(s) => Ok(s),
-                _ => Err("`eventTypePrefixes` must be a list of strings".to_owned()),
-            })
-            .collect::<Result<_, _>>()?,
-        Some(_) => return Err("`eventTypePrefixes` must be a list of strings".into()),
+            .collect()
     };
+    let prefixes: Vec<String> = input.event_type_prefixes.clone().unwrap_or_else(defaults);
     if prefixes.is_empty() {
-        return Err(
+        return Err(ToolError::Invalid(
             "`eventTypePrefixes` must name at least one prefix (leave it out for the default list)"
                 .into(),
-        );
+        ));
     }
     let terms = prefixes
         .iter()
-        .map(|p| literal("eventTypePrefixes", p).map(|l| format!("eventType sw {l}")))
+        .map(|p| scim_literal("eventTypePrefixes", p).map(|l| format!("eventType sw {l}")))
         .collect::<Result<Vec<_>, _>>()?;
     let any_type = terms.join(" or ");
-    let filter = match take_optional_literal(args, "actorId")? {
-        Some(actor) => format!("({any_type}) and actor.id eq {actor}"),
+    input.filter = Some(match &input.actor_id {
+        Some(actor) => format!(
+            "({any_type}) and actor.id eq {}",
+            scim_literal("actorId", actor)?
+        ),
         None => any_type,
-    };
-    set_filter(args, filter);
+    });
     Ok(())
 }
 
 fn admin_actions() -> ToolSpec {
-    ToolSpec::new::<AdminActions>("okta_get_system_log_admin_actions", ToolKind::Read, Method::GET, "/api/v1/logs")
-        .title("Get admin actions")
-        .describe("System Log admin actions: eventType sw user.lifecycle., user.account.privilege., group.lifecycle., group.user_membership., application.lifecycle., application.user_membership., policy., system.api_token., iam. (or eventTypePrefixes).")
-        .scope("okta.logs.read")
-        .query(LOG_QUERY)
-        .default_limit(20)
-        .prepare(admin_filter)
-        .decision("Okta has no admin-action category: the System Log is filtered on eventType sw each prefix of a documented list of admin event families (overridable), optionally and actor.id eq the admin's id.")
+    ToolSpec::new::<AdminActions>(Decl {
+        name: "okta_get_system_log_admin_actions",
+        title: "Get admin actions",
+        description: "System Log admin actions: eventType sw user.lifecycle., user.account.privilege., group.lifecycle., group.user_membership., application.lifecycle., application.user_membership., policy., system.api_token., iam. (or eventTypePrefixes).",
+        kind: ToolKind::Read,
+        scope: "okta.logs.read",
+        route: Route::get("/api/v1/logs"),
+    })
+    .default_limit(20)
+    .prepare(admin_filter)
+    .decision("Okta has no admin-action category: the System Log is filtered on eventType sw each prefix of a documented list of admin event families (overridable), optionally and actor.id eq the admin's id.")
+    .build()
 }
 
 #[cfg(test)]

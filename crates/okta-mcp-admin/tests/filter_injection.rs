@@ -3,7 +3,6 @@
 //! the literals gives back exactly the values, and the expression around them never changes.
 
 use okta_mcp_core::ToolSpec;
-use okta_mcp_core::tool::build_request;
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -14,15 +13,14 @@ fn spec(name: &str) -> ToolSpec {
         .unwrap_or_else(|| panic!("no tool {name}"))
 }
 
-/// Runs the tool's prepare step and builds its request, as the executor does; returns the filter.
+/// Parses, prepares and routes the arguments as the executor does; returns the filter.
 fn filter_of(name: &str, args: Value) -> Result<String, String> {
     let spec = spec(name);
-    let Value::Object(mut args) = args else {
+    let Value::Object(args) = args else {
         panic!("arguments must be an object")
     };
-    let prepare = spec.prepare.expect("the helper has a prepare step");
-    prepare(&mut args)?;
-    let req = build_request(&spec, &args)?;
+    assert!(spec.has_prepare(), "the helper has a prepare step");
+    let req = spec.request(args).map_err(|e| e.to_string())?;
     let filters: Vec<&String> = req
         .query
         .iter()
@@ -38,7 +36,7 @@ fn filter_of(name: &str, args: Value) -> Result<String, String> {
     assert!(
         req.query
             .iter()
-            .all(|(k, _)| spec.query.contains(&k.as_str())),
+            .all(|(k, _)| spec.query_params().contains(&k.as_str())),
         "only declared query parameters: {:?}",
         req.query
     );
@@ -205,14 +203,13 @@ fn an_empty_prefix_list_is_refused() {
 #[test]
 fn the_helpers_route_the_filter_only_to_the_query() {
     let spec = spec("okta_get_system_log_events_for_user");
-    let mut args: Map<String, Value> = serde_json::from_value(json!({
+    let args: Map<String, Value> = serde_json::from_value(json!({
         "userId": "00ub0oNGTSWTBKOLGLNR",
         "since": "2026-11-20T00:00:00Z",
         "sortOrder": "DESCENDING",
     }))
     .expect("object");
-    (spec.prepare.expect("prepare"))(&mut args).expect("prepared");
-    let req = build_request(&spec, &args).expect("request");
+    let req = spec.request(args).expect("request");
     assert_eq!(req.path, "/api/v1/logs");
     assert!(req.body.is_none());
     let mut query = req.query.clone();
@@ -225,6 +222,8 @@ fn the_helpers_route_the_filter_only_to_the_query() {
                 r#"actor.id eq "00ub0oNGTSWTBKOLGLNR" or target.id eq "00ub0oNGTSWTBKOLGLNR""#
                     .to_owned()
             ),
+            // The tool's default page size, sent when the caller gives none.
+            ("limit".to_owned(), "20".to_owned()),
             ("since".to_owned(), "2026-11-20T00:00:00Z".to_owned()),
             ("sortOrder".to_owned(), "DESCENDING".to_owned()),
         ]

@@ -1,7 +1,7 @@
 //! Applications: find, create, replace, activate, deactivate, delete.
 
 use okta_mcp_core::params::{After, Limit};
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -19,148 +19,190 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments of okta_list_apps.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListApps {
     /// Prefix of the app's name or label, e.g. `Sales`
+    #[arg(query)]
     q: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Return a subset of each app's properties (faster)
+    #[arg(query)]
     use_optimization: Option<bool>,
     /// Include VPN notification settings even when none are set
+    #[arg(query)]
     always_include_vpn_settings: Option<bool>,
     /// Page size (default 25, max 200)
+    #[arg(query)]
     limit: Option<Limit>,
     /// e.g. `status eq "ACTIVE"` or `user.id eq "00u…"`
+    #[arg(query)]
     filter: Option<String>,
     /// `user/{userId}` (with a user.id filter): embed assignment
+    #[arg(query)]
     expand: Option<String>,
     /// Include inactive (not deleted) apps
+    #[arg(query)]
     include_non_deleted: Option<bool>,
 }
 
 fn list_apps() -> ToolSpec {
-    ToolSpec::new::<ListApps>("okta_list_apps", ToolKind::Read, Method::GET, "/api/v1/apps")
-        .title("List apps")
-        .describe("List or search app integrations: `q` matches name and label prefixes; `filter` does exact matches.")
-        .scope("okta.apps.read")
-        .query(&["q", "after", "useOptimization", "alwaysIncludeVpnSettings", "limit", "filter", "expand", "includeNonDeleted"])
-        .default_limit(25)
+    ToolSpec::new::<ListApps>(Decl {
+        name: "okta_list_apps",
+        title: "List apps",
+        description: "List or search app integrations: `q` matches name and label prefixes; `filter` does exact matches.",
+        kind: ToolKind::Read,
+        scope: "okta.apps.read",
+        route: Route::get("/api/v1/apps"),
+    })
+    .default_limit(25)
+    .build()
 }
 
 /// Arguments of okta_get_app.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetApp {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
     /// `user/{userId}` to embed that user's assignment
+    #[arg(query)]
     expand: Option<String>,
 }
 
 fn get_app() -> ToolSpec {
-    ToolSpec::new::<GetApp>(
-        "okta_get_app",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/apps/{appId}",
-    )
-    .title("Get app")
-    .describe("Get one app integration by id, with settings and credentials (signing kid).")
-    .scope("okta.apps.read")
-    .query(&["expand"])
+    ToolSpec::new::<GetApp>(Decl {
+        name: "okta_get_app",
+        title: "Get app",
+        description: "Get one app integration by id, with settings and credentials (signing kid).",
+        kind: ToolKind::Read,
+        scope: "okta.apps.read",
+        route: Route::get("/api/v1/apps/{appId}"),
+    })
+    .build()
 }
 
 /// Arguments of okta_create_app.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateApp {
     /// Display name, e.g. `Acme Wiki`
+    #[arg(body)]
     label: String,
     /// SAML_2_0, OPENID_CONNECT, BOOKMARK, AUTO_LOGIN, BASIC_AUTH, BROWSER_PLUGIN, SECURE_PASSWORD_STORE, WS_FEDERATION or SAML_1_1
+    #[arg(body)]
     sign_on_mode: String,
     /// Catalog key e.g. bookmark; none: custom SAML_2_0/AUTO_LOGIN
+    #[arg(body)]
     name: Option<String>,
     /// `{"app":{"url":…}}` (bookmark), `{"signOn":{…}}` (SAML)
+    #[arg(body)]
     settings: Option<Map<String, Value>>,
     /// OPENID_CONNECT: needs oauthClient.token_endpoint_auth_method
+    #[arg(body)]
     credentials: Option<Map<String, Value>>,
     /// `selfService`, `errorRedirectUrl`, `loginRedirectUrl`
+    #[arg(body)]
     accessibility: Option<Map<String, Value>>,
     /// Dashboard: `hide`, `autoSubmitToolbar`, `autoLaunch`
+    #[arg(body)]
     visibility: Option<Map<String, Value>>,
     /// e.g. `{"seatCount": 100}`
+    #[arg(body)]
     licensing: Option<Map<String, Value>>,
     /// Custom properties (OAuth 2.0 client apps only)
+    #[arg(body)]
     profile: Option<Map<String, Value>>,
     /// Activate at once (default true)
+    #[arg(query)]
     activate: Option<bool>,
 }
 
 fn create_app() -> ToolSpec {
-    ToolSpec::new::<CreateApp>("okta_create_app", ToolKind::Create, Method::POST, "/api/v1/apps")
-        .title("Create app")
-        .describe("Create an app from label, signOnMode and mode settings; active unless activate=false. 400 E0000001 names the missing or invalid setting.")
-        .scope("okta.apps.manage")
-        .query(&["activate"])
-        .body(Body::Fields)
+    ToolSpec::new::<CreateApp>(Decl {
+        name: "okta_create_app",
+        title: "Create app",
+        description: "Create an app from label, signOnMode and mode settings; active unless activate=false. 400 E0000001 names the missing or invalid setting.",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.apps.manage",
+        route: Route::post("/api/v1/apps"),
+    })
+    .build()
 }
 
 /// Arguments of okta_update_app.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateApp {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
     /// The whole app from okta_get_app, with your changes
+    #[arg(payload)]
     app: Map<String, Value>,
 }
 
 fn update_app() -> ToolSpec {
-    ToolSpec::new::<UpdateApp>("okta_update_app", ToolKind::Update, Method::PUT, "/api/v1/apps/{appId}")
-        .title("Update app")
-        .describe("Replace an app (full PUT): send the whole object from okta_get_app with your changes; omitted fields are reset. label and signOnMode required.")
-        .scope("okta.apps.manage")
-        .body(Body::Field("app"))
-        .hints(&[("E0000001", "send the whole app: fetch it with okta_get_app, change what you need and send all of it back (label and signOnMode are required)")])
+    ToolSpec::new::<UpdateApp>(Decl {
+        name: "okta_update_app",
+        title: "Update app",
+        description: "Replace an app (full PUT): send the whole object from okta_get_app with your changes; omitted fields are reset. label and signOnMode required.",
         // A full replacement: a partial object silently resets the settings it leaves out.
-        .destructive()
+        kind: ToolKind::Update { destructive: true },
+        scope: "okta.apps.manage",
+        route: Route::put("/api/v1/apps/{appId}"),
+    })
+    .hints(&[("E0000001", "send the whole app: fetch it with okta_get_app, change what you need and send all of it back (label and signOnMode are required)")])
+    .build()
 }
 
 /// Arguments naming an app.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AppRef {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
 }
 
 fn activate_app() -> ToolSpec {
-    ToolSpec::new::<AppRef>(
-        "okta_activate_app",
-        ToolKind::Action,
-        Method::POST,
-        "/api/v1/apps/{appId}/lifecycle/activate",
-    )
-    .title("Activate app")
-    .describe("Activate an INACTIVE app so assigned users can sign in again.")
-    .scope("okta.apps.manage")
-    .idempotent()
+    ToolSpec::new::<AppRef>(Decl {
+        name: "okta_activate_app",
+        title: "Activate app",
+        description: "Activate an INACTIVE app so assigned users can sign in again.",
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: true,
+        },
+        scope: "okta.apps.manage",
+        route: Route::post("/api/v1/apps/{appId}/lifecycle/activate"),
+    })
+    .build()
 }
 
 fn deactivate_app() -> ToolSpec {
-    ToolSpec::new::<AppRef>("okta_deactivate_app", ToolKind::Action, Method::POST, "/api/v1/apps/{appId}/lifecycle/deactivate")
-        .title("Deactivate app")
-        .describe("Deactivate an app: users lose access and it leaves dashboards; assignments are kept. Required before okta_delete_app.")
-        .scope("okta.apps.manage")
-        .destructive()
-        .idempotent()
+    ToolSpec::new::<AppRef>(Decl {
+        name: "okta_deactivate_app",
+        title: "Deactivate app",
+        description: "Deactivate an app: users lose access and it leaves dashboards; assignments are kept. Required before okta_delete_app.",
+        kind: ToolKind::Action { destructive: true, idempotent: true },
+        scope: "okta.apps.manage",
+        route: Route::post("/api/v1/apps/{appId}/lifecycle/deactivate"),
+    })
+    .build()
 }
 
 fn delete_app() -> ToolSpec {
-    ToolSpec::new::<AppRef>("okta_delete_app", ToolKind::Delete, Method::DELETE, "/api/v1/apps/{appId}")
-        .title("Delete app")
-        .describe("Permanently delete an app and its assignments. Okta deletes only INACTIVE apps: deactivate first (else 403 E0000056).")
-        .scope("okta.apps.manage")
-        .hints(&[("E0000056", "the app is still ACTIVE: deactivate it first with okta_deactivate_app, then delete it")])
+    ToolSpec::new::<AppRef>(Decl {
+        name: "okta_delete_app",
+        title: "Delete app",
+        description: "Permanently delete an app and its assignments. Okta deletes only INACTIVE apps: deactivate first (else 403 E0000056).",
+        kind: ToolKind::Delete,
+        scope: "okta.apps.manage",
+        route: Route::delete("/api/v1/apps/{appId}"),
+    })
+    .hints(&[("E0000056", "the app is still ACTIVE: deactivate it first with okta_deactivate_app, then delete it")])
+    .build()
 }

@@ -1,7 +1,7 @@
 //! Who is assigned to an app: its users and its groups.
 
 use okta_mcp_core::params::{After, Limit};
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -20,199 +20,243 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments of okta_list_app_users.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListAppUsers {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
+    #[arg(query)]
     after: Option<After>,
     /// Page size (default 25, max 500)
+    #[arg(query)]
     limit: Option<Limit>,
     /// Prefix of userName, firstName, lastName or email
+    #[arg(query)]
     q: Option<String>,
     /// `user` to embed each Okta user
+    #[arg(query)]
     expand: Option<String>,
 }
 
 fn list_app_users() -> ToolSpec {
-    ToolSpec::new::<ListAppUsers>("okta_list_app_users", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/users")
-        .title("List app users")
-        .describe("List an app's assigned users: scope (USER direct or GROUP), status, app userName and app profile.")
-        .scope("okta.apps.read")
-        .query(&["after", "limit", "q", "expand"])
-        .default_limit(25)
+    ToolSpec::new::<ListAppUsers>(Decl {
+        name: "okta_list_app_users",
+        title: "List app users",
+        description: "List an app's assigned users: scope (USER direct or GROUP), status, app userName and app profile.",
+        kind: ToolKind::Read,
+        scope: "okta.apps.read",
+        route: Route::get("/api/v1/apps/{appId}/users"),
+    })
+    .default_limit(25)
+    .build()
 }
 
 /// Arguments of okta_get_app_user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetAppUser {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
     /// `user` to embed the Okta user
+    #[arg(query)]
     expand: Option<String>,
 }
 
 fn get_app_user() -> ToolSpec {
-    ToolSpec::new::<GetAppUser>(
-        "okta_get_app_user",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/apps/{appId}/users/{userId}",
-    )
-    .title("Get app user")
-    .describe("Get a user's assignment to an app: scope, status, syncState, app profile. 404 E0000007 if not assigned.")
-    .scope("okta.apps.read")
-    .query(&["expand"])
+    ToolSpec::new::<GetAppUser>(Decl {
+        name: "okta_get_app_user",
+        title: "Get app user",
+        description: "Get a user's assignment to an app: scope, status, syncState, app profile. 404 E0000007 if not assigned.",
+        kind: ToolKind::Read,
+        scope: "okta.apps.read",
+        route: Route::get("/api/v1/apps/{appId}/users/{userId}"),
+    })
+    .build()
 }
 
 /// Arguments of okta_assign_user_to_app.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignUserToApp {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
     /// User id (00u…) to assign
+    #[arg(body)]
     id: String,
     /// `USER` for a direct assignment; Okta infers it if omitted
+    #[arg(body)]
     scope: Option<String>,
     /// e.g. `{"userName":"…"}` (+`password`); default: template
+    #[arg(body)]
     credentials: Option<Map<String, Value>>,
     /// App profile attributes, e.g. `{"role": "Developer"}`
+    #[arg(body)]
     profile: Option<Map<String, Value>>,
 }
 
 fn assign_user_to_app() -> ToolSpec {
-    ToolSpec::new::<AssignUserToApp>("okta_assign_user_to_app", ToolKind::Create, Method::POST, "/api/v1/apps/{appId}/users")
-        .title("Assign user to app")
-        .describe("Assign a user directly to an app, optionally with app userName and profile. Provisioning apps may reject Okta-mapped profile values (403 E0000075).")
-        .scope("okta.apps.manage")
-        .body(Body::Fields)
-        .hints(&[("E0000075", "the attribute is mapped from the Okta user profile: leave it out of profile, or change it on the Okta user")])
+    ToolSpec::new::<AssignUserToApp>(Decl {
+        name: "okta_assign_user_to_app",
+        title: "Assign user to app",
+        description: "Assign a user directly to an app, optionally with app userName and profile. Provisioning apps may reject Okta-mapped profile values (403 E0000075).",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.apps.manage",
+        route: Route::post("/api/v1/apps/{appId}/users"),
+    })
+    .hints(&[("E0000075", "the attribute is mapped from the Okta user profile: leave it out of profile, or change it on the Okta user")])
+    .build()
 }
 
 /// Arguments of okta_update_app_user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateAppUser {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
     /// `userName` and/or `password` (`{"value": "…"}`) to change
+    #[arg(body)]
     credentials: Option<Map<String, Value>>,
     /// App profile attributes to change; others are kept
+    #[arg(body)]
     profile: Option<Map<String, Value>>,
 }
 
 fn update_app_user() -> ToolSpec {
-    ToolSpec::new::<UpdateAppUser>(
-        "okta_update_app_user",
-        ToolKind::Update,
-        Method::POST,
-        "/api/v1/apps/{appId}/users/{userId}",
-    )
-    .title("Update app user")
-    .describe("Change a user's app credentials or app profile. 400 E0000041 if the app's sign-on scheme takes no user credentials.")
-    .scope("okta.apps.manage")
-    .body(Body::Fields)
+    ToolSpec::new::<UpdateAppUser>(Decl {
+        name: "okta_update_app_user",
+        title: "Update app user",
+        description: "Change a user's app credentials or app profile. 400 E0000041 if the app's sign-on scheme takes no user credentials.",
+        kind: ToolKind::Update { destructive: false },
+        scope: "okta.apps.manage",
+        route: Route::post("/api/v1/apps/{appId}/users/{userId}"),
+    })
     .hints(&[
         ("E0000041", "this app's sign-on scheme takes no per-user credentials: leave credentials out"),
         ("E0000075", "the attribute is mapped from the Okta user profile: leave it out of profile, or change it on the Okta user"),
     ])
+    .build()
 }
 
 /// Arguments of okta_remove_user_from_app.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RemoveUserFromApp {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
     /// Email the admins about the deactivation (default false)
+    #[arg(query)]
     send_email: Option<bool>,
 }
 
 fn remove_user_from_app() -> ToolSpec {
-    ToolSpec::new::<RemoveUserFromApp>("okta_remove_user_from_app", ToolKind::Delete, Method::DELETE, "/api/v1/apps/{appId}/users/{userId}")
-        .title("Remove user from app")
-        .describe("Unassign a directly assigned user; provisioning apps deactivate the app account. Group assignments: remove the group or membership instead.")
-        .scope("okta.apps.manage")
-        .query(&["sendEmail"])
+    ToolSpec::new::<RemoveUserFromApp>(Decl {
+        name: "okta_remove_user_from_app",
+        title: "Remove user from app",
+        description: "Unassign a directly assigned user; provisioning apps deactivate the app account. Group assignments: remove the group or membership instead.",
+        kind: ToolKind::Delete,
+        scope: "okta.apps.manage",
+        route: Route::delete("/api/v1/apps/{appId}/users/{userId}"),
+    })
+    .build()
 }
 
 /// Arguments of okta_list_app_groups.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListAppGroups {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
     /// Prefix of the group name
+    #[arg(query)]
     q: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Page size (default 25, max 200)
+    #[arg(query)]
     limit: Option<Limit>,
     /// `group` to embed each group, or `metadata`
+    #[arg(query)]
     expand: Option<String>,
 }
 
 fn list_app_groups() -> ToolSpec {
-    ToolSpec::new::<ListAppGroups>("okta_list_app_groups", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/groups")
-        .title("List app groups")
-        .describe("List the groups assigned to an app: id, priority, app profile. Use expand=group for group names.")
-        .scope("okta.apps.read")
-        .query(&["q", "after", "limit", "expand"])
-        .default_limit(25)
+    ToolSpec::new::<ListAppGroups>(Decl {
+        name: "okta_list_app_groups",
+        title: "List app groups",
+        description: "List the groups assigned to an app: id, priority, app profile. Use expand=group for group names.",
+        kind: ToolKind::Read,
+        scope: "okta.apps.read",
+        route: Route::get("/api/v1/apps/{appId}/groups"),
+    })
+    .default_limit(25)
+    .build()
 }
 
 /// Arguments of okta_assign_group_to_app.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignGroupToApp {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
     /// Group id (00g…)
+    #[arg(path)]
     group_id: String,
     /// 0 is highest; decides a multi-group member's profile
+    #[arg(body)]
     priority: Option<u32>,
     /// App profile attributes for the group's members
+    #[arg(body)]
     profile: Option<Map<String, Value>>,
 }
 
 fn assign_group_to_app() -> ToolSpec {
-    ToolSpec::new::<AssignGroupToApp>(
-        "okta_assign_group_to_app",
-        ToolKind::Update,
-        Method::PUT,
-        "/api/v1/apps/{appId}/groups/{groupId}",
-    )
-    .title("Assign group to app")
-    .describe("Assign a group to an app so all its members get it; assigning again replaces priority and profile.")
-    .scope("okta.apps.manage")
-    .body(Body::Fields)
+    ToolSpec::new::<AssignGroupToApp>(Decl {
+        name: "okta_assign_group_to_app",
+        title: "Assign group to app",
+        description: "Assign a group to an app so all its members get it; assigning again replaces priority and profile.",
+        kind: ToolKind::Update { destructive: false },
+        scope: "okta.apps.manage",
+        route: Route::put("/api/v1/apps/{appId}/groups/{groupId}"),
+    })
+    .build()
 }
 
 /// Arguments naming a group assigned to an app.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AppGroupRef {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
     /// Group id (00g…)
+    #[arg(path)]
     group_id: String,
 }
 
 fn remove_group_from_app() -> ToolSpec {
-    ToolSpec::new::<AppGroupRef>(
-        "okta_remove_group_from_app",
-        ToolKind::Delete,
-        Method::DELETE,
-        "/api/v1/apps/{appId}/groups/{groupId}",
-    )
-    .title("Remove group from app")
-    .describe("Unassign a group from an app: members lose it unless assigned directly or via another group.")
-    .scope("okta.apps.manage")
+    ToolSpec::new::<AppGroupRef>(Decl {
+        name: "okta_remove_group_from_app",
+        title: "Remove group from app",
+        description: "Unassign a group from an app: members lose it unless assigned directly or via another group.",
+        kind: ToolKind::Delete,
+        scope: "okta.apps.manage",
+        route: Route::delete("/api/v1/apps/{appId}/groups/{groupId}"),
+    })
+    .build()
 }

@@ -1,6 +1,6 @@
 //! An app's signing keys and the SAML metadata built from them.
 
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -9,55 +9,73 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments naming an app.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AppRef {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
 }
 
 fn list_app_keys() -> ToolSpec {
-    ToolSpec::new::<AppRef>("okta_list_app_keys", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/credentials/keys")
-        .title("List app keys")
-        .describe("List an app's signing keys as JWKs (kid, expiresAt, x5c). The active one is credentials.signing.kid in okta_get_app.")
-        .scope("okta.apps.read")
+    ToolSpec::new::<AppRef>(Decl {
+        name: "okta_list_app_keys",
+        title: "List app keys",
+        description: "List an app's signing keys as JWKs (kid, expiresAt, x5c). The active one is credentials.signing.kid in okta_get_app.",
+        kind: ToolKind::Read,
+        scope: "okta.apps.read",
+        route: Route::get("/api/v1/apps/{appId}/credentials/keys"),
+    })
+    .build()
 }
 
 /// Arguments of okta_generate_app_key.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GenerateAppKey {
     /// App id (0oa…)
+    #[arg(path)]
     app_id: String,
     /// Certificate validity in years, 2 to 10
     #[schemars(range(min = 2, max = 10))]
+    #[arg(query)]
     validity_years: u32,
 }
 
 fn generate_app_key() -> ToolSpec {
-    ToolSpec::new::<GenerateAppKey>("okta_generate_app_key", ToolKind::Create, Method::POST, "/api/v1/apps/{appId}/credentials/keys/generate")
-        .title("Generate app key")
-        .describe("Generate a new X.509 signing key; returns the JWK with its kid. The app keeps its current key until you set credentials.signing.kid (okta_update_app).")
-        .scope("okta.apps.manage")
-        .query(&["validityYears"])
+    ToolSpec::new::<GenerateAppKey>(Decl {
+        name: "okta_generate_app_key",
+        title: "Generate app key",
+        description: "Generate a new X.509 signing key; returns the JWK with its kid. The app keeps its current key until you set credentials.signing.kid (okta_update_app).",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.apps.manage",
+        route: Route::post("/api/v1/apps/{appId}/credentials/keys/generate"),
+    })
+    .build()
 }
 
 /// Arguments of okta_get_app_metadata.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetAppMetadata {
     /// App id (0oa…) of a SAML app
+    #[arg(path)]
     app_id: String,
     /// Key id whose certificate to include, from okta_list_app_keys
+    #[arg(query)]
     kid: String,
 }
 
 fn get_app_metadata() -> ToolSpec {
-    ToolSpec::new::<GetAppMetadata>("okta_get_app_metadata", ToolKind::Read, Method::GET, "/api/v1/apps/{appId}/sso/saml/metadata")
-        .title("Get app SAML metadata")
-        .describe("Get a SAML app's IdP metadata XML (entityID, SSO URLs, certificate of `kid`) as `text`, for the service provider.")
-        .scope("okta.apps.read")
-        .query(&["kid"])
-        .accept("application/xml")
-        .hints(&[("404", "check appId and kid: the app must be a SAML app and kid one of its keys from okta_list_app_keys")])
+    ToolSpec::new::<GetAppMetadata>(Decl {
+        name: "okta_get_app_metadata",
+        title: "Get app SAML metadata",
+        description: "Get a SAML app's IdP metadata XML (entityID, SSO URLs, certificate of `kid`) as `text`, for the service provider.",
+        kind: ToolKind::Read,
+        scope: "okta.apps.read",
+        route: Route::get("/api/v1/apps/{appId}/sso/saml/metadata"),
+    })
+    .accept("application/xml")
+    .hints(&[("404", "check appId and kid: the app must be a SAML app and kid one of its keys from okta_list_app_keys")])
+    .build()
 }

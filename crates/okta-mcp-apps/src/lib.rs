@@ -1,9 +1,6 @@
 //! `okta-mcp-apps`: Okta applications, user and group assignments, signing keys and SAML metadata.
 //! The tools are data: each module declares its tools next to their input types.
 
-// Input types are read whole by serde (validation) and schemars (the schema), never field by field.
-#![allow(dead_code)]
-
 mod apps;
 mod assignments;
 mod credentials;

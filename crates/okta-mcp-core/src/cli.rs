@@ -123,17 +123,25 @@ pub fn select_tools(tools: Vec<ToolSpec>, cli: &Cli) -> Result<Vec<ToolSpec>, St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Method;
+    use crate::{Decl, Route};
 
-    #[derive(serde::Deserialize, schemars::JsonSchema)]
+    #[derive(serde::Deserialize, schemars::JsonSchema, crate::ToolInput)]
     struct A {}
 
     fn t(name: &'static str, kind: ToolKind) -> ToolSpec {
-        ToolSpec::new::<A>(name, kind, Method::GET, "/x").scope(if kind == ToolKind::Read {
-            "okta.x.read"
-        } else {
-            "okta.x.manage"
+        ToolSpec::new::<A>(Decl {
+            name,
+            title: name,
+            description: name,
+            kind,
+            scope: if kind == ToolKind::Read {
+                "okta.x.read"
+            } else {
+                "okta.x.manage"
+            },
+            route: Route::get("/x"),
         })
+        .build()
     }
 
     fn table() -> Vec<ToolSpec> {

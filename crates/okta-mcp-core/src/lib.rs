@@ -1,19 +1,30 @@
 //! The shared machinery of the okta-mcp servers: configuration, auth, the Okta HTTP client,
 //! pagination, errors and the declared-once tool table with its generic executor.
 
+// `#[derive(ToolInput)]` names `::okta_mcp_core`; this lets core's own tests use it too.
+extern crate self as okta_mcp_core;
+
 pub mod auth;
 pub mod cli;
 pub mod client;
 pub mod config;
 pub mod docs;
 pub mod error;
+pub mod hints;
 pub mod pagination;
 pub mod params;
 pub mod run;
 pub mod server;
 pub mod tool;
 
+pub use okta_mcp_derive::ToolInput;
 pub use reqwest::Method;
 pub use run::{main, main_multi};
 pub use server::ServerSpec;
-pub use tool::{Body, ToolKind, ToolSpec};
+pub use tool::{Decl, Route, ToolInput, ToolKind, ToolSpec};
+
+/// What `#[derive(ToolInput)]` expands to refers to; not an API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde_json;
+}

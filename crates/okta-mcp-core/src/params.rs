@@ -1,15 +1,29 @@
 //! Parameter types shared by many tools, documented once.
 
+//!
+//! Owns the argument types and filter quoting that many tools share. It must not route arguments
+//! (the declarations do) nor send anything.
+
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+use crate::tool::ToolError;
 
 /// nextCursor of the previous page.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 pub struct After(pub String);
 
 /// Most items to return in this page.
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 pub struct Limit(pub u32);
+
+/// A value that cannot be quoted as a filter literal.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FilterValueError {
+    #[error("filter values must not contain control characters")]
+    ControlCharacter,
+}
 
 /// The `fields` argument every read tool takes, described once.
 pub fn fields_schema() -> serde_json::Value {
@@ -73,9 +87,9 @@ pub fn project(value: serde_json::Value, fields: &str) -> serde_json::Value {
 
 /// Quotes a caller's value as a SCIM filter string literal, so it can never end the literal
 /// and change the expression: `"` and `\` are escaped, control characters refused.
-pub fn scim_string(value: &str) -> Result<String, String> {
+pub fn scim_string(value: &str) -> Result<String, FilterValueError> {
     if value.chars().any(char::is_control) {
-        return Err("filter values must not contain control characters".into());
+        return Err(FilterValueError::ControlCharacter);
     }
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
@@ -87,6 +101,15 @@ pub fn scim_string(value: &str) -> Result<String, String> {
     }
     out.push('"');
     Ok(out)
+}
+
+/// The argument `name`'s value as a filter literal: non-empty, quoted by [`scim_string`]; an error
+/// names the argument.
+pub fn scim_literal(name: &str, value: &str) -> Result<String, ToolError> {
+    if value.trim().is_empty() {
+        return Err(ToolError::Invalid(format!("`{name}` must not be empty")));
+    }
+    scim_string(value).map_err(|e| ToolError::Invalid(format!("`{name}`: {e}")))
 }
 
 #[cfg(test)]

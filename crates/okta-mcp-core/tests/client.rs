@@ -9,46 +9,57 @@ use okta_mcp_core::auth::Auth;
 use okta_mcp_core::client::OktaClient;
 use okta_mcp_core::config::Config;
 use okta_mcp_core::tool::{ToolError, run};
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-#[allow(dead_code)]
-struct Args {
+struct GetArgs {
     /// id
+    #[arg(path)]
     user_id: String,
+    #[arg(query)]
     after: Option<String>,
+    #[arg(query)]
     limit: Option<u32>,
+}
+
+#[derive(Deserialize, JsonSchema, ToolInput)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct PostArgs {
+    /// id
+    #[arg(path)]
+    user_id: String,
+    #[arg(body)]
     name: Option<String>,
 }
 
 fn get_spec() -> ToolSpec {
-    ToolSpec::new::<Args>(
-        "t_get",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/users/{userId}/things",
-    )
-    .title("Get things")
-    .scope("okta.users.read")
-    .query(&["after", "limit"])
+    ToolSpec::new::<GetArgs>(Decl {
+        name: "t_get",
+        title: "Get things",
+        description: "d",
+        kind: ToolKind::Read,
+        scope: "okta.users.read",
+        route: Route::get("/api/v1/users/{userId}/things"),
+    })
+    .build()
 }
 
 fn post_spec() -> ToolSpec {
-    ToolSpec::new::<Args>(
-        "t_post",
-        ToolKind::Create,
-        Method::POST,
-        "/api/v1/users/{userId}/things",
-    )
-    .title("Create thing")
-    .scope("okta.users.manage")
-    .body(Body::Fields)
+    ToolSpec::new::<PostArgs>(Decl {
+        name: "t_post",
+        title: "Create thing",
+        description: "d",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users/{userId}/things"),
+    })
+    .build()
 }
 
 fn client(org: &str, retries: u32) -> OktaClient {

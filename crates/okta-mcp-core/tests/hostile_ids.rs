@@ -4,32 +4,34 @@
 // Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
 #![allow(clippy::unwrap_used)]
 
-use okta_mcp_core::tool::build_request;
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-#[derive(Deserialize, JsonSchema)]
-#[allow(dead_code)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
+#[serde(rename_all = "camelCase")]
 struct Args {
+    #[arg(path)]
     app_id: String,
+    #[arg(path)]
     user_id: String,
+    #[arg(query)]
     q: Option<String>,
 }
 
 fn spec() -> ToolSpec {
-    ToolSpec::new::<Args>(
-        "t",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/apps/{appId}/users/{userId}",
-    )
-    .title("t")
-    .scope("okta.apps.read")
-    .query(&["q"])
+    ToolSpec::new::<Args>(Decl {
+        name: "t",
+        title: "t",
+        description: "d",
+        kind: ToolKind::Read,
+        scope: "okta.apps.read",
+        route: Route::get("/api/v1/apps/{appId}/users/{userId}"),
+    })
+    .build()
 }
 
 fn hostile() -> impl Strategy<Value = String> {
@@ -53,7 +55,7 @@ proptest! {
         args.insert("appId".into(), Value::String(app.clone()));
         args.insert("userId".into(), Value::String(user.clone()));
         args.insert("q".into(), Value::String(q.clone()));
-        match build_request(&spec(), &args) {
+        match spec().request(args) {
             Err(e) => {
                 // Refused only for values that cannot be ids: empty or dot-only.
                 let bad = |s: &str| s.trim().is_empty() || s.chars().all(|c| c == '.');

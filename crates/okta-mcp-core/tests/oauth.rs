@@ -14,7 +14,7 @@ use okta_mcp_core::auth::{Auth, token_hash};
 use okta_mcp_core::client::OktaClient;
 use okta_mcp_core::config::Config;
 use okta_mcp_core::tool::run;
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use schemars::JsonSchema;
@@ -41,24 +41,25 @@ fn jwk(kid: &str) -> String {
     .to_string()
 }
 
-#[derive(Deserialize, JsonSchema)]
-#[allow(dead_code)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(rename_all = "camelCase")]
 struct Args {
+    #[arg(path)]
     user_id: String,
+    #[arg(query)]
     q: Option<String>,
 }
 
 fn spec() -> ToolSpec {
-    ToolSpec::new::<Args>(
-        "t_get",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/users/{userId}/things",
-    )
-    .title("Get things")
-    .scope("okta.users.read")
-    .query(&["q"])
+    ToolSpec::new::<Args>(Decl {
+        name: "t_get",
+        title: "Get things",
+        description: "d",
+        kind: ToolKind::Read,
+        scope: "okta.users.read",
+        route: Route::get("/api/v1/users/{userId}/things"),
+    })
+    .build()
 }
 
 fn client(org: &str, vars: &[(&str, String)]) -> Result<OktaClient, String> {

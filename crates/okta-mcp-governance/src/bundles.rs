@@ -1,7 +1,7 @@
 //! Entitlement bundles: named sets of an app's entitlement values.
 
 use okta_mcp_core::params::{After, Limit};
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -9,51 +9,61 @@ const READ: &str = "okta.governance.entitlements.read";
 const ROLE: &str = "APP_ADMIN";
 
 /// Arguments of okta_iga_list_bundles.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListBundles {
     /// e.g. `target.externalId eq "0oa…"` for an app's bundles
+    #[arg(query)]
     filter: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Page size (default 25, max 200)
+    #[arg(query)]
     limit: Option<Limit>,
     /// e.g. `created desc` or `lastUpdated asc,id asc`
+    #[arg(query)]
     order_by: Option<String>,
     /// `full_entitlements` to include entitlements and values
+    #[arg(query)]
     include: Option<String>,
 }
 
 pub(crate) fn list_bundles() -> ToolSpec {
-    ToolSpec::new::<ListBundles>(
-        "okta_iga_list_bundles",
-        ToolKind::Read,
-        Method::GET,
-        "/governance/api/v1/entitlement-bundles",
-    )
-    .title("List entitlement bundles")
-    .describe("List entitlement bundles (enb…) with name, status and app. Needs APP_ADMIN.")
-    .scope(READ)
+    ToolSpec::new::<ListBundles>(Decl {
+        name: "okta_iga_list_bundles",
+        title: "List entitlement bundles",
+        description: "List entitlement bundles (enb…) with name, status and app. Needs APP_ADMIN.",
+        kind: ToolKind::Read,
+        scope: READ,
+        route: Route::get("/governance/api/v1/entitlement-bundles"),
+    })
     .admin_role(ROLE)
-    .query(&["filter", "after", "limit", "orderBy", "include"])
     .default_limit(25)
     .list_in("data")
+    .build()
 }
 
 /// Arguments of okta_iga_get_bundle.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetBundle {
     /// Entitlement bundle id (enb…)
+    #[arg(path)]
     entitlement_bundle_id: String,
     /// `full_entitlements` for entitlement names and values
+    #[arg(query)]
     include: Option<String>,
 }
 
 pub(crate) fn get_bundle() -> ToolSpec {
-    ToolSpec::new::<GetBundle>("okta_iga_get_bundle", ToolKind::Read, Method::GET, "/governance/api/v1/entitlement-bundles/{entitlementBundleId}")
-        .title("Get entitlement bundle")
-        .describe("Get one entitlement bundle with its entitlements and value ids (names with include=full_entitlements). Needs APP_ADMIN.")
-        .scope(READ)
-        .admin_role(ROLE)
-        .query(&["include"])
+    ToolSpec::new::<GetBundle>(Decl {
+        name: "okta_iga_get_bundle",
+        title: "Get entitlement bundle",
+        description: "Get one entitlement bundle with its entitlements and value ids (names with include=full_entitlements). Needs APP_ADMIN.",
+        kind: ToolKind::Read,
+        scope: READ,
+        route: Route::get("/governance/api/v1/entitlement-bundles/{entitlementBundleId}"),
+    })
+    .admin_role(ROLE)
+    .build()
 }

@@ -1,7 +1,7 @@
 //! Access certification campaigns: list, read, create, launch, end.
 
 use okta_mcp_core::params::{After, Limit};
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -11,115 +11,147 @@ const MANAGE: &str = "okta.governance.accessCertifications.manage";
 const ROLE: &str = "ACCESS_CERTIFICATIONS_ADMIN";
 
 /// Arguments of okta_iga_list_campaigns.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListCampaigns {
     /// e.g. `status eq "ACTIVE"`; also name, startDate, endDate…
+    #[arg(query)]
     filter: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Page size (default 25, max 200)
+    #[arg(query)]
     limit: Option<Limit>,
     /// name, created, startDate, endDate or status + ` asc`/` desc`
+    #[arg(query)]
     order_by: Option<String>,
 }
 
 pub(crate) fn list_campaigns() -> ToolSpec {
-    ToolSpec::new::<ListCampaigns>("okta_iga_list_campaigns", ToolKind::Read, Method::GET, "/governance/api/v1/campaigns")
-        .title("List campaigns")
-        .describe("List access certification campaigns (id, name, status, schedule). Needs ACCESS_CERTIFICATIONS_ADMIN.")
-        .scope(READ)
-        .admin_role(ROLE)
-        .query(&["filter", "after", "limit", "orderBy"])
-        .default_limit(25)
-        .list_in("data")
+    ToolSpec::new::<ListCampaigns>(Decl {
+        name: "okta_iga_list_campaigns",
+        title: "List campaigns",
+        description: "List access certification campaigns (id, name, status, schedule). Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        kind: ToolKind::Read,
+        scope: READ,
+        route: Route::get("/governance/api/v1/campaigns"),
+    })
+    .admin_role(ROLE)
+    .default_limit(25)
+    .list_in("data")
+    .build()
 }
 
 /// Arguments of the tools that take one campaign id.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CampaignId {
     /// Campaign id (ici…)
+    #[arg(path)]
     campaign_id: String,
 }
 
 pub(crate) fn get_campaign() -> ToolSpec {
-    ToolSpec::new::<CampaignId>(
-        "okta_iga_get_campaign",
-        ToolKind::Read,
-        Method::GET,
-        "/governance/api/v1/campaigns/{campaignId}",
-    )
-    .title("Get campaign")
-    .describe(
-        "Get one campaign in full, all its settings included. Needs ACCESS_CERTIFICATIONS_ADMIN.",
-    )
-    .scope(READ)
+    ToolSpec::new::<CampaignId>(Decl {
+        name: "okta_iga_get_campaign",
+        title: "Get campaign",
+        description: "Get one campaign in full, all its settings included. Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        kind: ToolKind::Read,
+        scope: READ,
+        route: Route::get("/governance/api/v1/campaigns/{campaignId}"),
+    })
     .admin_role(ROLE)
+    .build()
 }
 
 /// Arguments of okta_iga_create_campaign.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateCampaign {
     /// 1-255 characters; make it distinctive (lists filter on it)
+    #[arg(body)]
     name: String,
     /// At most 1000 characters
+    #[arg(body)]
     description: Option<String>,
     /// RESOURCE (default; who has access) or USER (what users have)
+    #[arg(body)]
     campaign_type: Option<String>,
     /// type ONE_OFF/RECURRING, startDate, durationInDays, timeZone
+    #[arg(body)]
     schedule_settings: Map<String, Value>,
     /// targetTypes, targetResources [{resourceType, resourceId}]
+    #[arg(body)]
     resource_settings: Map<String, Value>,
     /// e.g. `{"type":"USERS"}`; or userScopeExpression, groupIds
+    #[arg(body)]
     principal_scope_settings: Option<Map<String, Value>>,
     /// type USER (+reviewerId 00u…), GROUP, RESOURCE_OWNER, REVIEWER_EXPRESSION or MULTI_LEVEL
+    #[arg(body)]
     reviewer_settings: Map<String, Value>,
     /// e.g. `{"notifyReviewerWhenReviewAssigned": true}`
+    #[arg(body)]
     notification_settings: Option<Map<String, Value>>,
     /// e.g. accessRevoked DENY, accessApproved/noResponse NO_ACTION
+    #[arg(body)]
     remediation_settings: Map<String, Value>,
     /// `BASIC` or `PREMIUM`: minimum SKU to manage it
+    #[arg(body)]
     campaign_tier: Option<String>,
     /// e.g. `{"createReportingPackageEnabled": true}`
+    #[arg(body)]
     reporting_settings: Option<Map<String, Value>>,
 }
 
 pub(crate) fn create_campaign() -> ToolSpec {
-    ToolSpec::new::<CreateCampaign>("okta_iga_create_campaign", ToolKind::Create, Method::POST, "/governance/api/v1/campaigns")
-        .title("Create campaign")
-        .describe("Create a certification campaign; it starts SCHEDULED and runs at scheduleSettings.startDate (or launch it now). Needs ACCESS_CERTIFICATIONS_ADMIN.")
-        .scope(MANAGE)
-        .admin_role(ROLE)
-        .body(Body::Fields)
+    ToolSpec::new::<CreateCampaign>(Decl {
+        name: "okta_iga_create_campaign",
+        title: "Create campaign",
+        description: "Create a certification campaign; it starts SCHEDULED and runs at scheduleSettings.startDate (or launch it now). Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        kind: ToolKind::Create { destructive: false },
+        scope: MANAGE,
+        route: Route::post("/governance/api/v1/campaigns"),
+    })
+    .admin_role(ROLE)
+    .build()
 }
 
 pub(crate) fn launch_campaign() -> ToolSpec {
-    ToolSpec::new::<CampaignId>("okta_iga_launch_campaign", ToolKind::Action, Method::POST, "/governance/api/v1/campaigns/{campaignId}/launch")
-        .title("Launch campaign")
-        .describe("Launch a SCHEDULED campaign now: 202, then it becomes ACTIVE. Other statuses: 409 E0000195. Needs ACCESS_CERTIFICATIONS_ADMIN.")
-        .scope(MANAGE)
-        .admin_role(ROLE)
-        .hints(&[("409", "Okta launches only campaigns in status SCHEDULED; check the status with okta_iga_get_campaign")])
+    ToolSpec::new::<CampaignId>(Decl {
+        name: "okta_iga_launch_campaign",
+        title: "Launch campaign",
+        description: "Launch a SCHEDULED campaign now: 202, then it becomes ACTIVE. Other statuses: 409 E0000195. Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        kind: ToolKind::Action { destructive: false, idempotent: false },
+        scope: MANAGE,
+        route: Route::post("/governance/api/v1/campaigns/{campaignId}/launch"),
+    })
+    .admin_role(ROLE)
+    .hints(&[("409", "Okta launches only campaigns in status SCHEDULED; check the status with okta_iga_get_campaign")])
+    .build()
 }
 
 /// Arguments of okta_iga_close_campaign.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CloseCampaign {
     /// Campaign id (ici…)
+    #[arg(path)]
     campaign_id: String,
     /// true: skip noResponse=DENY remediation (unreviewed kept)
+    #[arg(body)]
     skip_remediation: Option<bool>,
 }
 
 pub(crate) fn close_campaign() -> ToolSpec {
-    ToolSpec::new::<CloseCampaign>("okta_iga_close_campaign", ToolKind::Action, Method::POST, "/governance/api/v1/campaigns/{campaignId}/end")
-        .title("End campaign")
-        .describe("End an ACTIVE campaign early: reviews close, it becomes COMPLETED, remediation runs (can revoke unreviewed access). Needs ACCESS_CERTIFICATIONS_ADMIN.")
-        .scope(MANAGE)
-        .admin_role(ROLE)
-        .destructive()
-        .body(Body::Fields)
-        .hints(&[("409", "Okta ends only ACTIVE campaigns; a SCHEDULED one must be launched first (check the status with okta_iga_get_campaign)")])
+    ToolSpec::new::<CloseCampaign>(Decl {
+        name: "okta_iga_close_campaign",
+        title: "End campaign",
+        description: "End an ACTIVE campaign early: reviews close, it becomes COMPLETED, remediation runs (can revoke unreviewed access). Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        kind: ToolKind::Action { destructive: true, idempotent: false },
+        scope: MANAGE,
+        route: Route::post("/governance/api/v1/campaigns/{campaignId}/end"),
+    })
+    .admin_role(ROLE)
+    .hints(&[("409", "Okta ends only ACTIVE campaigns; a SCHEDULED one must be launched first (check the status with okta_iga_get_campaign)")])
+    .build()
 }

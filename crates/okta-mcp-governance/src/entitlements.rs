@@ -4,129 +4,146 @@ use futures::future::BoxFuture;
 use okta_mcp_core::client::ApiRequest;
 use okta_mcp_core::params::{After, Limit};
 use okta_mcp_core::tool::{Ctx, ToolError, shape};
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Method, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::filters;
-use crate::steps::{arg, given, hint_on, opt_str, req_str};
+use crate::steps::non_empty;
 
 const READ: &str = "okta.governance.entitlements.read";
 const ROLE: &str = "APP_ADMIN";
 
 /// Arguments of okta_iga_list_entitlements.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListEntitlements {
     /// `parent.externalId eq "0oa…" AND parent.type eq "APPLICATION"`
+    #[arg(query)]
     filter: String,
+    #[arg(query)]
     after: Option<After>,
     /// Page size (default 25, max 200)
+    #[arg(query)]
     limit: Option<Limit>,
     /// e.g. `name asc` (default) or `created desc`
+    #[arg(query)]
     order_by: Option<String>,
 }
 
 pub(crate) fn list_entitlements() -> ToolSpec {
-    ToolSpec::new::<ListEntitlements>("okta_iga_list_entitlements", ToolKind::Read, Method::GET, "/governance/api/v1/entitlements")
-        .title("List entitlements")
-        .describe("List an app's entitlements (e.g. Role, License); `filter` must name the app. Values: okta_iga_get_entitlement. Needs APP_ADMIN.")
-        .scope(READ)
-        .admin_role(ROLE)
-        .query(&["filter", "after", "limit", "orderBy"])
-        .default_limit(25)
-        .list_in("data")
+    ToolSpec::new::<ListEntitlements>(Decl {
+        name: "okta_iga_list_entitlements",
+        title: "List entitlements",
+        description: "List an app's entitlements (e.g. Role, License); `filter` must name the app. Values: okta_iga_get_entitlement. Needs APP_ADMIN.",
+        kind: ToolKind::Read,
+        scope: READ,
+        route: Route::get("/governance/api/v1/entitlements"),
+    })
+    .admin_role(ROLE)
+    .default_limit(25)
+    .list_in("data")
+    .build()
 }
 
 /// Arguments of okta_iga_get_entitlement.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetEntitlement {
     /// Entitlement id (esp…)
+    #[arg(path)]
     entitlement_id: String,
 }
 
 pub(crate) fn get_entitlement() -> ToolSpec {
-    ToolSpec::new::<GetEntitlement>("okta_iga_get_entitlement", ToolKind::Read, Method::GET, "/governance/api/v1/entitlements/{entitlementId}")
-        .title("Get entitlement")
-        .describe("Get an entitlement with its values (ids ent…, used by grants and revocations). Needs APP_ADMIN.")
-        .scope(READ)
-        .admin_role(ROLE)
+    ToolSpec::new::<GetEntitlement>(Decl {
+        name: "okta_iga_get_entitlement",
+        title: "Get entitlement",
+        description: "Get an entitlement with its values (ids ent…, used by grants and revocations). Needs APP_ADMIN.",
+        kind: ToolKind::Read,
+        scope: READ,
+        route: Route::get("/governance/api/v1/entitlements/{entitlementId}"),
+    })
+    .admin_role(ROLE)
+    .build()
 }
 
 /// Arguments of okta_iga_list_user_entitlements.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUserEntitlements {
     /// User id (00u…)
+    #[arg(local)]
     user_id: String,
     /// App id (0oa…); omit for grants across apps (BETA)
+    #[arg(local)]
     app_id: Option<String>,
     /// Without appId only: nextCursor of the previous page
+    #[arg(local)]
     after: Option<After>,
     /// Without appId only: page size (default 25, max 200)
+    #[arg(local)]
     limit: Option<Limit>,
 }
 
-/// Builds the filter for whichever endpoint the call goes to; `appId` stays as the route marker.
-fn user_entitlements_filter(args: &mut Map<String, Value>) -> Result<(), String> {
-    let user = req_str(args, "userId")?;
-    let filter = match opt_str(args, "appId")? {
-        Some(app) => {
-            for name in ["after", "limit"] {
-                if given(args, name) {
-                    return Err(format!(
-                        "`{name}` applies only without appId: Okta returns a user's entitlements in one app in a single answer"
-                    ));
-                }
+/// Paging applies to the grants list only; the filters are built by the handler, per endpoint.
+fn check_user_entitlements(input: &mut ListUserEntitlements) -> Result<(), ToolError> {
+    non_empty("userId", &input.user_id)?;
+    if input.app_id.is_some() {
+        for (name, given) in [
+            ("after", input.after.is_some()),
+            ("limit", input.limit.is_some()),
+        ] {
+            if given {
+                return Err(ToolError::Invalid(format!(
+                    "`{name}` applies only without appId: Okta returns a user's entitlements in one app in a single answer"
+                )));
             }
-            filters::principal_entitlements(app, user)?
         }
-        None => filters::user_grants(user)?,
-    };
-    args.remove("userId");
-    args.insert("filter".into(), Value::String(filter));
+    }
     Ok(())
 }
 
 fn user_entitlements(
     ctx: Ctx<'_>,
-    args: Map<String, Value>,
+    input: ListUserEntitlements,
 ) -> BoxFuture<'_, Result<Value, ToolError>> {
     Box::pin(async move {
-        let filter = arg(&args, "filter")?;
-        if given(&args, "appId") {
+        if let Some(app) = &input.app_id {
+            let filter = filters::principal_entitlements(app, &input.user_id)?;
             let req = ApiRequest::new(Method::GET, "/governance/api/v1/principal-entitlements")
                 .with_query("filter", filter);
             return Ok(shape(ctx.spec, ctx.send(&req).await?, None));
         }
-        let limit = match args.get("limit") {
-            Some(Value::Number(n)) => n.to_string(),
-            _ => "25".to_owned(),
-        };
+        let filter = filters::user_grants(&input.user_id)?;
+        let limit = input.limit.map_or(25, |l| l.0);
         let mut req = ApiRequest::new(Method::GET, "/governance/api/v1/grants")
             .with_query("filter", filter)
-            .with_query("limit", limit);
-        if let Some(after) = args.get("after").and_then(Value::as_str) {
-            req = req.with_query("after", after);
+            .with_query("limit", limit.to_string());
+        if let Some(after) = &input.after {
+            req = req.with_query("after", after.0.as_str());
         }
         let resp = ctx.send(&req).await.map_err(|e| {
-            hint_on(e, &[400], "Okta's grants list may insist on a resource in the filter: pass appId to list the user's entitlements in one app")
+            e.with_hint_on(&[400], "Okta's grants list may insist on a resource in the filter: pass appId to list the user's entitlements in one app")
         })?;
         Ok(shape(ctx.spec, resp, None))
     })
 }
 
 pub(crate) fn list_user_entitlements() -> ToolSpec {
-    ToolSpec::new::<ListUserEntitlements>("okta_iga_list_user_entitlements", ToolKind::Read, Method::GET, "/governance/api/v1/principal-entitlements")
-        .title("List user entitlements")
-        .describe("With appId: the user's effective entitlements in that app. Without: their active grants across apps (BETA). Needs APP_ADMIN.")
-        .scope(READ)
-        .admin_role(ROLE)
-        .query(&["filter"])
-        .prepare(user_entitlements_filter)
-        .handler(user_entitlements)
-        .list_in("data")
-        .decision("principal-entitlements is per app and needs the app in its filter. With appId: GET /governance/api/v1/principal-entitlements filtered on parent and targetPrincipal; without: GET /governance/api/v1/grants (BETA) filtered on targetPrincipal.")
+    ToolSpec::new::<ListUserEntitlements>(Decl {
+        name: "okta_iga_list_user_entitlements",
+        title: "List user entitlements",
+        description: "With appId: the user's effective entitlements in that app. Without: their active grants across apps (BETA). Needs APP_ADMIN.",
+        kind: ToolKind::Read,
+        scope: READ,
+        route: Route::get("/governance/api/v1/principal-entitlements"),
+    })
+    .admin_role(ROLE)
+    .prepare(check_user_entitlements)
+    .handler(user_entitlements)
+    .list_in("data")
+    .decision("principal-entitlements is per app and needs the app in its filter. With appId: GET /governance/api/v1/principal-entitlements filtered on parent and targetPrincipal; without: GET /governance/api/v1/grants (BETA) filtered on targetPrincipal.")
+    .build()
 }

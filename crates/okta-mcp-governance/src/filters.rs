@@ -1,18 +1,11 @@
 //! Filter expressions built from caller values (and from values Okta returned).
 //!
-//! Every value is quoted with `scim_string`, so it can only ever be one string literal: an id like
+//! Every value is quoted with `scim_literal`, so it can only ever be one string literal: an id like
 //! `00u1" OR targetPrincipal.type eq "` cannot widen a query. The joins use `AND`, as Okta's
 //! governance examples do.
 
-use okta_mcp_core::params::scim_string;
-
-/// Quotes one value as a filter string literal; refuses empty values and control characters.
-pub fn literal(name: &str, value: &str) -> Result<String, String> {
-    if value.trim().is_empty() {
-        return Err(format!("`{name}` must not be empty"));
-    }
-    scim_string(value).map_err(|e| format!("`{name}`: {e}"))
-}
+use okta_mcp_core::params::scim_literal;
+use okta_mcp_core::tool::ToolError;
 
 /// The review decisions Okta filters on.
 pub const REVIEW_DECISIONS: &[&str] = &["UNREVIEWED", "APPROVE", "REVOKE"];
@@ -22,60 +15,60 @@ pub fn campaign_reviews(
     campaign_id: &str,
     reviewer_id: Option<&str>,
     decision: Option<&str>,
-) -> Result<String, String> {
-    let mut filter = format!("campaignId eq {}", literal("campaignId", campaign_id)?);
+) -> Result<String, ToolError> {
+    let mut filter = format!("campaignId eq {}", scim_literal("campaignId", campaign_id)?);
     if let Some(reviewer) = reviewer_id {
         filter.push_str(&format!(
             " AND reviewerId eq {}",
-            literal("reviewerId", reviewer)?
+            scim_literal("reviewerId", reviewer)?
         ));
     }
     if let Some(decision) = decision {
         if !REVIEW_DECISIONS.contains(&decision) {
-            return Err(format!(
+            return Err(ToolError::Invalid(format!(
                 "`decision` must be one of {}, got {decision:?}",
                 REVIEW_DECISIONS.join(", ")
-            ));
+            )));
         }
         filter.push_str(&format!(
             " AND decision eq {}",
-            literal("decision", decision)?
+            scim_literal("decision", decision)?
         ));
     }
     Ok(filter)
 }
 
 /// A user's effective entitlements in one app (`GET /governance/api/v1/principal-entitlements`).
-pub fn principal_entitlements(app_id: &str, user_id: &str) -> Result<String, String> {
+pub fn principal_entitlements(app_id: &str, user_id: &str) -> Result<String, ToolError> {
     Ok(format!(
         "parent.externalId eq {} AND parent.type eq \"APPLICATION\" AND targetPrincipal.externalId eq {} AND targetPrincipal.type eq \"OKTA_USER\"",
-        literal("appId", app_id)?,
-        literal("userId", user_id)?
+        scim_literal("appId", app_id)?,
+        scim_literal("userId", user_id)?
     ))
 }
 
 /// A user's grants across resources (`GET /governance/api/v1/grants`).
-pub fn user_grants(user_id: &str) -> Result<String, String> {
+pub fn user_grants(user_id: &str) -> Result<String, ToolError> {
     Ok(format!(
         "targetPrincipal.externalId eq {} AND targetPrincipal.type eq \"OKTA_USER\"",
-        literal("userId", user_id)?
+        scim_literal("userId", user_id)?
     ))
 }
 
 /// A user's grants in one app (`GET /governance/api/v1/grants`).
-pub fn app_user_grants(app_id: &str, user_id: &str) -> Result<String, String> {
+pub fn app_user_grants(app_id: &str, user_id: &str) -> Result<String, ToolError> {
     Ok(format!(
         "target.externalId eq {} AND target.type eq \"APPLICATION\" AND targetPrincipal.externalId eq {} AND targetPrincipal.type eq \"OKTA_USER\"",
-        literal("appId", app_id)?,
-        literal("userId", user_id)?
+        scim_literal("appId", app_id)?,
+        scim_literal("userId", user_id)?
     ))
 }
 
 /// The open approval tasks of one access request (`GET /governance/api/v2/tasks`).
-pub fn open_approval_tasks(request_id: &str) -> Result<String, String> {
+pub fn open_approval_tasks(request_id: &str) -> Result<String, ToolError> {
     Ok(format!(
         "requestId eq {} AND type eq \"APPROVAL\" AND status eq \"OPEN\"",
-        literal("requestId", request_id)?
+        scim_literal("requestId", request_id)?
     ))
 }
 

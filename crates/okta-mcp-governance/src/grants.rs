@@ -1,17 +1,18 @@
 //! Grants (BETA): giving a user entitlement values or a bundle.
 
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::tool::ToolError;
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
-use crate::steps::{given, opt_str, req_str};
+use crate::steps::non_empty;
 
 const MANAGE: &str = "okta.governance.entitlements.manage";
 const ROLE: &str = "APP_ADMIN";
 
 /// One entitlement and the values of it to grant.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct EntitlementGrant {
     /// Entitlement id (esp…)
@@ -21,7 +22,7 @@ struct EntitlementGrant {
 }
 
 /// An entitlement value.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ValueRef {
     /// Entitlement value id (ent…)
@@ -29,137 +30,158 @@ struct ValueRef {
 }
 
 /// Arguments of okta_iga_assign_entitlement.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignEntitlement {
     /// User id (00u…)
+    #[arg(local)]
     user_id: String,
     /// App id (0oa…) of the entitlements
+    #[arg(local)]
     app_id: String,
     /// `[{"id": "esp…", "values": [{"id": "ent…"}]}]`
+    #[arg(local)]
     entitlements: Vec<EntitlementGrant>,
     /// When Okta revokes it, ISO 8601; omit for no expiry
+    #[arg(local)]
     expiration_date: Option<String>,
     /// IANA zone of expirationDate, e.g. `America/New_York`
+    #[arg(local)]
     time_zone: Option<String>,
 }
 
 /// Checks what serde cannot: every list non-empty, time zone only with a date.
-fn check_entitlement_grant(args: &mut Map<String, Value>) -> Result<(), String> {
-    req_str(args, "userId")?;
-    req_str(args, "appId")?;
-    let entitlements = args
-        .get("entitlements")
-        .and_then(Value::as_array)
-        .ok_or("`entitlements` is required")?;
-    if entitlements.is_empty() {
-        return Err("`entitlements` must name at least one entitlement with its values".into());
+fn check_entitlement_grant(input: &mut AssignEntitlement) -> Result<(), ToolError> {
+    non_empty("userId", &input.user_id)?;
+    non_empty("appId", &input.app_id)?;
+    if input.entitlements.is_empty() {
+        return Err(ToolError::Invalid(
+            "`entitlements` must name at least one entitlement with its values".into(),
+        ));
     }
-    for (i, e) in entitlements.iter().enumerate() {
-        if e.get("id")
-            .and_then(Value::as_str)
-            .is_none_or(|s| s.trim().is_empty())
-        {
-            return Err(format!("entitlements[{i}].id must not be empty"));
+    for (i, e) in input.entitlements.iter().enumerate() {
+        if e.id.trim().is_empty() {
+            return Err(ToolError::Invalid(format!(
+                "entitlements[{i}].id must not be empty"
+            )));
         }
-        let values = e.get("values").and_then(Value::as_array);
-        if values.is_none_or(Vec::is_empty) {
-            return Err(format!(
+        if e.values.is_empty() {
+            return Err(ToolError::Invalid(format!(
                 "entitlements[{i}].values must name at least one value: [{{\"id\": \"ent…\"}}]"
-            ));
+            )));
         }
-        if values.into_iter().flatten().any(|v| {
-            v.get("id")
-                .and_then(Value::as_str)
-                .is_none_or(|s| s.trim().is_empty())
-        }) {
-            return Err(format!(
+        if e.values.iter().any(|v| v.id.trim().is_empty()) {
+            return Err(ToolError::Invalid(format!(
                 "entitlements[{i}].values: every id must be non-empty"
-            ));
+            )));
         }
     }
-    check_schedule(args)
+    check_schedule(input.expiration_date.as_deref(), input.time_zone.as_deref())
 }
 
-fn check_schedule(args: &Map<String, Value>) -> Result<(), String> {
-    if given(args, "timeZone") && opt_str(args, "expirationDate")?.is_none() {
-        return Err("`timeZone` goes with `expirationDate`: give both or neither".into());
+fn check_schedule(expiration_date: Option<&str>, time_zone: Option<&str>) -> Result<(), ToolError> {
+    if time_zone.is_some() && expiration_date.is_none() {
+        return Err(ToolError::Invalid(
+            "`timeZone` goes with `expirationDate`: give both or neither".into(),
+        ));
     }
     Ok(())
 }
 
-fn principal(args: &Map<String, Value>) -> Value {
-    json!({ "externalId": args.get("userId").cloned().unwrap_or(Value::Null), "type": "OKTA_USER" })
+fn principal(user_id: &str) -> Value {
+    json!({ "externalId": user_id, "type": "OKTA_USER" })
 }
 
 /// `scheduleSettings` when an expiration was given.
-fn add_schedule(args: &Map<String, Value>, body: &mut Value) {
-    if let Some(date) = args.get("expirationDate").filter(|v| !v.is_null()) {
+fn add_schedule(expiration_date: Option<&str>, time_zone: Option<&str>, body: &mut Value) {
+    if let Some(date) = expiration_date {
         let mut schedule = json!({ "expirationDate": date });
-        if let Some(tz) = args.get("timeZone").filter(|v| !v.is_null()) {
-            schedule["timeZone"] = tz.clone();
+        if let Some(tz) = time_zone {
+            schedule["timeZone"] = Value::String(tz.to_owned());
         }
         body["scheduleSettings"] = schedule;
     }
 }
 
-fn entitlement_grant_body(args: &Map<String, Value>) -> Value {
+fn entitlement_grant_body(input: &AssignEntitlement) -> Value {
     let mut body = json!({
         "grantType": "ENTITLEMENT",
-        "target": { "externalId": args.get("appId").cloned().unwrap_or(Value::Null), "type": "APPLICATION" },
-        "targetPrincipal": principal(args),
-        "entitlements": args.get("entitlements").cloned().unwrap_or(Value::Null),
+        "target": { "externalId": input.app_id, "type": "APPLICATION" },
+        "targetPrincipal": principal(&input.user_id),
+        "entitlements": input.entitlements,
     });
-    add_schedule(args, &mut body);
+    add_schedule(
+        input.expiration_date.as_deref(),
+        input.time_zone.as_deref(),
+        &mut body,
+    );
     body
 }
 
 pub(crate) fn assign_entitlement() -> ToolSpec {
-    ToolSpec::new::<AssignEntitlement>("okta_iga_assign_entitlement", ToolKind::Create, Method::POST, "/governance/api/v1/grants")
-        .title("Grant entitlement values")
-        .describe("Grant a user entitlement values in an app (BETA), optionally until an expiration date; returns the grant (0gg…). Needs APP_ADMIN.")
-        .scope(MANAGE)
-        .admin_role(ROLE)
-        .prepare(check_entitlement_grant)
-        .body(Body::Build(entitlement_grant_body))
+    ToolSpec::new::<AssignEntitlement>(Decl {
+        name: "okta_iga_assign_entitlement",
+        title: "Grant entitlement values",
+        description: "Grant a user entitlement values in an app (BETA), optionally until an expiration date; returns the grant (0gg…). Needs APP_ADMIN.",
+        kind: ToolKind::Create { destructive: false },
+        scope: MANAGE,
+        route: Route::post("/governance/api/v1/grants"),
+    })
+    .body_from(entitlement_grant_body)
+    .admin_role(ROLE)
+    .prepare(check_entitlement_grant)
+    .build()
 }
 
 /// Arguments of okta_iga_assign_bundle_to_user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignBundle {
     /// User id (00u…)
+    #[arg(local)]
     user_id: String,
     /// Entitlement bundle id (enb…)
+    #[arg(local)]
     entitlement_bundle_id: String,
     /// When Okta revokes it, ISO 8601; omit for no expiry
+    #[arg(local)]
     expiration_date: Option<String>,
     /// IANA zone of expirationDate, e.g. `America/New_York`
+    #[arg(local)]
     time_zone: Option<String>,
 }
 
-fn check_bundle_grant(args: &mut Map<String, Value>) -> Result<(), String> {
-    req_str(args, "userId")?;
-    req_str(args, "entitlementBundleId")?;
-    check_schedule(args)
+fn check_bundle_grant(input: &mut AssignBundle) -> Result<(), ToolError> {
+    non_empty("userId", &input.user_id)?;
+    non_empty("entitlementBundleId", &input.entitlement_bundle_id)?;
+    check_schedule(input.expiration_date.as_deref(), input.time_zone.as_deref())
 }
 
-fn bundle_grant_body(args: &Map<String, Value>) -> Value {
+fn bundle_grant_body(input: &AssignBundle) -> Value {
     let mut body = json!({
         "grantType": "ENTITLEMENT-BUNDLE",
-        "entitlementBundleId": args.get("entitlementBundleId").cloned().unwrap_or(Value::Null),
-        "targetPrincipal": principal(args),
+        "entitlementBundleId": input.entitlement_bundle_id,
+        "targetPrincipal": principal(&input.user_id),
     });
-    add_schedule(args, &mut body);
+    add_schedule(
+        input.expiration_date.as_deref(),
+        input.time_zone.as_deref(),
+        &mut body,
+    );
     body
 }
 
 pub(crate) fn assign_bundle_to_user() -> ToolSpec {
-    ToolSpec::new::<AssignBundle>("okta_iga_assign_bundle_to_user", ToolKind::Create, Method::POST, "/governance/api/v1/grants")
-        .title("Grant entitlement bundle")
-        .describe("Grant a user an entitlement bundle (all its values in its app; BETA), optionally until an expiration date; returns the grant (0gg…). Needs APP_ADMIN.")
-        .scope(MANAGE)
-        .admin_role(ROLE)
-        .prepare(check_bundle_grant)
-        .body(Body::Build(bundle_grant_body))
+    ToolSpec::new::<AssignBundle>(Decl {
+        name: "okta_iga_assign_bundle_to_user",
+        title: "Grant entitlement bundle",
+        description: "Grant a user an entitlement bundle (all its values in its app; BETA), optionally until an expiration date; returns the grant (0gg…). Needs APP_ADMIN.",
+        kind: ToolKind::Create { destructive: false },
+        scope: MANAGE,
+        route: Route::post("/governance/api/v1/grants"),
+    })
+    .body_from(bundle_grant_body)
+    .admin_role(ROLE)
+    .prepare(check_bundle_grant)
+    .build()
 }

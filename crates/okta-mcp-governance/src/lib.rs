@@ -3,9 +3,6 @@
 //! The tools are data: each module declares its tools next to their input types; the few that take
 //! more than one call (the DECISION rows of endpoints.tsv) have a handler that sends the steps.
 
-// Input types are read whole by serde (validation) and schemars (the schema), never field by field.
-#![allow(dead_code)]
-
 mod bundles;
 mod campaigns;
 mod entitlements;

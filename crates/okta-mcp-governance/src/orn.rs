@@ -6,12 +6,14 @@
 //! An ORN is `:`-separated, so only plain Okta ids (letters and digits) are put into one: a value
 //! like `00u1:groups:00g2` is refused rather than allowed to name something else.
 
+use okta_mcp_core::tool::ToolError;
+
 /// Checks that a value is an Okta id: 1 to 64 ASCII letters and digits.
-pub fn okta_id<'a>(name: &str, value: &'a str) -> Result<&'a str, String> {
+pub fn okta_id<'a>(name: &str, value: &'a str) -> Result<&'a str, ToolError> {
     if value.is_empty() || value.len() > 64 || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(format!(
+        return Err(ToolError::Invalid(format!(
             "`{name}` must be an Okta id (letters and digits only), got {value:?}"
-        ));
+        )));
     }
     Ok(value)
 }

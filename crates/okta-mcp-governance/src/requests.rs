@@ -4,97 +4,108 @@ use futures::future::BoxFuture;
 use okta_mcp_core::client::ApiRequest;
 use okta_mcp_core::params::{After, Limit};
 use okta_mcp_core::tool::{Ctx, ToolError};
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Method, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::steps::{arg, data_items, json_body, org_id, path_with, req_str, send_as};
+use crate::steps::{data_items, json_body, org_id, send_as, step_path};
 use crate::{filters, orn, revoke};
 
 const ROLE: &str = "ACCESS_REQUESTS_ADMIN";
 
 /// Arguments of okta_iga_list_access_requests.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListRequests {
     /// e.g. `status eq "PENDING"` or `requestedFor eq "00u…"`
+    #[arg(query)]
     filter: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Page size (default 25, max 200)
+    #[arg(query)]
     limit: Option<Limit>,
     /// e.g. `created desc` or `lastUpdated desc`
+    #[arg(query)]
     order_by: Option<String>,
 }
 
 pub(crate) fn list_access_requests() -> ToolSpec {
-    ToolSpec::new::<ListRequests>("okta_iga_list_access_requests", ToolKind::Read, Method::GET, "/governance/api/v2/requests")
-        .title("List access requests")
-        .describe("List access requests (v2): status, grantStatus, who for and what. Needs ACCESS_REQUESTS_ADMIN.")
-        .scope("okta.accessRequests.request.read")
-        .admin_role(ROLE)
-        .query(&["filter", "after", "limit", "orderBy"])
-        .default_limit(25)
-        .list_in("data")
+    ToolSpec::new::<ListRequests>(Decl {
+        name: "okta_iga_list_access_requests",
+        title: "List access requests",
+        description: "List access requests (v2): status, grantStatus, who for and what. Needs ACCESS_REQUESTS_ADMIN.",
+        kind: ToolKind::Read,
+        scope: "okta.accessRequests.request.read",
+        route: Route::get("/governance/api/v2/requests"),
+    })
+    .admin_role(ROLE)
+    .default_limit(25)
+    .list_in("data")
+    .build()
 }
 
 /// Arguments of okta_iga_create_access_request.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateRequest {
     /// Catalog entry id (cen…), a request's `requested.entryId`
+    #[arg(local)]
     entry_id: String,
     /// User id (00u…) the access is for
+    #[arg(local)]
     user_id: String,
     /// Requester id (00u…); ≠ userId needs request-on-behalf-of
+    #[arg(local)]
     requested_by: Option<String>,
     /// `[{"id": field id, "value": "…"}]` (`values`: MULTISELECT)
+    #[arg(local)]
     requester_field_values: Option<Vec<Map<String, Value>>>,
 }
 
-fn request_body(args: &Map<String, Value>) -> Value {
+fn request_body(input: &CreateRequest) -> Value {
     let mut body = json!({
-        "requested": { "type": "CATALOG_ENTRY", "entryId": args.get("entryId").cloned().unwrap_or(Value::Null) },
-        "requestedFor": { "type": "OKTA_USER", "externalId": args.get("userId").cloned().unwrap_or(Value::Null) },
+        "requested": { "type": "CATALOG_ENTRY", "entryId": input.entry_id },
+        "requestedFor": { "type": "OKTA_USER", "externalId": input.user_id },
     });
-    if let Some(by) = args.get("requestedBy").filter(|v| !v.is_null()) {
+    if let Some(by) = &input.requested_by {
         body["requestedBy"] = json!({ "type": "OKTA_USER", "externalId": by });
     }
-    if let Some(fields) = args.get("requesterFieldValues").filter(|v| !v.is_null()) {
-        body["requesterFieldValues"] = fields.clone();
+    if let Some(fields) = &input.requester_field_values {
+        body["requesterFieldValues"] = json!(fields);
     }
     body
 }
 
 pub(crate) fn create_access_request() -> ToolSpec {
-    ToolSpec::new::<CreateRequest>("okta_iga_create_access_request", ToolKind::Create, Method::POST, "/governance/api/v2/requests")
-        .title("Create access request")
-        .describe("Request a catalog entry for a user (v2): 202 with the SUBMITTED request. Missing requester fields answer 400/409. Needs ACCESS_REQUESTS_ADMIN.")
-        .scope("okta.accessRequests.request.manage")
-        .admin_role(ROLE)
-        .body(Body::Build(request_body))
+    ToolSpec::new::<CreateRequest>(Decl {
+        name: "okta_iga_create_access_request",
+        title: "Create access request",
+        description: "Request a catalog entry for a user (v2): 202 with the SUBMITTED request. Missing requester fields answer 400/409. Needs ACCESS_REQUESTS_ADMIN.",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.accessRequests.request.manage",
+        route: Route::post("/governance/api/v2/requests"),
+    })
+    .body_from(request_body)
+    .admin_role(ROLE)
+    .build()
 }
 
 /// Arguments of okta_iga_approve_access_request and okta_iga_deny_access_request.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RequestId {
     /// Access request id (req…)
+    #[arg(local)]
     request_id: String,
 }
 
-/// The tasks query of the first step.
-fn tasks_filter(args: &mut Map<String, Value>) -> Result<(), String> {
-    let filter = filters::open_approval_tasks(req_str(args, "requestId")?)?;
-    args.insert("filter".into(), Value::String(filter));
-    Ok(())
-}
-
 /// Finds the request's one open approval task, then resolves it with `value`.
-async fn decide(ctx: Ctx<'_>, args: Map<String, Value>, value: &str) -> Result<Value, ToolError> {
-    let request = arg(&args, "requestId")?;
+async fn decide(ctx: Ctx<'_>, input: RequestId, value: &str) -> Result<Value, ToolError> {
+    let request = input.request_id.as_str();
     let req = ApiRequest::new(Method::GET, "/governance/api/v2/tasks")
-        .with_query("filter", arg(&args, "filter")?);
+        .with_query("filter", filters::open_approval_tasks(request)?);
     let resp = send_as(&ctx, &req, "okta.accessRequests.tasks.read", ROLE).await?;
     let body = json_body(resp, "task list")?;
     // Okta filters already; the check guards against a filter it ignored.
@@ -122,17 +133,20 @@ async fn decide(ctx: Ctx<'_>, args: Map<String, Value>, value: &str) -> Result<V
             )));
         }
     };
-    let path = path_with("/governance/api/v2/tasks/{taskId}/resolve", "taskId", task)?;
+    let path = step_path(
+        "/governance/api/v2/tasks/{taskId}/resolve",
+        &[("taskId", task)],
+    )?;
     let req = ApiRequest::new(Method::POST, path).with_body(json!({ "value": value }));
     ctx.call(&req, Some(task)).await
 }
 
-fn approve(ctx: Ctx<'_>, args: Map<String, Value>) -> BoxFuture<'_, Result<Value, ToolError>> {
-    Box::pin(decide(ctx, args, "APPROVED"))
+fn approve(ctx: Ctx<'_>, input: RequestId) -> BoxFuture<'_, Result<Value, ToolError>> {
+    Box::pin(decide(ctx, input, "APPROVED"))
 }
 
-fn deny(ctx: Ctx<'_>, args: Map<String, Value>) -> BoxFuture<'_, Result<Value, ToolError>> {
-    Box::pin(decide(ctx, args, "DENIED"))
+fn deny(ctx: Ctx<'_>, input: RequestId) -> BoxFuture<'_, Result<Value, ToolError>> {
+    Box::pin(decide(ctx, input, "DENIED"))
 }
 
 const TASK_HINTS: &[(&str, &str)] = &[(
@@ -141,34 +155,37 @@ const TASK_HINTS: &[(&str, &str)] = &[(
 )];
 
 pub(crate) fn approve_access_request() -> ToolSpec {
-    ToolSpec::new::<RequestId>("okta_iga_approve_access_request", ToolKind::Action, Method::POST, "/governance/api/v2/tasks/{taskId}/resolve")
-        .title("Approve access request")
-        .describe("Approve an access request by resolving its open APPROVAL task (tasks API, BETA); refuses if there is none. Needs ACCESS_REQUESTS_ADMIN.")
-        .scope("okta.accessRequests.tasks.manage")
-        .also_needs(&["okta.accessRequests.tasks.read"])
-        .admin_role(ROLE)
-        .prepare(tasks_filter)
-        .handler(approve)
-        .hints(TASK_HINTS)
-        .decision("Approvals are tasks. Two steps: GET /governance/api/v2/tasks?filter=requestId eq … AND type eq \"APPROVAL\" AND status eq \"OPEN\", then POST /governance/api/v2/tasks/{taskId}/resolve {\"value\":\"APPROVED\"}.")
+    ToolSpec::new::<RequestId>(Decl {
+        name: "okta_iga_approve_access_request",
+        title: "Approve access request",
+        description: "Approve an access request by resolving its open APPROVAL task (tasks API, BETA); refuses if there is none. Needs ACCESS_REQUESTS_ADMIN.",
+        kind: ToolKind::Action { destructive: false, idempotent: false },
+        scope: "okta.accessRequests.tasks.manage",
+        route: Route::post("/governance/api/v2/tasks/{taskId}/resolve"),
+    })
+    .also_needs(&["okta.accessRequests.tasks.read"])
+    .admin_role(ROLE)
+    .handler(approve)
+    .hints(TASK_HINTS)
+    .decision("Approvals are tasks. Two steps: GET /governance/api/v2/tasks?filter=requestId eq … AND type eq \"APPROVAL\" AND status eq \"OPEN\", then POST /governance/api/v2/tasks/{taskId}/resolve {\"value\":\"APPROVED\"}.")
+    .build()
 }
 
 pub(crate) fn deny_access_request() -> ToolSpec {
-    ToolSpec::new::<RequestId>("okta_iga_deny_access_request", ToolKind::Action, Method::POST, "/governance/api/v2/tasks/{taskId}/resolve")
-        .title("Deny access request")
-        .describe("Deny an access request by resolving its open APPROVAL task (tasks API, BETA); refuses if there is none. Needs ACCESS_REQUESTS_ADMIN.")
-        .scope("okta.accessRequests.tasks.manage")
-        .also_needs(&["okta.accessRequests.tasks.read"])
-        .admin_role(ROLE)
-        .prepare(tasks_filter)
-        .handler(deny)
-        .hints(TASK_HINTS)
-        .decision("Same two steps as approve, resolving the task with {\"value\":\"DENIED\"}.")
-}
-
-fn check_request_id(args: &mut Map<String, Value>) -> Result<(), String> {
-    req_str(args, "requestId")?;
-    Ok(())
+    ToolSpec::new::<RequestId>(Decl {
+        name: "okta_iga_deny_access_request",
+        title: "Deny access request",
+        description: "Deny an access request by resolving its open APPROVAL task (tasks API, BETA); refuses if there is none. Needs ACCESS_REQUESTS_ADMIN.",
+        kind: ToolKind::Action { destructive: false, idempotent: false },
+        scope: "okta.accessRequests.tasks.manage",
+        route: Route::post("/governance/api/v2/tasks/{taskId}/resolve"),
+    })
+    .also_needs(&["okta.accessRequests.tasks.read"])
+    .admin_role(ROLE)
+    .handler(deny)
+    .hints(TASK_HINTS)
+    .decision("Same two steps as approve, resolving the task with {\"value\":\"DENIED\"}.")
+    .build()
 }
 
 fn str_at<'a>(v: &'a Value, pointer: &str) -> Option<&'a str> {
@@ -177,13 +194,13 @@ fn str_at<'a>(v: &'a Value, pointer: &str) -> Option<&'a str> {
 
 /// Reads the request, checks it granted access that is still there, maps that access to an ORN
 /// revokePrincipalAccess accepts, and revokes it.
-fn revoke_request(
-    ctx: Ctx<'_>,
-    args: Map<String, Value>,
-) -> BoxFuture<'_, Result<Value, ToolError>> {
+fn revoke_request(ctx: Ctx<'_>, input: RequestId) -> BoxFuture<'_, Result<Value, ToolError>> {
     Box::pin(async move {
-        let id = arg(&args, "requestId")?;
-        let path = path_with("/governance/api/v2/requests/{requestId}", "requestId", id)?;
+        let id = input.request_id.as_str();
+        let path = step_path(
+            "/governance/api/v2/requests/{requestId}",
+            &[("requestId", id)],
+        )?;
         let req = ApiRequest::new(Method::GET, path);
         let resp = send_as(&ctx, &req, "okta.accessRequests.request.read", ROLE).await?;
         let request = json_body(resp, "access request")?;
@@ -242,8 +259,7 @@ fn revoke_request(
             "APPLICATION" if orn::okta_id("accessScopeId", scope_id).is_ok() => {
                 // An app ORN holds the app's type name, which the request does not give; the user's
                 // grants in that app carry the app's full ORN (and the org id in it).
-                let filter =
-                    filters::app_user_grants(scope_id, user).map_err(ToolError::Invalid)?;
+                let filter = filters::app_user_grants(scope_id, user)?;
                 let req = ApiRequest::new(Method::GET, "/governance/api/v1/grants")
                     .with_query("filter", filter)
                     .with_query("limit", "1");
@@ -286,14 +302,17 @@ fn revoke_request(
 }
 
 pub(crate) fn revoke_access_request() -> ToolSpec {
-    ToolSpec::new::<RequestId>("okta_iga_revoke_access_request", ToolKind::Action, Method::POST, revoke::REVOKE_PATH)
-        .title("Revoke access from request")
-        .describe("Revoke a granted request's access (Okta has no cancel) via revokePrincipalAccess, BETA; refuses if ungranted or a group. Needs APP_ADMIN, ACCESS_REQUESTS_ADMIN.")
-        .scope("okta.governance.entitlements.manage")
-        .also_needs(&["okta.accessRequests.request.read", "okta.governance.entitlements.read"])
-        .admin_role("APP_ADMIN")
-        .destructive()
-        .prepare(check_request_id)
-        .handler(revoke_request)
-        .decision("No cancel/revoke endpoint for requests. Steps: GET /governance/api/v2/requests/{requestId} (must be APPROVED and GRANTED); the ORN of requested.accessScope (bundle: org id from /.well-known/okta-organization; app: targetResourceOrn of the user's grant, GET /governance/api/v1/grants); then POST /governance/api/v2/revoke-principal-access.")
+    ToolSpec::new::<RequestId>(Decl {
+        name: "okta_iga_revoke_access_request",
+        title: "Revoke access from request",
+        description: "Revoke a granted request's access (Okta has no cancel) via revokePrincipalAccess, BETA; refuses if ungranted or a group. Needs APP_ADMIN, ACCESS_REQUESTS_ADMIN.",
+        kind: ToolKind::Action { destructive: true, idempotent: false },
+        scope: "okta.governance.entitlements.manage",
+        route: Route::post(revoke::REVOKE_PATH),
+    })
+    .also_needs(&["okta.accessRequests.request.read", "okta.governance.entitlements.read"])
+    .admin_role("APP_ADMIN")
+    .handler(revoke_request)
+    .decision("No cancel/revoke endpoint for requests. Steps: GET /governance/api/v2/requests/{requestId} (must be APPROVED and GRANTED); the ORN of requested.accessScope (bundle: org id from /.well-known/okta-organization; app: targetResourceOrn of the user's grant, GET /governance/api/v1/grants); then POST /governance/api/v2/revoke-principal-access.")
+    .build()
 }

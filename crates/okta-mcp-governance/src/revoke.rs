@@ -4,13 +4,13 @@
 use futures::future::BoxFuture;
 use okta_mcp_core::client::ApiRequest;
 use okta_mcp_core::tool::{Ctx, ToolError};
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Method, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use crate::orn;
-use crate::steps::{arg, org_id, req_str, str_list};
+use crate::steps::{non_empty, org_id};
 
 pub(crate) const REVOKE_PATH: &str = "/governance/api/v2/revoke-principal-access";
 const MANAGE: &str = "okta.governance.entitlements.manage";
@@ -40,23 +40,25 @@ pub(crate) async fn revoke(
 }
 
 /// Arguments of okta_iga_revoke_entitlement.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RevokeEntitlement {
     /// User id (00u…)
+    #[arg(local)]
     user_id: String,
     /// 1-5 value ids (ent…) from okta_iga_list_user_entitlements
+    #[arg(local)]
     entitlement_value_ids: Vec<String>,
 }
 
-fn check_values(args: &mut Map<String, Value>) -> Result<(), String> {
-    orn::okta_id("userId", req_str(args, "userId")?)?;
-    let ids = str_list(args, "entitlementValueIds")?;
+fn check_values(input: &mut RevokeEntitlement) -> Result<(), ToolError> {
+    orn::okta_id("userId", non_empty("userId", &input.user_id)?)?;
+    let ids = &input.entitlement_value_ids;
     if ids.is_empty() || ids.len() > 5 {
-        return Err(format!(
+        return Err(ToolError::Invalid(format!(
             "`entitlementValueIds` must hold 1 to 5 value ids (Okta revokes at most 5 per call), got {}",
             ids.len()
-        ));
+        )));
     }
     for id in ids {
         orn::okta_id("entitlementValueIds", id)?;
@@ -66,77 +68,84 @@ fn check_values(args: &mut Map<String, Value>) -> Result<(), String> {
 
 fn revoke_values(
     ctx: Ctx<'_>,
-    args: Map<String, Value>,
+    input: RevokeEntitlement,
 ) -> BoxFuture<'_, Result<Value, ToolError>> {
     Box::pin(async move {
-        let user = arg(&args, "userId")?;
-        let ids = str_list(&args, "entitlementValueIds").map_err(ToolError::Invalid)?;
         let org = org_id(&ctx).await?;
-        let orns = ids
+        let orns = input
+            .entitlement_value_ids
             .iter()
             .map(|id| orn::entitlement_value(&org, id))
             .collect();
-        let mut out = revoke(&ctx, orn::user(&org, user), orns).await?;
-        out.insert("userId".into(), Value::String(user.to_owned()));
+        let mut out = revoke(&ctx, orn::user(&org, &input.user_id), orns).await?;
+        out.insert("userId".into(), Value::String(input.user_id));
         Ok(Value::Object(out))
     })
 }
 
 pub(crate) fn revoke_entitlement() -> ToolSpec {
-    ToolSpec::new::<RevokeEntitlement>("okta_iga_revoke_entitlement", ToolKind::Action, Method::POST, REVOKE_PATH)
-        .title("Revoke entitlement values")
-        .describe("Take 1 to 5 entitlement values from a user (revokePrincipalAccess, BETA; Okta has no grant delete). Needs APP_ADMIN.")
-        .scope(MANAGE)
-        .admin_role(ROLE)
-        .destructive()
-        .prepare(check_values)
-        .handler(revoke_values)
-        .decision("Grants cannot be deleted. Two steps: GET /.well-known/okta-organization for the org id, then POST /governance/api/v2/revoke-principal-access with orn:okta:directory:{org}:users:{userId} and orn:okta:governance:{org}:entitlement-values:{valueId}.")
+    ToolSpec::new::<RevokeEntitlement>(Decl {
+        name: "okta_iga_revoke_entitlement",
+        title: "Revoke entitlement values",
+        description: "Take 1 to 5 entitlement values from a user (revokePrincipalAccess, BETA; Okta has no grant delete). Needs APP_ADMIN.",
+        kind: ToolKind::Action { destructive: true, idempotent: false },
+        scope: MANAGE,
+        route: Route::post(REVOKE_PATH),
+    })
+    .admin_role(ROLE)
+    .prepare(check_values)
+    .handler(revoke_values)
+    .decision("Grants cannot be deleted. Two steps: GET /.well-known/okta-organization for the org id, then POST /governance/api/v2/revoke-principal-access with orn:okta:directory:{org}:users:{userId} and orn:okta:governance:{org}:entitlement-values:{valueId}.")
+    .build()
 }
 
 /// Arguments of okta_iga_remove_bundle_from_user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RemoveBundle {
     /// User id (00u…)
+    #[arg(local)]
     user_id: String,
     /// Entitlement bundle id (enb…)
+    #[arg(local)]
     entitlement_bundle_id: String,
 }
 
-fn check_bundle(args: &mut Map<String, Value>) -> Result<(), String> {
-    orn::okta_id("userId", req_str(args, "userId")?)?;
-    orn::okta_id("entitlementBundleId", req_str(args, "entitlementBundleId")?)?;
+fn check_bundle(input: &mut RemoveBundle) -> Result<(), ToolError> {
+    orn::okta_id("userId", non_empty("userId", &input.user_id)?)?;
+    orn::okta_id(
+        "entitlementBundleId",
+        non_empty("entitlementBundleId", &input.entitlement_bundle_id)?,
+    )?;
     Ok(())
 }
 
-fn revoke_bundle(
-    ctx: Ctx<'_>,
-    args: Map<String, Value>,
-) -> BoxFuture<'_, Result<Value, ToolError>> {
+fn revoke_bundle(ctx: Ctx<'_>, input: RemoveBundle) -> BoxFuture<'_, Result<Value, ToolError>> {
     Box::pin(async move {
-        let user = arg(&args, "userId")?;
-        let bundle = arg(&args, "entitlementBundleId")?;
         let org = org_id(&ctx).await?;
         let mut out = revoke(
             &ctx,
-            orn::user(&org, user),
-            vec![orn::entitlement_bundle(&org, bundle)],
+            orn::user(&org, &input.user_id),
+            vec![orn::entitlement_bundle(&org, &input.entitlement_bundle_id)],
         )
         .await?;
-        out.insert("userId".into(), Value::String(user.to_owned()));
+        out.insert("userId".into(), Value::String(input.user_id));
         Ok(Value::Object(out))
     })
 }
 
 pub(crate) fn remove_bundle_from_user() -> ToolSpec {
-    ToolSpec::new::<RemoveBundle>("okta_iga_remove_bundle_from_user", ToolKind::Action, Method::POST, REVOKE_PATH)
-        .title("Revoke entitlement bundle")
-        .describe("Take an entitlement bundle from a user (revokePrincipalAccess, BETA; Okta has no bundle unassign). Needs APP_ADMIN.")
-        .scope(MANAGE)
-        .admin_role(ROLE)
-        .destructive()
-        .prepare(check_bundle)
-        .handler(revoke_bundle)
-        .decision("No bundle unassign endpoint. Two steps: GET /.well-known/okta-organization for the org id, then POST /governance/api/v2/revoke-principal-access with the user ORN and orn:okta:governance:{org}:entitlement-bundles:{bundleId}.")
+    ToolSpec::new::<RemoveBundle>(Decl {
+        name: "okta_iga_remove_bundle_from_user",
+        title: "Revoke entitlement bundle",
+        description: "Take an entitlement bundle from a user (revokePrincipalAccess, BETA; Okta has no bundle unassign). Needs APP_ADMIN.",
+        kind: ToolKind::Action { destructive: true, idempotent: false },
+        scope: MANAGE,
+        route: Route::post(REVOKE_PATH),
+    })
+    .admin_role(ROLE)
+    .prepare(check_bundle)
+    .handler(revoke_bundle)
+    .decision("No bundle unassign endpoint. Two steps: GET /.well-known/okta-organization for the org id, then POST /governance/api/v2/revoke-principal-access with the user ORN and orn:okta:governance:{org}:entitlement-bundles:{bundleId}.")
+    .build()
 }

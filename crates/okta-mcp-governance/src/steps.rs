@@ -1,45 +1,31 @@
-//! What the governance tools share: Okta's list envelope, the steps of the composites, and
-//! argument helpers for prepare functions.
+//! What the governance tools share: Okta's list envelope, the steps of the composites, and the
+//! checks their prepare steps have in common.
 
 use okta_mcp_core::Method;
 use okta_mcp_core::client::{ApiRequest, ApiResponse, Payload};
 use okta_mcp_core::error::OktaError;
-use okta_mcp_core::tool::{Ctx, ToolError};
-use serde_json::{Map, Value};
+use okta_mcp_core::hints;
+use okta_mcp_core::tool::{Ctx, PathTemplate, ToolError};
+use serde_json::Value;
 
 use crate::orn;
 
-/// Adds a hint to an Okta error answered with one of `statuses`, unless it has one already.
-pub(crate) fn hint_on(err: ToolError, statuses: &[u16], hint: &str) -> ToolError {
-    match err {
-        ToolError::Okta(OktaError::Api(mut api)) if statuses.contains(&api.status) => {
-            if api.hint.is_none() {
-                api.hint = Some(hint.to_owned());
-            }
-            ToolError::Okta(OktaError::Api(api))
-        }
-        other => other,
+/// A required argument that must hold more than whitespace.
+pub(crate) fn non_empty<'a>(name: &str, value: &'a str) -> Result<&'a str, ToolError> {
+    if value.trim().is_empty() {
+        return Err(ToolError::Invalid(format!("`{name}` must not be empty")));
     }
+    Ok(value)
 }
 
-/// Adds a hint to any Okta error answer, unless it has one already.
-pub(crate) fn hint_any(err: ToolError, hint: &str) -> ToolError {
-    match err {
-        ToolError::Okta(OktaError::Api(mut api)) => {
-            if api.hint.is_none() {
-                api.hint = Some(hint.to_owned());
-            }
-            ToolError::Okta(OktaError::Api(api))
-        }
-        other => other,
-    }
-}
-
-/// The 403 hint for a step whose scope or admin role differs from its tool's.
-pub(crate) fn forbidden_hint(scope: &str, role: &str) -> String {
-    format!(
-        "this step needs the scope {scope} granted to the service app (Okta API Scopes tab) and the admin role {role} assigned (Admin roles tab); Okta's governance APIs check both"
-    )
+/// A step's path: `template` with each placeholder filled as one encoded segment.
+pub(crate) fn step_path(
+    template: &'static str,
+    values: &[(&str, &str)],
+) -> Result<String, ToolError> {
+    PathTemplate::parse(template)
+        .map_err(|e| ToolError::Invalid(format!("this tool is declared wrongly: {e}")))?
+        .fill(values)
 }
 
 /// Sends a step that needs another scope or admin role than the tool's own; a 403 names them.
@@ -51,7 +37,7 @@ pub(crate) async fn send_as(
 ) -> Result<ApiResponse, ToolError> {
     ctx.send(req)
         .await
-        .map_err(|e| hint_on(e, &[403], &forbidden_hint(scope, role)))
+        .map_err(|e| e.with_hint_on(&[403], &hints::forbidden_step(scope, role)))
 }
 
 /// An answer's JSON body, or a protocol error naming what was expected.
@@ -88,8 +74,8 @@ pub(crate) async fn org_id(ctx: &Ctx<'_>) -> Result<String, ToolError> {
         ))
         .await
         .map_err(|e| {
-            hint_any(
-                e,
+            e.with_hint_on(
+                &[],
                 "reading the org id for the ORNs (GET /.well-known/okta-organization) failed, so nothing was revoked; try again shortly",
             )
         })?;
@@ -100,61 +86,4 @@ pub(crate) async fn org_id(ctx: &Ctx<'_>) -> Result<String, ToolError> {
             "/.well-known/okta-organization gave no usable org id ({id:?})"
         ))
     })
-}
-
-/// A path with one id inserted as a single encoded segment.
-pub(crate) fn path_with(template: &str, name: &str, id: &str) -> Result<String, ToolError> {
-    let seg = okta_mcp_core::tool::segment(name, id).map_err(ToolError::Invalid)?;
-    Ok(template.replace(&format!("{{{name}}}"), &seg))
-}
-
-/// A string argument the schema already required; a clear error if a prepare step removed it.
-pub(crate) fn arg<'a>(args: &'a Map<String, Value>, name: &str) -> Result<&'a str, ToolError> {
-    args.get(name)
-        .and_then(Value::as_str)
-        .ok_or_else(|| ToolError::Invalid(format!("`{name}` is required")))
-}
-
-/// An optional string argument; `null` counts as absent.
-pub(crate) fn opt_str<'a>(
-    args: &'a Map<String, Value>,
-    name: &str,
-) -> Result<Option<&'a str>, String> {
-    match args.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(format!("`{name}` must be a string")),
-    }
-}
-
-/// A required, non-empty string argument.
-pub(crate) fn req_str<'a>(args: &'a Map<String, Value>, name: &str) -> Result<&'a str, String> {
-    match opt_str(args, name)? {
-        Some(s) if !s.trim().is_empty() => Ok(s),
-        Some(_) => Err(format!("`{name}` must not be empty")),
-        None => Err(format!("`{name}` is required")),
-    }
-}
-
-/// Whether an argument was given (and is not `null`).
-pub(crate) fn given(args: &Map<String, Value>, name: &str) -> bool {
-    args.get(name).is_some_and(|v| !v.is_null())
-}
-
-/// The values of an optional string-array argument.
-pub(crate) fn str_list<'a>(
-    args: &'a Map<String, Value>,
-    name: &str,
-) -> Result<Vec<&'a str>, String> {
-    match args.get(name) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|v| {
-                v.as_str()
-                    .ok_or_else(|| format!("`{name}` must be a list of strings"))
-            })
-            .collect(),
-        Some(_) => Err(format!("`{name}` must be a list of strings")),
-    }
 }

@@ -9,10 +9,11 @@
 use std::sync::OnceLock;
 
 use okta_mcp_core::ToolSpec;
-use okta_mcp_core::tool::build_request;
+use okta_mcp_core::client::ApiRequest;
+use okta_mcp_core::tool::ToolError;
 use okta_mcp_governance::{filters, orn};
 use proptest::prelude::*;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 fn spec(name: &str) -> ToolSpec {
     static TOOLS: OnceLock<Vec<ToolSpec>> = OnceLock::new();
@@ -24,45 +25,35 @@ fn spec(name: &str) -> ToolSpec {
         .unwrap_or_else(|| panic!("no tool {name}"))
 }
 
-/// Runs the tool's prepare step, as the executor does; returns the prepared arguments.
-fn prepared(name: &str, args: Value) -> Result<Map<String, Value>, String> {
-    let spec = spec(name);
-    let Value::Object(mut args) = args else {
+/// The request a single-request tool sends for these arguments (parsed, prepared, routed).
+fn request(name: &str, args: Value) -> Result<ApiRequest, ToolError> {
+    let Value::Object(args) = args else {
         panic!("arguments must be an object")
     };
-    let prepare = spec.prepare.expect("the tool has a prepare step");
-    prepare(&mut args)?;
-    Ok(args)
+    spec(name).request(args)
 }
 
-/// The filter a tool sends: through build_request for single-request tools, else the prepared
-/// `filter` argument the handler sends.
-fn filter_of(name: &str, args: Value) -> Result<String, String> {
-    let spec = spec(name);
-    let args = prepared(name, args)?;
-    if name == "okta_iga_list_campaign_items" {
-        let req = build_request(&spec, &args)?;
-        let filters: Vec<&String> = req
-            .query
+/// The one filter okta_iga_list_campaign_items sends, checking that only declared query
+/// parameters go with it.
+fn items_filter(args: Value) -> Result<String, ToolError> {
+    let spec = spec("okta_iga_list_campaign_items");
+    let req = request(spec.name, args)?;
+    let filters: Vec<&String> = req
+        .query
+        .iter()
+        .filter(|(k, _)| k == "filter")
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(filters.len(), 1, "exactly one filter: {:?}", req.query);
+    let declared = spec.query_params();
+    assert!(
+        req.query
             .iter()
-            .filter(|(k, _)| k == "filter")
-            .map(|(_, v)| v)
-            .collect();
-        assert_eq!(filters.len(), 1, "exactly one filter: {:?}", req.query);
-        assert!(
-            req.query
-                .iter()
-                .all(|(k, _)| spec.query.contains(&k.as_str())),
-            "only declared query parameters: {:?}",
-            req.query
-        );
-        return Ok(filters[0].clone());
-    }
-    Ok(args
-        .get("filter")
-        .and_then(Value::as_str)
-        .expect("prepare builds the filter")
-        .to_owned())
+            .all(|(k, _)| declared.contains(&k.as_str())),
+        "only declared query parameters: {:?}",
+        req.query
+    );
+    Ok(filters[0].clone())
 }
 
 /// Splits an expression into its shape (every string literal replaced by `"_"`) and the decoded
@@ -123,7 +114,7 @@ fn refused(value: &str) -> bool {
     value.chars().any(char::is_control) || value.trim().is_empty()
 }
 
-fn check(result: Result<String, String>, values: &[&str], shape: &str, literals: Vec<String>) {
+fn check(result: Result<String, ToolError>, values: &[&str], shape: &str, literals: Vec<String>) {
     if values.iter().any(|v| refused(v)) {
         assert!(result.is_err(), "accepted {values:?}: {result:?}");
         return;
@@ -143,14 +134,13 @@ proptest! {
     #[test]
     fn campaign_items_stay_literals(campaign in hostile(), reviewer in hostile()) {
         check(
-            filter_of("okta_iga_list_campaign_items", json!({ "campaignId": campaign })),
+            items_filter(json!({ "campaignId": campaign })),
             &[&campaign],
             r#"campaignId eq "_""#,
             vec![campaign.clone()],
         );
         check(
-            filter_of(
-                "okta_iga_list_campaign_items",
+            items_filter(
                 json!({ "campaignId": campaign, "reviewerId": reviewer, "decision": "UNREVIEWED" }),
             ),
             &[&campaign, &reviewer],
@@ -159,32 +149,32 @@ proptest! {
         );
     }
 
+    /// okta_iga_list_user_entitlements is a composite: its handler sends one of these two filters.
     #[test]
     fn user_entitlement_ids_stay_literals(user in hostile(), app in hostile()) {
         check(
-            filter_of("okta_iga_list_user_entitlements", json!({ "userId": user, "appId": app })),
+            filters::principal_entitlements(&app, &user),
             &[&user, &app],
             r#"parent.externalId eq "_" AND parent.type eq "_" AND targetPrincipal.externalId eq "_" AND targetPrincipal.type eq "_""#,
             vec![app.clone(), "APPLICATION".into(), user.clone(), "OKTA_USER".into()],
         );
         check(
-            filter_of("okta_iga_list_user_entitlements", json!({ "userId": user })),
+            filters::user_grants(&user),
             &[&user],
             r#"targetPrincipal.externalId eq "_" AND targetPrincipal.type eq "_""#,
             vec![user.clone(), "OKTA_USER".into()],
         );
     }
 
+    /// The approve and deny composites look up the request's open tasks with this filter.
     #[test]
     fn request_ids_stay_literals(request in hostile()) {
-        for tool in ["okta_iga_approve_access_request", "okta_iga_deny_access_request"] {
-            check(
-                filter_of(tool, json!({ "requestId": request })),
-                &[&request],
-                r#"requestId eq "_" AND type eq "_" AND status eq "_""#,
-                vec![request.clone(), "APPROVAL".into(), "OPEN".into()],
-            );
-        }
+        check(
+            filters::open_approval_tasks(&request),
+            &[&request],
+            r#"requestId eq "_" AND type eq "_" AND status eq "_""#,
+            vec![request.clone(), "APPROVAL".into(), "OPEN".into()],
+        );
     }
 
     /// The revoke composite builds a grants filter from values Okta returned; they are quoted too.
@@ -199,23 +189,19 @@ proptest! {
     }
 
     /// Only plain ids reach an ORN: anything with a separator or other characters is refused
-    /// before a request, so an ORN always has its fixed number of parts.
+    /// (the revoke composites check every id with `okta_id` before a request), so an ORN always
+    /// has its fixed number of parts.
     #[test]
     fn only_plain_ids_reach_an_orn(user in hostile(), value in hostile(), bundle in hostile()) {
         let plain = |s: &str| !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric());
-        let revoke = prepared(
-            "okta_iga_revoke_entitlement",
-            json!({ "userId": user, "entitlementValueIds": [value] }),
-        );
-        prop_assert_eq!(revoke.is_ok(), plain(&user) && plain(&value), "{:?}", revoke);
-        let remove = prepared(
-            "okta_iga_remove_bundle_from_user",
-            json!({ "userId": user, "entitlementBundleId": bundle }),
-        );
-        prop_assert_eq!(remove.is_ok(), plain(&user) && plain(&bundle), "{:?}", remove);
-        if plain(&user) && plain(&value) {
+        for id in [&user, &value, &bundle] {
+            let checked = orn::okta_id("id", id);
+            prop_assert_eq!(checked.is_ok(), plain(id), "{:?}", checked);
+        }
+        if plain(&user) && plain(&value) && plain(&bundle) {
             prop_assert_eq!(orn::user("00o1", &user).split(':').count(), 6);
             prop_assert_eq!(orn::entitlement_value("00o1", &value).split(':').count(), 6);
+            prop_assert_eq!(orn::entitlement_bundle("00o1", &bundle).split(':').count(), 6);
         }
     }
 }
@@ -223,32 +209,22 @@ proptest! {
 #[test]
 fn filters_are_okta_examples_for_plain_ids() {
     assert_eq!(
-        filter_of(
-            "okta_iga_list_user_entitlements",
-            json!({ "userId": "00ub0oNGTSWTBKOLGLNR", "appId": "0oafxqCAJWWGELFTYASJ" })
-        )
-        .unwrap(),
+        filters::principal_entitlements("0oafxqCAJWWGELFTYASJ", "00ub0oNGTSWTBKOLGLNR").unwrap(),
         r#"parent.externalId eq "0oafxqCAJWWGELFTYASJ" AND parent.type eq "APPLICATION" AND targetPrincipal.externalId eq "00ub0oNGTSWTBKOLGLNR" AND targetPrincipal.type eq "OKTA_USER""#
     );
     assert_eq!(
-        filter_of(
-            "okta_iga_approve_access_request",
-            json!({ "requestId": "req42kjDgk1EubTwo0g4" })
-        )
-        .unwrap(),
+        filters::open_approval_tasks("req42kjDgk1EubTwo0g4").unwrap(),
         r#"requestId eq "req42kjDgk1EubTwo0g4" AND type eq "APPROVAL" AND status eq "OPEN""#
     );
 }
 
 #[test]
 fn the_items_filter_goes_only_to_the_query() {
-    let spec = spec("okta_iga_list_campaign_items");
-    let args = prepared(
+    let req = request(
         "okta_iga_list_campaign_items",
         json!({ "campaignId": "icitdyhndQ6qstyvR8g5", "limit": 10, "orderBy": "created desc" }),
     )
-    .expect("prepared");
-    let req = build_request(&spec, &args).expect("request");
+    .expect("request");
     assert_eq!(req.path, "/governance/api/v1/reviews");
     assert!(req.body.is_none());
     let mut query = req.query.clone();

@@ -1,7 +1,7 @@
 //! Custom authorization servers: list, get, create, replace, deactivate, delete; their signing keys.
 
 use okta_mcp_core::params::{After, Limit};
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -20,155 +20,190 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments of okta_list_auth_servers.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListAuthServers {
     /// Matches name or audience, e.g. `Demo` or `api://demo`
+    #[arg(query)]
     q: Option<String>,
     /// Page size (default 25, max 200)
+    #[arg(query)]
     limit: Option<Limit>,
+    #[arg(query)]
     after: Option<After>,
 }
 
 fn list_auth_servers() -> ToolSpec {
-    ToolSpec::new::<ListAuthServers>(
-        "okta_list_auth_servers",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/authorizationServers",
-    )
-    .title("List authorization servers")
-    .describe("List custom authorization servers (aus…) with audiences, issuer and status.")
-    .scope("okta.authorizationServers.read")
-    .query(&["q", "limit", "after"])
+    ToolSpec::new::<ListAuthServers>(Decl {
+        name: "okta_list_auth_servers",
+        title: "List authorization servers",
+        description: "List custom authorization servers (aus…) with audiences, issuer and status.",
+        kind: ToolKind::Read,
+        scope: "okta.authorizationServers.read",
+        route: Route::get("/api/v1/authorizationServers"),
+    })
     .default_limit(25)
+    .build()
 }
 
 /// Arguments naming an authorization server.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AuthServerRef {
     /// Authorization server id (aus…) or `default`
+    #[arg(path)]
     auth_server_id: String,
 }
 
 fn get_auth_server() -> ToolSpec {
-    ToolSpec::new::<AuthServerRef>(
-        "okta_get_auth_server",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/authorizationServers/{authServerId}",
-    )
-    .title("Get authorization server")
-    .describe("Get one custom authorization server: audiences, issuer, issuerMode, status, signing credentials.")
-    .scope("okta.authorizationServers.read")
+    ToolSpec::new::<AuthServerRef>(Decl {
+        name: "okta_get_auth_server",
+        title: "Get authorization server",
+        description: "Get one custom authorization server: audiences, issuer, issuerMode, status, signing credentials.",
+        kind: ToolKind::Read,
+        scope: "okta.authorizationServers.read",
+        route: Route::get("/api/v1/authorizationServers/{authServerId}"),
+    })
+    .build()
 }
 
 /// Arguments of okta_create_auth_server.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateAuthServer {
     /// Display name, e.g. `Demo API`
+    #[arg(body)]
     name: String,
+    #[arg(body)]
     description: Option<String>,
     /// Access-token `aud`, e.g. `["api://demo"]`; exactly one
+    #[arg(body)]
     audiences: Vec<String>,
     /// ORG_URL, or CUSTOM_URL/DYNAMIC (need a custom domain)
+    #[arg(body)]
     issuer_mode: Option<String>,
     /// e.g. `{"signing": {"rotationMode": "AUTO"}}` (or MANUAL)
+    #[arg(body)]
     credentials: Option<Map<String, Value>>,
     /// RSA-OAEP-256, RSA-OAEP-384 or RSA-OAEP-512; needs jwks(_uri)
+    #[arg(body)]
     access_token_encrypted_response_algorithm: Option<String>,
     /// Public keys to encrypt tokens with: `{"keys": [JWK…]}`
+    #[arg(body)]
     jwks: Option<Map<String, Value>>,
     /// JWK Set URL to encrypt tokens with, instead of `jwks`
     #[serde(rename = "jwks_uri")]
+    #[arg(body)]
     jwks_uri: Option<String>,
 }
 
 fn create_auth_server() -> ToolSpec {
-    ToolSpec::new::<CreateAuthServer>("okta_create_auth_server", ToolKind::Create, Method::POST, "/api/v1/authorizationServers")
-        .title("Create authorization server")
-        .describe("Create a custom authorization server (ACTIVE, own signing keys). It issues no tokens until it has a policy with a rule.")
-        .scope("okta.authorizationServers.manage")
-        .body(Body::Fields)
+    ToolSpec::new::<CreateAuthServer>(Decl {
+        name: "okta_create_auth_server",
+        title: "Create authorization server",
+        description: "Create a custom authorization server (ACTIVE, own signing keys). It issues no tokens until it has a policy with a rule.",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.authorizationServers.manage",
+        route: Route::post("/api/v1/authorizationServers"),
+    })
+    .build()
 }
 
 /// Arguments of okta_update_auth_server: the whole server, as okta_get_auth_server returns it.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateAuthServer {
     /// Authorization server id (aus…) or `default`
+    #[arg(path)]
     auth_server_id: String,
     /// Display name
+    #[arg(body)]
     name: String,
     /// Send the current one to keep it
+    #[arg(body)]
     description: Option<String>,
     /// Access-token `aud`; exactly one; resource servers check it
+    #[arg(body)]
     audiences: Vec<String>,
     /// ORG_URL, CUSTOM_URL or DYNAMIC
+    #[arg(body)]
     issuer_mode: Option<String>,
     /// e.g. `{"signing": {"rotationMode": "MANUAL", "use": "sig"}}`
+    #[arg(body)]
     credentials: Option<Map<String, Value>>,
     /// RSA-OAEP-256, RSA-OAEP-384 or RSA-OAEP-512
+    #[arg(body)]
     access_token_encrypted_response_algorithm: Option<String>,
     /// Public keys to encrypt tokens with: `{"keys": [JWK…]}`
+    #[arg(body)]
     jwks: Option<Map<String, Value>>,
     /// JWK Set URL to encrypt tokens with, instead of `jwks`
     #[serde(rename = "jwks_uri")]
+    #[arg(body)]
     jwks_uri: Option<String>,
 }
 
 fn update_auth_server() -> ToolSpec {
-    ToolSpec::new::<UpdateAuthServer>("okta_update_auth_server", ToolKind::Update, Method::PUT, "/api/v1/authorizationServers/{authServerId}")
-        .title("Update authorization server")
-        .describe("Replace a custom authorization server (full PUT): send the whole object from okta_get_auth_server; omitted fields are reset.")
-        .scope("okta.authorizationServers.manage")
-        .body(Body::Fields)
+    ToolSpec::new::<UpdateAuthServer>(Decl {
+        name: "okta_update_auth_server",
+        title: "Update authorization server",
+        description: "Replace a custom authorization server (full PUT): send the whole object from okta_get_auth_server; omitted fields are reset.",
+        kind: ToolKind::Update { destructive: false },
+        scope: "okta.authorizationServers.manage",
+        route: Route::put("/api/v1/authorizationServers/{authServerId}"),
+    })
+    .build()
 }
 
 fn deactivate_auth_server() -> ToolSpec {
-    ToolSpec::new::<AuthServerRef>("okta_deactivate_auth_server", ToolKind::Action, Method::POST, "/api/v1/authorizationServers/{authServerId}/lifecycle/deactivate")
-        .title("Deactivate authorization server")
-        .describe("Deactivate a custom authorization server: it stops issuing tokens, so apps using it fail until it is activated again.")
-        .scope("okta.authorizationServers.manage")
-        .destructive()
-        .idempotent()
+    ToolSpec::new::<AuthServerRef>(Decl {
+        name: "okta_deactivate_auth_server",
+        title: "Deactivate authorization server",
+        description: "Deactivate a custom authorization server: it stops issuing tokens, so apps using it fail until it is activated again.",
+        kind: ToolKind::Action { destructive: true, idempotent: true },
+        scope: "okta.authorizationServers.manage",
+        route: Route::post("/api/v1/authorizationServers/{authServerId}/lifecycle/deactivate"),
+    })
+    .build()
 }
 
 fn delete_auth_server() -> ToolSpec {
-    ToolSpec::new::<AuthServerRef>(
-        "okta_delete_auth_server",
-        ToolKind::Delete,
-        Method::DELETE,
-        "/api/v1/authorizationServers/{authServerId}",
-    )
-    .title("Delete authorization server")
-    .describe("Permanently delete a custom authorization server with its scopes, claims, policies and rules. Irreversible; deactivating is reversible.")
-    .scope("okta.authorizationServers.manage")
+    ToolSpec::new::<AuthServerRef>(Decl {
+        name: "okta_delete_auth_server",
+        title: "Delete authorization server",
+        description: "Permanently delete a custom authorization server with its scopes, claims, policies and rules. Irreversible; deactivating is reversible.",
+        kind: ToolKind::Delete,
+        scope: "okta.authorizationServers.manage",
+        route: Route::delete("/api/v1/authorizationServers/{authServerId}"),
+    })
+    .build()
 }
 
-fn rotate_body(_: &Map<String, Value>) -> Value {
+fn rotate_body(_: &AuthServerRef) -> Value {
     json!({ "use": "sig" })
 }
 
 fn rotate_auth_server_keys() -> ToolSpec {
-    ToolSpec::new::<AuthServerRef>("okta_rotate_auth_server_keys", ToolKind::Action, Method::POST, "/api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate")
-        .title("Rotate authorization server keys")
-        .describe("Rotate signing keys now: the ACTIVE key becomes EXPIRED, NEXT signs new tokens. Clients caching the JWKS must refetch it. Returns the keys.")
-        .scope("okta.authorizationServers.manage")
-        .body(Body::Build(rotate_body))
-        .destructive()
+    ToolSpec::new::<AuthServerRef>(Decl {
+        name: "okta_rotate_auth_server_keys",
+        title: "Rotate authorization server keys",
+        description: "Rotate signing keys now: the ACTIVE key becomes EXPIRED, NEXT signs new tokens. Clients caching the JWKS must refetch it. Returns the keys.",
+        kind: ToolKind::Action { destructive: true, idempotent: false },
+        scope: "okta.authorizationServers.manage",
+        route: Route::post("/api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate"),
+    })
+    .body_from(rotate_body)
+    .build()
 }
 
 fn list_auth_server_keys() -> ToolSpec {
-    ToolSpec::new::<AuthServerRef>(
-        "okta_list_auth_server_keys",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/authorizationServers/{authServerId}/credentials/keys",
-    )
-    .title("List authorization server keys")
-    .describe("List a custom authorization server's signing keys (public JWKs) with kid and status (ACTIVE, NEXT, EXPIRED).")
-    .scope("okta.authorizationServers.read")
+    ToolSpec::new::<AuthServerRef>(Decl {
+        name: "okta_list_auth_server_keys",
+        title: "List authorization server keys",
+        description: "List a custom authorization server's signing keys (public JWKs) with kid and status (ACTIVE, NEXT, EXPIRED).",
+        kind: ToolKind::Read,
+        scope: "okta.authorizationServers.read",
+        route: Route::get("/api/v1/authorizationServers/{authServerId}/credentials/keys"),
+    })
+    .build()
 }

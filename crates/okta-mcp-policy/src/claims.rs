@@ -1,6 +1,6 @@
 //! Custom token claims of a custom authorization server.
 
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -16,122 +16,159 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments of okta_list_claims.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListClaims {
     /// Custom authorization server id (aus…)
+    #[arg(path)]
     auth_server_id: String,
 }
 
 fn list_claims() -> ToolSpec {
-    ToolSpec::new::<ListClaims>(
-        "okta_list_claims",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/authorizationServers/{authServerId}/claims",
-    )
-    .title("List claims")
-    .describe("List all token claims of a custom authorization server, system claims included.")
-    .scope("okta.authorizationServers.read")
+    ToolSpec::new::<ListClaims>(Decl {
+        name: "okta_list_claims",
+        title: "List claims",
+        description: "List all token claims of a custom authorization server, system claims included.",
+        kind: ToolKind::Read,
+        scope: "okta.authorizationServers.read",
+        route: Route::get("/api/v1/authorizationServers/{authServerId}/claims"),
+    })
+    .build()
 }
 
 /// Arguments of okta_get_claim and okta_delete_claim.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ClaimRef {
     /// Custom authorization server id (aus…)
+    #[arg(path)]
     auth_server_id: String,
     /// Claim id (ocl…)
+    #[arg(path)]
     claim_id: String,
 }
 
 fn get_claim() -> ToolSpec {
-    ToolSpec::new::<ClaimRef>(
-        "okta_get_claim",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
-    )
-    .title("Get claim")
-    .describe("Get one token claim: token type, value type, value and scope conditions.")
-    .scope("okta.authorizationServers.read")
+    ToolSpec::new::<ClaimRef>(Decl {
+        name: "okta_get_claim",
+        title: "Get claim",
+        description: "Get one token claim: token type, value type, value and scope conditions.",
+        kind: ToolKind::Read,
+        scope: "okta.authorizationServers.read",
+        route: Route::get("/api/v1/authorizationServers/{authServerId}/claims/{claimId}"),
+    })
+    .build()
 }
 
 /// Arguments of okta_create_claim.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateClaim {
     /// Custom authorization server id (aus…)
+    #[arg(path)]
     auth_server_id: String,
     /// Claim name in the token, e.g. `groups`
+    #[arg(body)]
     name: String,
     /// `RESOURCE` (access token) or `IDENTITY` (ID token)
+    #[arg(body)]
     claim_type: String,
     /// `EXPRESSION` (Okta EL) or `GROUPS` (group filter)
+    #[arg(body)]
     value_type: String,
     /// EL (e.g. `user.department`), or for GROUPS the group name
+    #[arg(body)]
     value: String,
     /// `ACTIVE` (default) or `INACTIVE`
+    #[arg(body)]
     status: Option<String>,
     /// Always put in ID tokens, not only via /userinfo
+    #[arg(body)]
     always_include_in_token: Option<bool>,
     /// Only these scopes: `{"scopes": ["profile"]}`; default all
+    #[arg(body)]
     conditions: Option<Map<String, Value>>,
     /// With GROUPS: `STARTS_WITH`, `EQUALS`, `CONTAINS` or `REGEX`
     #[serde(rename = "group_filter_type")]
+    #[arg(body)]
     group_filter_type: Option<String>,
     /// Okta-created; leave unset for your own claims
+    #[arg(body)]
     system: Option<bool>,
 }
 
 fn create_claim() -> ToolSpec {
-    ToolSpec::new::<CreateClaim>("okta_create_claim", ToolKind::Create, Method::POST, "/api/v1/authorizationServers/{authServerId}/claims")
-        .title("Create claim")
-        .describe("Add a custom claim to a custom authorization server's ID or access tokens. 400 E0000001 on a bad EL expression or duplicate name.")
-        .scope("okta.authorizationServers.manage")
-        .body(Body::Fields)
+    ToolSpec::new::<CreateClaim>(Decl {
+        name: "okta_create_claim",
+        title: "Create claim",
+        description: "Add a custom claim to a custom authorization server's ID or access tokens. 400 E0000001 on a bad EL expression or duplicate name.",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.authorizationServers.manage",
+        route: Route::post("/api/v1/authorizationServers/{authServerId}/claims"),
+    })
+    .build()
 }
 
 /// Arguments of okta_update_claim: the whole claim, as it should be.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateClaim {
     /// Custom authorization server id (aus…)
+    #[arg(path)]
     auth_server_id: String,
     /// Claim id (ocl…)
+    #[arg(path)]
     claim_id: String,
     /// Claim name in the token
+    #[arg(body)]
     name: String,
     /// `RESOURCE` (access token) or `IDENTITY` (ID token)
+    #[arg(body)]
     claim_type: String,
     /// `EXPRESSION`, `GROUPS` or, for system claims, `SYSTEM`
+    #[arg(body)]
     value_type: String,
     /// EL expression, or for GROUPS the group name
+    #[arg(body)]
     value: String,
     /// `ACTIVE` or `INACTIVE`
+    #[arg(body)]
     status: Option<String>,
     /// Always put in ID tokens, not only via /userinfo
+    #[arg(body)]
     always_include_in_token: Option<bool>,
     /// Only these scopes: `{"scopes": ["profile"]}`; default all
+    #[arg(body)]
     conditions: Option<Map<String, Value>>,
     /// With GROUPS: `STARTS_WITH`, `EQUALS`, `CONTAINS` or `REGEX`
     #[serde(rename = "group_filter_type")]
+    #[arg(body)]
     group_filter_type: Option<String>,
     /// Okta-created; keep the claim's current value
+    #[arg(body)]
     system: Option<bool>,
 }
 
 fn update_claim() -> ToolSpec {
-    ToolSpec::new::<UpdateClaim>("okta_update_claim", ToolKind::Update, Method::PUT, "/api/v1/authorizationServers/{authServerId}/claims/{claimId}")
-        .title("Update claim")
-        .describe("Replace a claim (full PUT): send the whole claim from okta_get_claim; omitted fields are reset.")
-        .scope("okta.authorizationServers.manage")
-        .body(Body::Fields)
+    ToolSpec::new::<UpdateClaim>(Decl {
+        name: "okta_update_claim",
+        title: "Update claim",
+        description: "Replace a claim (full PUT): send the whole claim from okta_get_claim; omitted fields are reset.",
+        kind: ToolKind::Update { destructive: false },
+        scope: "okta.authorizationServers.manage",
+        route: Route::put("/api/v1/authorizationServers/{authServerId}/claims/{claimId}"),
+    })
+    .build()
 }
 
 fn delete_claim() -> ToolSpec {
-    ToolSpec::new::<ClaimRef>("okta_delete_claim", ToolKind::Delete, Method::DELETE, "/api/v1/authorizationServers/{authServerId}/claims/{claimId}")
-        .title("Delete claim")
-        .describe("Permanently delete a custom claim; new tokens no longer carry it. System claims can't be deleted.")
-        .scope("okta.authorizationServers.manage")
+    ToolSpec::new::<ClaimRef>(Decl {
+        name: "okta_delete_claim",
+        title: "Delete claim",
+        description: "Permanently delete a custom claim; new tokens no longer carry it. System claims can't be deleted.",
+        kind: ToolKind::Delete,
+        scope: "okta.authorizationServers.manage",
+        route: Route::delete("/api/v1/authorizationServers/{authServerId}/claims/{claimId}"),
+    })
+    .build()
 }

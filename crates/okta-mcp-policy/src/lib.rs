@@ -1,9 +1,6 @@
 //! `okta-mcp-policy`: Okta custom authorization servers, their policies, rules, scopes and claims, and inline hooks.
 //! The tools are data: each module declares its tools next to their input types.
 
-// Input types are read whole by serde (validation) and schemars (the schema), never field by field.
-#![allow(dead_code)]
-
 mod auth_servers;
 mod claims;
 mod inline_hooks;

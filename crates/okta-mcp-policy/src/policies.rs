@@ -1,6 +1,7 @@
 //! Access policies of a custom authorization server, and their rules.
 
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::tool::ToolError;
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -18,176 +19,235 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Sets a type Okta requires but allows only one value of, when the caller left it out.
-fn default_type(args: &mut Map<String, Value>, value: &str) {
-    if args.get("type").is_none_or(Value::is_null) {
-        args.insert("type".into(), Value::String(value.into()));
-    }
-}
-
-fn policy_type(args: &mut Map<String, Value>) -> Result<(), String> {
-    default_type(args, "OAUTH_AUTHORIZATION_POLICY");
+fn default_type(kind: &mut Option<String>, value: &str) -> Result<(), ToolError> {
+    kind.get_or_insert_with(|| value.to_owned());
     Ok(())
 }
 
-fn rule_type(args: &mut Map<String, Value>) -> Result<(), String> {
-    default_type(args, "RESOURCE_ACCESS");
-    Ok(())
+const POLICY_TYPE: &str = "OAUTH_AUTHORIZATION_POLICY";
+
+fn create_policy_type(input: &mut CreatePolicy) -> Result<(), ToolError> {
+    default_type(&mut input.policy_type, POLICY_TYPE)
+}
+
+fn update_policy_type(input: &mut UpdatePolicy) -> Result<(), ToolError> {
+    default_type(&mut input.policy_type, POLICY_TYPE)
+}
+
+fn rule_type(input: &mut CreateRule) -> Result<(), ToolError> {
+    default_type(&mut input.rule_type, "RESOURCE_ACCESS")
 }
 
 /// Arguments naming an authorization server.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AuthServerRef {
     /// Authorization server id (aus…) or `default`
+    #[arg(path)]
     auth_server_id: String,
 }
 
 fn list_auth_server_policies() -> ToolSpec {
-    ToolSpec::new::<AuthServerRef>(
-        "okta_list_auth_server_policies",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/authorizationServers/{authServerId}/policies",
-    )
-    .title("List authorization server policies")
-    .describe("List a custom authorization server's access policies: status, priority (1 evaluated first), clients.")
-    .scope("okta.authorizationServers.read")
+    ToolSpec::new::<AuthServerRef>(Decl {
+        name: "okta_list_auth_server_policies",
+        title: "List authorization server policies",
+        description: "List a custom authorization server's access policies: status, priority (1 evaluated first), clients.",
+        kind: ToolKind::Read,
+        scope: "okta.authorizationServers.read",
+        route: Route::get("/api/v1/authorizationServers/{authServerId}/policies"),
+    })
+    .build()
 }
 
 /// Arguments of okta_create_auth_server_policy.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreatePolicy {
     /// Authorization server id (aus…) or `default`
+    #[arg(path)]
     auth_server_id: String,
     /// Policy name, 1-100 characters
+    #[arg(body)]
     name: String,
     /// 1-255 characters
+    #[arg(body)]
     description: String,
     /// `{"clients":{"include":["ALL_CLIENTS"]}}` or 0oa… ids
+    #[arg(body)]
     conditions: Map<String, Value>,
     /// Evaluation order; 1 is first
+    #[arg(body)]
     priority: Option<u32>,
     /// ACTIVE (default) or INACTIVE
+    #[arg(body)]
     status: Option<String>,
     /// Always `OAUTH_AUTHORIZATION_POLICY` (sent if omitted)
     #[serde(rename = "type")]
+    #[arg(body)]
     policy_type: Option<String>,
 }
 
 fn create_auth_server_policy() -> ToolSpec {
-    ToolSpec::new::<CreatePolicy>("okta_create_auth_server_policy", ToolKind::Create, Method::POST, "/api/v1/authorizationServers/{authServerId}/policies")
-        .title("Create authorization server policy")
-        .describe("Create an access policy on a custom authorization server for all or listed clients. No tokens until it has a rule (okta_create_policy_rule).")
-        .scope("okta.authorizationServers.manage")
-        .body(Body::Fields)
-        .prepare(policy_type)
+    ToolSpec::new::<CreatePolicy>(Decl {
+        name: "okta_create_auth_server_policy",
+        title: "Create authorization server policy",
+        description: "Create an access policy on a custom authorization server for all or listed clients. No tokens until it has a rule (okta_create_policy_rule).",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.authorizationServers.manage",
+        route: Route::post("/api/v1/authorizationServers/{authServerId}/policies"),
+    })
+    .prepare(create_policy_type)
+    .build()
 }
 
 /// Arguments of okta_update_auth_server_policy: the whole policy, as okta_list_auth_server_policies returns it.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdatePolicy {
     /// Authorization server id (aus…) or `default`
+    #[arg(path)]
     auth_server_id: String,
     /// Policy id (00p…)
+    #[arg(path)]
     policy_id: String,
     /// Policy name, 1-100 characters
+    #[arg(body)]
     name: String,
     /// 1-255 characters
+    #[arg(body)]
     description: String,
     /// `{"clients":{"include":["ALL_CLIENTS"]}}` or 0oa… ids
+    #[arg(body)]
     conditions: Map<String, Value>,
     /// Evaluation order; 1 is first
+    #[arg(body)]
     priority: Option<u32>,
     /// ACTIVE or INACTIVE
+    #[arg(body)]
     status: Option<String>,
     /// Always `OAUTH_AUTHORIZATION_POLICY` (sent if omitted)
     #[serde(rename = "type")]
+    #[arg(body)]
     policy_type: Option<String>,
 }
 
 fn update_auth_server_policy() -> ToolSpec {
-    ToolSpec::new::<UpdatePolicy>("okta_update_auth_server_policy", ToolKind::Update, Method::PUT, "/api/v1/authorizationServers/{authServerId}/policies/{policyId}")
-        .title("Update authorization server policy")
-        .describe("Replace an access policy (full PUT): send the whole policy from okta_list_auth_server_policies; omitted fields are reset.")
-        .scope("okta.authorizationServers.manage")
-        .body(Body::Fields)
-        .prepare(policy_type)
+    ToolSpec::new::<UpdatePolicy>(Decl {
+        name: "okta_update_auth_server_policy",
+        title: "Update authorization server policy",
+        description: "Replace an access policy (full PUT): send the whole policy from okta_list_auth_server_policies; omitted fields are reset.",
+        kind: ToolKind::Update { destructive: false },
+        scope: "okta.authorizationServers.manage",
+        route: Route::put("/api/v1/authorizationServers/{authServerId}/policies/{policyId}"),
+    })
+    .prepare(update_policy_type)
+    .build()
 }
 
 /// Arguments naming one policy.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct PolicyRef {
     /// Authorization server id (aus…) or `default`
+    #[arg(path)]
     auth_server_id: String,
     /// Policy id (00p…)
+    #[arg(path)]
     policy_id: String,
 }
 
 fn delete_auth_server_policy() -> ToolSpec {
-    ToolSpec::new::<PolicyRef>("okta_delete_auth_server_policy", ToolKind::Delete, Method::DELETE, "/api/v1/authorizationServers/{authServerId}/policies/{policyId}")
-        .title("Delete authorization server policy")
-        .describe("Delete an access policy and its rules; clients it covered get no tokens from this server unless another policy matches.")
-        .scope("okta.authorizationServers.manage")
+    ToolSpec::new::<PolicyRef>(Decl {
+        name: "okta_delete_auth_server_policy",
+        title: "Delete authorization server policy",
+        description: "Delete an access policy and its rules; clients it covered get no tokens from this server unless another policy matches.",
+        kind: ToolKind::Delete,
+        scope: "okta.authorizationServers.manage",
+        route: Route::delete("/api/v1/authorizationServers/{authServerId}/policies/{policyId}"),
+    })
+    .build()
 }
 
 fn list_policy_rules() -> ToolSpec {
-    ToolSpec::new::<PolicyRef>("okta_list_policy_rules", ToolKind::Read, Method::GET, "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules")
-        .title("List policy rules")
-        .describe("List an access policy's rules: priority, status, allowed people, grant types, scopes, token lifetimes.")
-        .scope("okta.authorizationServers.read")
+    ToolSpec::new::<PolicyRef>(Decl {
+        name: "okta_list_policy_rules",
+        title: "List policy rules",
+        description: "List an access policy's rules: priority, status, allowed people, grant types, scopes, token lifetimes.",
+        kind: ToolKind::Read,
+        scope: "okta.authorizationServers.read",
+        route: Route::get("/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules"),
+    })
+    .build()
 }
 
 /// Arguments of okta_create_policy_rule.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateRule {
     /// Authorization server id (aus…) or `default`
+    #[arg(path)]
     auth_server_id: String,
     /// Policy id (00p…)
+    #[arg(path)]
     policy_id: String,
     /// Rule name
+    #[arg(body)]
     name: String,
     /// Required: people (groups.include 00g…/EVERYONE, users.include), grantTypes.include, scopes.include (e.g. ["*"])
+    #[arg(body)]
     conditions: Map<String, Value>,
     /// e.g. `{"token": {"accessTokenLifetimeMinutes": 60}}`
+    #[arg(body)]
     actions: Option<Map<String, Value>>,
     /// Evaluation order in the policy; 1 is first
+    #[arg(body)]
     priority: Option<u32>,
     /// ACTIVE (default) or INACTIVE
+    #[arg(body)]
     status: Option<String>,
     /// Always `RESOURCE_ACCESS` (sent if omitted)
     #[serde(rename = "type")]
+    #[arg(body)]
     rule_type: Option<String>,
 }
 
 fn create_policy_rule() -> ToolSpec {
-    ToolSpec::new::<CreateRule>("okta_create_policy_rule", ToolKind::Create, Method::POST, "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules")
-        .title("Create policy rule")
-        .describe("Add a rule to an access policy: which people, grant types and scopes get tokens, and token lifetimes.")
-        .scope("okta.authorizationServers.manage")
-        .body(Body::Fields)
-        .prepare(rule_type)
-        .hints(&[("E0000001", "a rule needs conditions.people (users or groups include), conditions.grantTypes.include and conditions.scopes.include (`*` for all)")])
+    ToolSpec::new::<CreateRule>(Decl {
+        name: "okta_create_policy_rule",
+        title: "Create policy rule",
+        description: "Add a rule to an access policy: which people, grant types and scopes get tokens, and token lifetimes.",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.authorizationServers.manage",
+        route: Route::post("/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules"),
+    })
+    .prepare(rule_type)
+    .hints(&[("E0000001", "a rule needs conditions.people (users or groups include), conditions.grantTypes.include and conditions.scopes.include (`*` for all)")])
+    .build()
 }
 
 /// Arguments naming one rule.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RuleRef {
     /// Authorization server id (aus…) or `default`
+    #[arg(path)]
     auth_server_id: String,
     /// Policy id (00p…)
+    #[arg(path)]
     policy_id: String,
     /// Rule id (0pr…)
+    #[arg(path)]
     rule_id: String,
 }
 
 fn delete_policy_rule() -> ToolSpec {
-    ToolSpec::new::<RuleRef>("okta_delete_policy_rule", ToolKind::Delete, Method::DELETE, "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}")
-        .title("Delete policy rule")
-        .describe("Delete an access policy rule; requests it matched fall to the next rule or are denied. Okta-created (system) rules can't be deleted.")
-        .scope("okta.authorizationServers.manage")
+    ToolSpec::new::<RuleRef>(Decl {
+        name: "okta_delete_policy_rule",
+        title: "Delete policy rule",
+        description: "Delete an access policy rule; requests it matched fall to the next rule or are denied. Okta-created (system) rules can't be deleted.",
+        kind: ToolKind::Delete,
+        scope: "okta.authorizationServers.manage",
+        route: Route::delete("/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}"),
+    })
+    .build()
 }

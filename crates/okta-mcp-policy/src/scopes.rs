@@ -1,7 +1,7 @@
 //! Custom scopes of a custom authorization server.
 
 use okta_mcp_core::params::{After, Limit};
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -16,127 +16,163 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments of okta_list_scopes.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListScopes {
     /// Custom authorization server id (aus…)
+    #[arg(path)]
     auth_server_id: String,
     /// Matches scope names, e.g. `demo`
+    #[arg(query)]
     q: Option<String>,
     /// Okta filter expression
+    #[arg(query)]
     filter: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Page size (default 25, max 200)
+    #[arg(query)]
     limit: Option<Limit>,
 }
 
 fn list_scopes() -> ToolSpec {
-    ToolSpec::new::<ListScopes>(
-        "okta_list_scopes",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/authorizationServers/{authServerId}/scopes",
-    )
-    .title("List scopes")
-    .describe(
-        "List a custom authorization server's scopes, system ones (openid, profile…) included.",
-    )
-    .scope("okta.authorizationServers.read")
-    .query(&["q", "filter", "after", "limit"])
+    ToolSpec::new::<ListScopes>(Decl {
+        name: "okta_list_scopes",
+        title: "List scopes",
+        description: "List a custom authorization server's scopes, system ones (openid, profile…) included.",
+        kind: ToolKind::Read,
+        scope: "okta.authorizationServers.read",
+        route: Route::get("/api/v1/authorizationServers/{authServerId}/scopes"),
+    })
     .default_limit(25)
+    .build()
 }
 
 /// Arguments of okta_get_scope and okta_delete_scope.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ScopeRef {
     /// Custom authorization server id (aus…)
+    #[arg(path)]
     auth_server_id: String,
     /// Scope id (scp…)
+    #[arg(path)]
     scope_id: String,
 }
 
 fn get_scope() -> ToolSpec {
-    ToolSpec::new::<ScopeRef>(
-        "okta_get_scope",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
-    )
-    .title("Get scope")
-    .describe("Get one scope: display name, consent, default and metadata settings.")
-    .scope("okta.authorizationServers.read")
+    ToolSpec::new::<ScopeRef>(Decl {
+        name: "okta_get_scope",
+        title: "Get scope",
+        description: "Get one scope: display name, consent, default and metadata settings.",
+        kind: ToolKind::Read,
+        scope: "okta.authorizationServers.read",
+        route: Route::get("/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}"),
+    })
+    .build()
 }
 
 /// Arguments of okta_create_scope.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateScope {
     /// Custom authorization server id (aus…)
+    #[arg(path)]
     auth_server_id: String,
     /// Name clients request, e.g. `orders.read`; unique per server
+    #[arg(body)]
     name: String,
     /// Shown to the user in the consent dialog
+    #[arg(body)]
     display_name: Option<String>,
     /// What it grants, shown in the consent dialog
+    #[arg(body)]
     description: Option<String>,
     /// `REQUIRED`, `IMPLICIT` (default) or `FLEXIBLE`
+    #[arg(body)]
     consent: Option<String>,
     /// Grant when a client requests no scope (default false)
+    #[arg(body)]
     default: Option<bool>,
     /// List in metadata: `ALL_CLIENTS` or `NO_CLIENTS` (default)
+    #[arg(body)]
     metadata_publish: Option<String>,
     /// User may skip consent for it (default false)
+    #[arg(body)]
     optional: Option<bool>,
     /// Okta-created; leave unset for your own scopes
+    #[arg(body)]
     system: Option<bool>,
 }
 
 fn create_scope() -> ToolSpec {
-    ToolSpec::new::<CreateScope>("okta_create_scope", ToolKind::Create, Method::POST, "/api/v1/authorizationServers/{authServerId}/scopes")
-        .title("Create scope")
-        .describe("Create a custom scope on a custom authorization server. 400 E0000001 if a scope of that name exists.")
-        .scope("okta.authorizationServers.manage")
-        .body(Body::Fields)
+    ToolSpec::new::<CreateScope>(Decl {
+        name: "okta_create_scope",
+        title: "Create scope",
+        description: "Create a custom scope on a custom authorization server. 400 E0000001 if a scope of that name exists.",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.authorizationServers.manage",
+        route: Route::post("/api/v1/authorizationServers/{authServerId}/scopes"),
+    })
+    .build()
 }
 
 /// Arguments of okta_update_scope: the whole scope, as it should be.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateScope {
     /// Custom authorization server id (aus…)
+    #[arg(path)]
     auth_server_id: String,
     /// Scope id (scp…)
+    #[arg(path)]
     scope_id: String,
     /// e.g. `orders.read`; unique per server
+    #[arg(body)]
     name: String,
     /// Shown to the user in the consent dialog
+    #[arg(body)]
     display_name: Option<String>,
     /// What it grants, shown in the consent dialog
+    #[arg(body)]
     description: Option<String>,
     /// `REQUIRED`, `IMPLICIT` or `FLEXIBLE`
+    #[arg(body)]
     consent: Option<String>,
     /// Grant when a client requests no scope
+    #[arg(body)]
     default: Option<bool>,
     /// List in metadata: `ALL_CLIENTS` or `NO_CLIENTS`
+    #[arg(body)]
     metadata_publish: Option<String>,
     /// User may skip consent for it
+    #[arg(body)]
     optional: Option<bool>,
     /// Okta-created; keep the scope's current value
+    #[arg(body)]
     system: Option<bool>,
 }
 
 fn update_scope() -> ToolSpec {
-    ToolSpec::new::<UpdateScope>("okta_update_scope", ToolKind::Update, Method::PUT, "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}")
-        .title("Update scope")
-        .describe("Replace a scope (full PUT): send the whole scope from okta_get_scope; omitted fields reset to defaults.")
-        .scope("okta.authorizationServers.manage")
-        .body(Body::Fields)
+    ToolSpec::new::<UpdateScope>(Decl {
+        name: "okta_update_scope",
+        title: "Update scope",
+        description: "Replace a scope (full PUT): send the whole scope from okta_get_scope; omitted fields reset to defaults.",
+        kind: ToolKind::Update { destructive: false },
+        scope: "okta.authorizationServers.manage",
+        route: Route::put("/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}"),
+    })
+    .build()
 }
 
 fn delete_scope() -> ToolSpec {
-    ToolSpec::new::<ScopeRef>("okta_delete_scope", ToolKind::Delete, Method::DELETE, "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}")
-        .title("Delete scope")
-        .describe("Permanently delete a custom scope; clients requesting it then fail. System scopes (openid, profile…) can't be deleted.")
-        .scope("okta.authorizationServers.manage")
+    ToolSpec::new::<ScopeRef>(Decl {
+        name: "okta_delete_scope",
+        title: "Delete scope",
+        description: "Permanently delete a custom scope; clients requesting it then fail. System scopes (openid, profile…) can't be deleted.",
+        kind: ToolKind::Delete,
+        scope: "okta.authorizationServers.manage",
+        route: Route::delete("/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}"),
+    })
+    .build()
 }

@@ -1,6 +1,6 @@
 //! MFA factors: list, get, enroll, activate, verify, reset, and the factors a user may enroll.
 
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -18,169 +18,221 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments naming a user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UserOnly {
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
 }
 
 /// Arguments naming one factor of a user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct FactorRef {
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
     /// Factor id, from okta_list_user_factors
+    #[arg(path)]
     factor_id: String,
 }
 
 fn list_user_factors() -> ToolSpec {
-    ToolSpec::new::<UserOnly>(
-        "okta_list_user_factors",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/users/{userId}/factors",
-    )
-    .title("List user factors")
-    .describe("List a user's enrolled MFA factors: id, factorType, provider, status.")
-    .scope("okta.users.read")
+    ToolSpec::new::<UserOnly>(Decl {
+        name: "okta_list_user_factors",
+        title: "List user factors",
+        description: "List a user's enrolled MFA factors: id, factorType, provider, status.",
+        kind: ToolKind::Read,
+        scope: "okta.users.read",
+        route: Route::get("/api/v1/users/{userId}/factors"),
+    })
+    .build()
 }
 
 fn get_factor() -> ToolSpec {
-    ToolSpec::new::<FactorRef>(
-        "okta_get_factor",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/users/{userId}/factors/{factorId}",
-    )
-    .title("Get factor")
-    .describe("Get one enrolled factor of a user: type, provider, status, profile.")
-    .scope("okta.users.read")
+    ToolSpec::new::<FactorRef>(Decl {
+        name: "okta_get_factor",
+        title: "Get factor",
+        description: "Get one enrolled factor of a user: type, provider, status, profile.",
+        kind: ToolKind::Read,
+        scope: "okta.users.read",
+        route: Route::get("/api/v1/users/{userId}/factors/{factorId}"),
+    })
+    .build()
 }
 
 /// Arguments of okta_enroll_factor.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EnrollFactor {
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
     /// sms, call, email, token:software:totp, push, question, token, token:hardware, token:hotp, u2f, webauthn…
+    #[arg(body)]
     factor_type: String,
     /// OKTA, GOOGLE, RSA, SYMANTEC, YUBICO, DUO, CUSTOM…
+    #[arg(body)]
     provider: String,
     /// Per type, e.g. `{"phoneNumber": "+1-555-415-1337"}` for sms
+    #[arg(body)]
     profile: Option<Map<String, Value>>,
     /// Factor profile id, for token:hotp
+    #[arg(body)]
     factor_profile_id: Option<String>,
     /// token, token:hardware: e.g. `{"passCode": "…"}`
+    #[arg(body)]
     verify: Option<Map<String, Value>>,
     /// sms: replace an existing phone number
+    #[arg(query)]
     update_phone: Option<bool>,
     /// sms: SMS template id
+    #[arg(query)]
     template_id: Option<String>,
     /// Activation code lifetime, seconds (default 300)
+    #[arg(query)]
     token_lifetime_seconds: Option<u32>,
     /// Activate at once where allowed (email, call, sms)
+    #[arg(query)]
     activate: Option<bool>,
 }
 
 fn enroll_factor() -> ToolSpec {
-    ToolSpec::new::<EnrollFactor>("okta_enroll_factor", ToolKind::Create, Method::POST, "/api/v1/users/{userId}/factors")
-        .title("Enroll factor")
-        .describe("Enroll an MFA factor for a user. Most start PENDING_ACTIVATION: finish with okta_activate_factor using the returned activation data.")
-        .scope("okta.users.manage")
-        .query(&["updatePhone", "templateId", "tokenLifetimeSeconds", "activate"])
-        .body(Body::Fields)
+    ToolSpec::new::<EnrollFactor>(Decl {
+        name: "okta_enroll_factor",
+        title: "Enroll factor",
+        description: "Enroll an MFA factor for a user. Most start PENDING_ACTIVATION: finish with okta_activate_factor using the returned activation data.",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users/{userId}/factors"),
+    })
+    .build()
 }
 
 /// Arguments of okta_activate_factor.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ActivateFactor {
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
     /// Factor id, from okta_list_user_factors or okta_enroll_factor
+    #[arg(path)]
     factor_id: String,
     /// The code (call, email, sms, token:software:totp)
+    #[arg(body)]
     pass_code: Option<String>,
     /// push: require number matching
+    #[arg(body)]
     use_number_matching_challenge: Option<bool>,
     /// u2f: registration data from the device
+    #[arg(body)]
     registration_data: Option<String>,
     /// u2f/webauthn: client data from the device
+    #[arg(body)]
     client_data: Option<String>,
     /// webauthn: attestation from the device
+    #[arg(body)]
     attestation: Option<String>,
 }
 
 fn activate_factor() -> ToolSpec {
-    ToolSpec::new::<ActivateFactor>("okta_activate_factor", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate")
-        .title("Activate factor")
-        .describe("Finish enrolling a PENDING_ACTIVATION factor with its code or device data. E0000068 if the code is wrong.")
-        .scope("okta.users.manage")
-        .body(Body::Fields)
+    ToolSpec::new::<ActivateFactor>(Decl {
+        name: "okta_activate_factor",
+        title: "Activate factor",
+        description: "Finish enrolling a PENDING_ACTIVATION factor with its code or device data. E0000068 if the code is wrong.",
+        kind: ToolKind::Action { destructive: false, idempotent: false },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate"),
+    })
+    .build()
 }
 
 /// Arguments of okta_reset_factor.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ResetFactor {
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
     /// Factor id, from okta_list_user_factors
+    #[arg(path)]
     factor_id: String,
     /// Email/phone factors: also remove the recovery enrollment
+    #[arg(query)]
     remove_recovery_enrollment: Option<bool>,
 }
 
 fn reset_factor() -> ToolSpec {
-    ToolSpec::new::<ResetFactor>("okta_reset_factor", ToolKind::Delete, Method::DELETE, "/api/v1/users/{userId}/factors/{factorId}")
-        .title("Reset factor")
-        .describe("Reset (unenroll) one MFA factor; the user must enroll it again to use it.")
-        .scope("okta.users.manage")
-        .query(&["removeRecoveryEnrollment"])
-        .decision("Okta has no single-factor reset: resetting a factor is unenrolling it (DELETE …/factors/{factorId}).")
+    ToolSpec::new::<ResetFactor>(Decl {
+        name: "okta_reset_factor",
+        title: "Reset factor",
+        description: "Reset (unenroll) one MFA factor; the user must enroll it again to use it.",
+        kind: ToolKind::Delete,
+        scope: "okta.users.manage",
+        route: Route::delete("/api/v1/users/{userId}/factors/{factorId}"),
+    })
+    .decision("Okta has no single-factor reset: resetting a factor is unenrolling it (DELETE …/factors/{factorId}).")
+    .build()
 }
 
 /// Arguments of okta_verify_factor.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct VerifyFactor {
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
     /// Factor id, from okta_list_user_factors
+    #[arg(path)]
     factor_id: String,
     /// Code to check; omit to send a challenge first
+    #[arg(body)]
     pass_code: Option<String>,
     /// Security-question answer
+    #[arg(body)]
     answer: Option<String>,
     /// push: require number matching
+    #[arg(body)]
     use_number_matching_challenge: Option<bool>,
     /// u2f/webauthn: client data from the device
+    #[arg(body)]
     client_data: Option<String>,
     /// u2f/webauthn: signature data from the device
+    #[arg(body)]
     signature_data: Option<String>,
     /// webauthn: authenticator data from the device
+    #[arg(body)]
     authenticator_data: Option<String>,
     /// sms: SMS template id
+    #[arg(query)]
     template_id: Option<String>,
     /// Challenge lifetime, seconds
+    #[arg(query)]
     token_lifetime_seconds: Option<u32>,
 }
 
 fn verify_factor() -> ToolSpec {
-    ToolSpec::new::<VerifyFactor>("okta_verify_factor", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/factors/{factorId}/verify")
-        .title("Verify factor")
-        .describe("Challenge or verify a factor. sms, call, email, push: call without a code to send the challenge (push: WAITING), then with it. SUCCESS = verified.")
-        .scope("okta.users.manage")
-        .query(&["templateId", "tokenLifetimeSeconds"])
-        .body(Body::Fields)
+    ToolSpec::new::<VerifyFactor>(Decl {
+        name: "okta_verify_factor",
+        title: "Verify factor",
+        description: "Challenge or verify a factor. sms, call, email, push: call without a code to send the challenge (push: WAITING), then with it. SUCCESS = verified.",
+        kind: ToolKind::Action { destructive: false, idempotent: false },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users/{userId}/factors/{factorId}/verify"),
+    })
+    .build()
 }
 
 fn list_supported_factors() -> ToolSpec {
-    ToolSpec::new::<UserOnly>("okta_list_supported_factors", ToolKind::Read, Method::GET, "/api/v1/users/{userId}/factors/catalog")
-        .title("List supported factors")
-        .describe("List the factor types this user may enroll under policy, with status REQUIRED, OPTIONAL or NOT_SETUP.")
-        .scope("okta.users.read")
+    ToolSpec::new::<UserOnly>(Decl {
+        name: "okta_list_supported_factors",
+        title: "List supported factors",
+        description: "List the factor types this user may enroll under policy, with status REQUIRED, OPTIONAL or NOT_SETUP.",
+        kind: ToolKind::Read,
+        scope: "okta.users.read",
+        route: Route::get("/api/v1/users/{userId}/factors/catalog"),
+    })
+    .build()
 }

@@ -1,9 +1,6 @@
 //! `okta-mcp-users`: Okta users, their lifecycle, passwords, factors, sessions, groups, apps and roles.
 //! The tools are data: each module declares its tools next to their input types.
 
-// Input types are read whole by serde (validation) and schemars (the schema), never field by field.
-#![allow(dead_code)]
-
 mod factors;
 mod lifecycle;
 mod passwords;

@@ -1,6 +1,6 @@
 //! User lifecycle: activate, deactivate, suspend, unsuspend, unlock.
 
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -15,75 +15,88 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments of a lifecycle call that can email the user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct LifecycleWithEmail {
     /// User id (00u…) or login
+    #[arg(path)]
     user_id: String,
     /// Send Okta's email about the change
+    #[arg(query)]
     send_email: Option<bool>,
 }
 
 /// Arguments of a lifecycle call.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Lifecycle {
     /// User id (00u…) or login
+    #[arg(path)]
     user_id: String,
 }
 
 fn activate_user() -> ToolSpec {
-    ToolSpec::new::<LifecycleWithEmail>("okta_activate_user", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/lifecycle/activate")
-        .title("Activate user")
-        .describe("Activate a STAGED or DEPROVISIONED user. With sendEmail=false the result holds the activation link; 403 E0000016 if already active.")
-        .scope("okta.users.manage")
-        .query(&["sendEmail"])
+    ToolSpec::new::<LifecycleWithEmail>(Decl {
+        name: "okta_activate_user",
+        title: "Activate user",
+        description: "Activate a STAGED or DEPROVISIONED user. With sendEmail=false the result holds the activation link; 403 E0000016 if already active.",
+        kind: ToolKind::Action { destructive: false, idempotent: false },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users/{userId}/lifecycle/activate"),
+    })
+    .build()
 }
 
 fn deactivate_user() -> ToolSpec {
-    ToolSpec::new::<LifecycleWithEmail>("okta_deactivate_user", ToolKind::Action, Method::POST, "/api/v1/users/{userId}/lifecycle/deactivate")
-        .title("Deactivate user")
-        .describe("Deactivate a user (DEPROVISIONED): sign-in stops and app assignments are deprovisioned. Undo only by activating again.")
-        .scope("okta.users.manage")
-        .query(&["sendEmail"])
-        .destructive()
+    ToolSpec::new::<LifecycleWithEmail>(Decl {
+        name: "okta_deactivate_user",
+        title: "Deactivate user",
+        description: "Deactivate a user (DEPROVISIONED): sign-in stops and app assignments are deprovisioned. Undo only by activating again.",
+        kind: ToolKind::Action { destructive: true, idempotent: false },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users/{userId}/lifecycle/deactivate"),
+    })
+    .build()
 }
 
 fn suspend_user() -> ToolSpec {
-    ToolSpec::new::<Lifecycle>(
-        "okta_suspend_user",
-        ToolKind::Action,
-        Method::POST,
-        "/api/v1/users/{userId}/lifecycle/suspend",
-    )
-    .title("Suspend user")
-    .describe(
-        "Suspend an ACTIVE user: sign-in blocked, assignments kept. Undo with okta_unsuspend_user.",
-    )
-    .scope("okta.users.manage")
-    .destructive()
+    ToolSpec::new::<Lifecycle>(Decl {
+        name: "okta_suspend_user",
+        title: "Suspend user",
+        description: "Suspend an ACTIVE user: sign-in blocked, assignments kept. Undo with okta_unsuspend_user.",
+        kind: ToolKind::Action { destructive: true, idempotent: false },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users/{userId}/lifecycle/suspend"),
+    })
+    .build()
 }
 
 fn unsuspend_user() -> ToolSpec {
-    ToolSpec::new::<Lifecycle>(
-        "okta_unsuspend_user",
-        ToolKind::Action,
-        Method::POST,
-        "/api/v1/users/{userId}/lifecycle/unsuspend",
-    )
-    .title("Unsuspend user")
-    .describe("Return a SUSPENDED user to ACTIVE.")
-    .scope("okta.users.manage")
+    ToolSpec::new::<Lifecycle>(Decl {
+        name: "okta_unsuspend_user",
+        title: "Unsuspend user",
+        description: "Return a SUSPENDED user to ACTIVE.",
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: false,
+        },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users/{userId}/lifecycle/unsuspend"),
+    })
+    .build()
 }
 
 fn unlock_user() -> ToolSpec {
-    ToolSpec::new::<Lifecycle>(
-        "okta_unlock_user",
-        ToolKind::Action,
-        Method::POST,
-        "/api/v1/users/{userId}/lifecycle/unlock",
-    )
-    .title("Unlock user")
-    .describe("Unlock a LOCKED_OUT user so they can sign in with their current password.")
-    .scope("okta.users.manage")
+    ToolSpec::new::<Lifecycle>(Decl {
+        name: "okta_unlock_user",
+        title: "Unlock user",
+        description: "Unlock a LOCKED_OUT user so they can sign in with their current password.",
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: false,
+        },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users/{userId}/lifecycle/unlock"),
+    })
+    .build()
 }

@@ -1,6 +1,6 @@
 //! What a user belongs to: groups, assigned apps, admin roles.
 
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -9,53 +9,58 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments naming a user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UserRef {
     /// User id (00u…) or login
+    #[arg(path)]
     user_id: String,
 }
 
 fn get_user_groups() -> ToolSpec {
-    ToolSpec::new::<UserRef>(
-        "okta_get_user_groups",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/users/{userId}/groups",
-    )
-    .title("Get user groups")
-    .describe("List a user's groups: id, type (OKTA_GROUP, APP_GROUP, BUILT_IN), name.")
-    .scope("okta.users.read")
+    ToolSpec::new::<UserRef>(Decl {
+        name: "okta_get_user_groups",
+        title: "Get user groups",
+        description: "List a user's groups: id, type (OKTA_GROUP, APP_GROUP, BUILT_IN), name.",
+        kind: ToolKind::Read,
+        scope: "okta.users.read",
+        route: Route::get("/api/v1/users/{userId}/groups"),
+    })
+    .build()
 }
 
 fn get_user_apps() -> ToolSpec {
-    ToolSpec::new::<UserRef>(
-        "okta_get_user_apps",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/users/{userId}/appLinks",
-    )
-    .title("Get user apps")
-    .describe(
-        "List a user's assigned apps as dashboard links: label, appName, appInstanceId, linkUrl.",
-    )
-    .scope("okta.users.read")
+    ToolSpec::new::<UserRef>(Decl {
+        name: "okta_get_user_apps",
+        title: "Get user apps",
+        description: "List a user's assigned apps as dashboard links: label, appName, appInstanceId, linkUrl.",
+        kind: ToolKind::Read,
+        scope: "okta.users.read",
+        route: Route::get("/api/v1/users/{userId}/appLinks"),
+    })
+    .build()
 }
 
 /// Arguments of okta_get_user_roles.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetUserRoles {
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
     /// `targets/groups` or `targets/catalog/apps` to add targets
+    #[arg(query)]
     expand: Option<String>,
 }
 
 fn get_user_roles() -> ToolSpec {
-    ToolSpec::new::<GetUserRoles>("okta_get_user_roles", ToolKind::Read, Method::GET, "/api/v1/users/{userId}/roles")
-        .title("Get user roles")
-        .describe("List a user's admin roles (type, status, assignmentType USER or GROUP). Empty for non-admins.")
-        .scope("okta.roles.read")
-        .query(&["expand"])
+    ToolSpec::new::<GetUserRoles>(Decl {
+        name: "okta_get_user_roles",
+        title: "Get user roles",
+        description: "List a user's admin roles (type, status, assignmentType USER or GROUP). Empty for non-admins.",
+        kind: ToolKind::Read,
+        scope: "okta.roles.read",
+        route: Route::get("/api/v1/users/{userId}/roles"),
+    })
+    .build()
 }

@@ -1,10 +1,11 @@
 //! Sessions: a user's recent sign-ins (from the System Log), and revoking sessions.
 
-use okta_mcp_core::params::{After, Limit, scim_string};
-use okta_mcp_core::{Method, ToolKind, ToolSpec};
+use okta_mcp_core::params::{After, Limit, scim_literal};
+use okta_mcp_core::tool::ToolError;
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 pub fn tools() -> Vec<ToolSpec> {
     vec![
@@ -15,32 +16,37 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments of okta_list_user_sessions.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUserSessions {
     /// User id (00u…); logins are not accepted
+    #[arg(local)]
     user_id: String,
     /// ISO 8601 (default 7 days before `until`)
+    #[arg(query)]
     since: Option<String>,
     /// ISO 8601 (default now)
+    #[arg(query)]
     until: Option<String>,
     /// Events per page (default 20, max 1000)
+    #[arg(query)]
     limit: Option<Limit>,
+    #[arg(query)]
     after: Option<After>,
     /// `DESCENDING` for newest first (default `ASCENDING`)
+    #[arg(query)]
     sort_order: Option<String>,
+    /// The System Log filter, built from `userId`.
+    #[serde(skip)]
+    #[arg(query)]
+    filter: Option<String>,
 }
 
-fn session_filter(args: &mut Map<String, Value>) -> Result<(), String> {
-    let user = args
-        .remove("userId")
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .ok_or("`userId` is required")?;
-    let filter = format!(
+fn session_filter(input: &mut ListUserSessions) -> Result<(), ToolError> {
+    input.filter = Some(format!(
         "eventType eq \"user.session.start\" and actor.id eq {}",
-        scim_string(&user)?
-    );
-    args.insert("filter".into(), Value::String(filter));
+        scim_literal("userId", &input.user_id)?
+    ));
     Ok(())
 }
 
@@ -71,53 +77,65 @@ fn sessions_from_events(mut v: Value) -> Value {
 }
 
 fn list_user_sessions() -> ToolSpec {
-    ToolSpec::new::<ListUserSessions>("okta_list_user_sessions", ToolKind::Read, Method::GET, "/api/v1/logs")
-        .title("List user sessions")
-        .describe("A user's recent sign-ins from the System Log (Okta can't list live sessions): session id, time, outcome, IP. Sessions may have ended.")
-        .scope("okta.logs.read")
-        .query(&["since", "until", "limit", "after", "sortOrder", "filter"])
-        .default_limit(20)
-        .prepare(session_filter)
-        .finish(sessions_from_events)
-        .decision("Okta has no endpoint listing a user's sessions: the System Log's user.session.start events for the user are queried instead (okta.logs.read).")
+    ToolSpec::new::<ListUserSessions>(Decl {
+        name: "okta_list_user_sessions",
+        title: "List user sessions",
+        description: "A user's recent sign-ins from the System Log (Okta can't list live sessions): session id, time, outcome, IP. Sessions may have ended.",
+        kind: ToolKind::Read,
+        scope: "okta.logs.read",
+        route: Route::get("/api/v1/logs"),
+    })
+    .default_limit(20)
+    .prepare(session_filter)
+    .finish(sessions_from_events)
+    .decision("Okta has no endpoint listing a user's sessions: the System Log's user.session.start events for the user are queried instead (okta.logs.read).")
+    .build()
 }
 
 /// Arguments of okta_revoke_user_sessions.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RevokeUserSessions {
     /// User id (00u…)
+    #[arg(path)]
     user_id: String,
     /// Also revoke OAuth/OIDC tokens (default false)
+    #[arg(query)]
     oauth_tokens: Option<bool>,
     /// Also forget remembered devices (default false)
+    #[arg(query)]
     forget_devices: Option<bool>,
 }
 
 fn revoke_user_sessions() -> ToolSpec {
-    ToolSpec::new::<RevokeUserSessions>("okta_revoke_user_sessions", ToolKind::Delete, Method::DELETE, "/api/v1/users/{userId}/sessions")
-        .title("Revoke user sessions")
-        .describe("Sign a user out everywhere: end all Okta sessions, optionally OAuth tokens and remembered devices too.")
-        .scope("okta.users.manage")
-        .query(&["oauthTokens", "forgetDevices"])
+    ToolSpec::new::<RevokeUserSessions>(Decl {
+        name: "okta_revoke_user_sessions",
+        title: "Revoke user sessions",
+        description: "Sign a user out everywhere: end all Okta sessions, optionally OAuth tokens and remembered devices too.",
+        kind: ToolKind::Delete,
+        scope: "okta.users.manage",
+        route: Route::delete("/api/v1/users/{userId}/sessions"),
+    })
+    .build()
 }
 
 /// Arguments of okta_revoke_session.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RevokeSession {
     /// Session id, e.g. from okta_list_user_sessions
+    #[arg(path)]
     session_id: String,
 }
 
 fn revoke_session() -> ToolSpec {
-    ToolSpec::new::<RevokeSession>(
-        "okta_revoke_session",
-        ToolKind::Delete,
-        Method::DELETE,
-        "/api/v1/sessions/{sessionId}",
-    )
-    .title("Revoke session")
-    .describe("End one Okta session by id. 404 if it has already ended.")
-    .scope("okta.sessions.manage")
+    ToolSpec::new::<RevokeSession>(Decl {
+        name: "okta_revoke_session",
+        title: "Revoke session",
+        description: "End one Okta session by id. 404 if it has already ended.",
+        kind: ToolKind::Delete,
+        scope: "okta.sessions.manage",
+        route: Route::delete("/api/v1/sessions/{sessionId}"),
+    })
+    .build()
 }

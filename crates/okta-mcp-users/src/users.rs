@@ -1,7 +1,7 @@
 //! Finding, creating, updating and deleting users.
 
 use okta_mcp_core::params::{After, Limit};
-use okta_mcp_core::{Body, Method, ToolKind, ToolSpec};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -17,137 +17,171 @@ pub fn tools() -> Vec<ToolSpec> {
 }
 
 /// Arguments of okta_list_users.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUsers {
     /// Search expression, e.g. `profile.department eq "Sales"`
+    #[arg(query)]
     search: Option<String>,
     /// Filter on status, lastUpdated, id, profile login/email/names
+    #[arg(query)]
     filter: Option<String>,
     /// Prefix of first name, last name or email
+    #[arg(query)]
     q: Option<String>,
+    #[arg(query)]
     after: Option<After>,
     /// Page size (default 25, max 200)
+    #[arg(query)]
     limit: Option<Limit>,
     /// Sort property (with `search` only), e.g. `profile.lastName`
+    #[arg(query)]
     sort_by: Option<String>,
     /// `asc` or `desc` (with `sortBy`)
+    #[arg(query)]
     sort_order: Option<String>,
     /// Okta expansion, e.g. `classification`
+    #[arg(query)]
     expand: Option<String>,
 }
 
 fn list_users() -> ToolSpec {
-    ToolSpec::new::<ListUsers>("okta_list_users", ToolKind::Read, Method::GET, "/api/v1/users")
-        .title("List users")
-        .describe("List or search users. `search` does exact attribute queries; `q` only matches name and email prefixes.")
-        .scope("okta.users.read")
-        .query(&["search", "filter", "q", "after", "limit", "sortBy", "sortOrder", "expand"])
-        .default_limit(25)
+    ToolSpec::new::<ListUsers>(Decl {
+        name: "okta_list_users",
+        title: "List users",
+        description: "List or search users. `search` does exact attribute queries; `q` only matches name and email prefixes.",
+        kind: ToolKind::Read,
+        scope: "okta.users.read",
+        route: Route::get("/api/v1/users"),
+    })
+    .default_limit(25)
+    .build()
 }
 
 /// Arguments of okta_get_user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetUser {
     /// User id (00u…) or login
+    #[arg(path)]
     user_id: String,
     /// Okta expansion, e.g. `blocks`
+    #[arg(query)]
     expand: Option<String>,
 }
 
 fn get_user() -> ToolSpec {
-    ToolSpec::new::<GetUser>(
-        "okta_get_user",
-        ToolKind::Read,
-        Method::GET,
-        "/api/v1/users/{userId}",
-    )
-    .title("Get user")
-    .describe("Get one user by id or login.")
-    .scope("okta.users.read")
-    .query(&["expand"])
+    ToolSpec::new::<GetUser>(Decl {
+        name: "okta_get_user",
+        title: "Get user",
+        description: "Get one user by id or login.",
+        kind: ToolKind::Read,
+        scope: "okta.users.read",
+        route: Route::get("/api/v1/users/{userId}"),
+    })
+    .build()
 }
 
 /// Arguments of okta_create_user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateUser {
     /// login, email, firstName, lastName required by default schema
+    #[arg(body)]
     profile: Map<String, Value>,
     /// `password` {"value":"…"}, `recovery_question`, `provider`
+    #[arg(body)]
     credentials: Option<Map<String, Value>>,
     /// Group ids (00g…) to add the user to
+    #[arg(body)]
     group_ids: Option<Vec<String>>,
     /// `{"id": "oty…"}`; default type if absent
     #[serde(rename = "type")]
+    #[arg(body)]
     user_type: Option<Map<String, Value>>,
     /// Realm id, for orgs that use realms
+    #[arg(body)]
     realm_id: Option<String>,
     /// Default true: emails activation unless a password is set
+    #[arg(query)]
     activate: Option<bool>,
     /// Use an external credentials provider, not an Okta password
+    #[arg(query)]
     provider: Option<bool>,
     /// `changePassword`: new password at 1st login; needs activate
+    #[arg(query)]
     next_login: Option<String>,
 }
 
 fn create_user() -> ToolSpec {
-    ToolSpec::new::<CreateUser>("okta_create_user", ToolKind::Create, Method::POST, "/api/v1/users")
-        .title("Create user")
-        .describe("Create a user, optionally with password and groups; activated unless activate=false. E0000001 if the login exists.")
-        .scope("okta.users.manage")
-        .query(&["activate", "provider", "nextLogin"])
-        .body(Body::Fields)
+    ToolSpec::new::<CreateUser>(Decl {
+        name: "okta_create_user",
+        title: "Create user",
+        description: "Create a user, optionally with password and groups; activated unless activate=false. E0000001 if the login exists.",
+        kind: ToolKind::Create { destructive: false },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users"),
+    })
+    .build()
 }
 
 /// Arguments of okta_update_user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateUser {
     /// User id (00u…) or login
+    #[arg(path)]
     user_id: String,
     /// Attributes to change; others keep their values
+    #[arg(body)]
     profile: Option<Map<String, Value>>,
     /// Recovery question or provider to change
+    #[arg(body)]
     credentials: Option<Map<String, Value>>,
     /// New type, `{"id": "oty…"}`
     #[serde(rename = "type")]
+    #[arg(body)]
     user_type: Option<Map<String, Value>>,
     /// New realm id
+    #[arg(body)]
     realm_id: Option<String>,
     /// Check a new password against history and age rules
+    #[arg(query)]
     strict: Option<bool>,
 }
 
 fn update_user() -> ToolSpec {
-    ToolSpec::new::<UpdateUser>(
-        "okta_update_user",
-        ToolKind::Update,
-        Method::POST,
-        "/api/v1/users/{userId}",
-    )
-    .title("Update user")
-    .describe("Partially update a user: only the profile attributes sent change.")
-    .scope("okta.users.manage")
-    .query(&["strict"])
-    .body(Body::Fields)
+    ToolSpec::new::<UpdateUser>(Decl {
+        name: "okta_update_user",
+        title: "Update user",
+        description: "Partially update a user: only the profile attributes sent change.",
+        kind: ToolKind::Update { destructive: false },
+        scope: "okta.users.manage",
+        route: Route::post("/api/v1/users/{userId}"),
+    })
+    .build()
 }
 
 /// Arguments of okta_delete_user.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DeleteUser {
     /// User id (00u…) or login
+    #[arg(path)]
     user_id: String,
     /// Email the admins about the deactivation (default false)
+    #[arg(query)]
     send_email: Option<bool>,
 }
 
 fn delete_user() -> ToolSpec {
-    ToolSpec::new::<DeleteUser>("okta_delete_user", ToolKind::Delete, Method::DELETE, "/api/v1/users/{userId}")
-        .title("Delete user")
-        .describe("Permanently delete a user. A user not yet DEPROVISIONED is only deactivated: call again to delete. Irreversible.")
-        .scope("okta.users.manage")
-        .query(&["sendEmail"])
+    ToolSpec::new::<DeleteUser>(Decl {
+        name: "okta_delete_user",
+        title: "Delete user",
+        description: "Permanently delete a user. A user not yet DEPROVISIONED is only deactivated: call again to delete. Irreversible.",
+        kind: ToolKind::Delete,
+        scope: "okta.users.manage",
+        route: Route::delete("/api/v1/users/{userId}"),
+    })
+    .build()
 }

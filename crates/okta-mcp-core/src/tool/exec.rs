@@ -1,24 +1,22 @@
-//! The generic executor: (spec, arguments) → one request → a shaped result.
+//! The generic executor: (declaration, arguments) → typed input → one request → a shaped result.
+//!
+//! Owns turning a parsed input into an [`ApiRequest`] and running composites' steps through [`Ctx`].
+//! It must not know any tool by name, build filters or hold hint texts (those live in
+//! [`crate::hints`]); every request goes through the one [`OktaClient`].
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
+use super::input::Place;
 use super::shape::shape;
-use super::spec::{Body, ToolKind, ToolSpec};
-use crate::client::{ApiRequest, OktaClient};
+use super::spec::{Routed, ToolKind, ToolSpec};
+use crate::client::{ApiRequest, ApiResponse, OktaClient};
 use crate::error::OktaError;
-
-/// Everything but RFC 3986 unreserved characters is encoded, so a value is always one segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// A failed tool call, as the model will read it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ToolError {
+    /// The arguments cannot make a valid request; nothing was sent.
     #[error("invalid arguments: {0}")]
     Invalid(String),
     /// A composite's step found that the operation cannot go ahead (no open task, nothing granted);
@@ -30,72 +28,50 @@ pub enum ToolError {
 }
 
 impl ToolError {
-    /// The error text, with a hint where we know what to do.
+    /// The text a model reads, with a hint where we know what to do.
     pub fn to_text(self, spec: &ToolSpec) -> String {
         match self {
             Self::Okta(OktaError::Api(mut api)) => {
                 if api.hint.is_none() {
-                    api.hint = hint_for(spec, api.status, api.error_code.as_deref());
+                    api.hint = crate::hints::for_tool(spec, api.status, api.error_code.as_deref());
                 }
                 api.to_text()
             }
             other => other.to_string(),
         }
     }
-}
 
-fn hint_for(spec: &ToolSpec, status: u16, code: Option<&str>) -> Option<String> {
-    let status_key = status.to_string();
-    if let Some((_, h)) = spec
-        .hints
-        .iter()
-        .find(|(k, _)| Some(*k) == code || *k == status_key)
-    {
-        return Some((*h).to_owned());
+    /// The detail an operator's log gets: the error and every cause under it. Built from the
+    /// errors themselves, which carry no secret.
+    pub fn log_detail(&self) -> String {
+        let mut out = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(e) = cause {
+            out.push_str(": caused by: ");
+            out.push_str(&e.to_string());
+            cause = e.source();
+        }
+        out
     }
-    match (status, code) {
-        (401, _) => Some(
-            "Okta rejected the credentials: check OKTA_API_TOKEN, or the service app's client id, key and key id".into(),
-        ),
-        // IGA APIs answer 403 with E0000004 or E0000006; both mean scope or role for a service app.
-        (403, _) if spec.admin_role.is_some() || code.is_none_or(|c| c == "E0000006") => Some(match spec.admin_role {
-            Some(role) => format!(
-                "the service app needs the scope {} granted (Okta API Scopes tab) and the admin role {role} assigned (Admin roles tab); Okta's governance APIs check both",
-                spec.scope
-            ),
-            None => format!(
-                "the credentials lack permission for this call: a service app needs the scope {} granted (Okta API Scopes tab) and an admin role that covers this resource; an API token acts with the role of the admin who made it",
-                spec.scope
-            ),
-        }),
-        (404, Some("E0000007")) | (404, None) => Some(
-            "check the id; the list tools return valid ids".into(),
-        ),
-        _ => None,
+
+    /// Adds `hint` to an Okta error answered with one of `statuses`, unless it has one already.
+    #[must_use]
+    pub fn with_hint_on(self, statuses: &[u16], hint: &str) -> Self {
+        match self {
+            Self::Okta(OktaError::Api(mut api))
+                if statuses.is_empty() || statuses.contains(&api.status) =>
+            {
+                if api.hint.is_none() {
+                    api.hint = Some(hint.to_owned());
+                }
+                Self::Okta(OktaError::Api(api))
+            }
+            other => other,
+        }
     }
 }
 
-fn encode_segment(name: &str, v: Option<&Value>) -> Result<String, String> {
-    let s = match v {
-        Some(Value::String(s)) => s,
-        Some(Value::Null) | None => return Err(format!("`{name}` is required")),
-        Some(_) => return Err(format!("`{name}` must be a string")),
-    };
-    segment(name, s)
-}
-
-/// Percent-encodes a value as exactly one path segment; refuses empty and dot-only values.
-pub fn segment(name: &str, s: &str) -> Result<String, String> {
-    if s.trim().is_empty() {
-        return Err(format!("`{name}` must not be empty"));
-    }
-    if s.chars().all(|c| c == '.') {
-        return Err(format!("`{name}` is not a valid id: {s:?}"));
-    }
-    Ok(utf8_percent_encode(s, SEGMENT).to_string())
-}
-
-fn query_value(name: &str, v: &Value) -> Result<Option<String>, String> {
+fn query_value(name: &str, v: &Value) -> Result<Option<String>, ToolError> {
     Ok(match v {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
@@ -110,55 +86,105 @@ fn query_value(name: &str, v: &Value) -> Result<Option<String>, String> {
             }
             Some(parts.join(","))
         }
-        Value::Object(_) => return Err(format!("`{name}` must be a string, number or boolean")),
+        Value::Object(_) => {
+            return Err(ToolError::Invalid(format!(
+                "`{name}` must be a string, number or boolean"
+            )));
+        }
     })
 }
 
-/// Turns validated, prepared arguments into a request. Pure, so the route guarantees are testable.
-pub fn build_request(spec: &ToolSpec, args: &Map<String, Value>) -> Result<ApiRequest, String> {
-    let mut path = String::with_capacity(spec.path.len() + 32);
-    let mut rest = spec.path;
-    let path_params = spec.path_params();
-    for name in &path_params {
-        let Some(start) = rest.find('{') else { break };
-        path.push_str(&rest[..start]);
-        path.push_str(&encode_segment(name, args.get(*name))?);
-        let end = rest[start..]
-            .find('}')
-            .map_or(rest.len(), |e| start + e + 1);
-        rest = &rest[end..];
-    }
-    path.push_str(rest);
+/// A single-request tool's request, and the id its result is about.
+struct Planned {
+    req: ApiRequest,
+    id: Option<String>,
+}
 
-    let mut req = ApiRequest::new(spec.method.clone(), path);
-    req.accept = spec.accept;
-    for name in spec.query {
-        if let Some(v) = args.get(*name)
-            && let Some(s) = query_value(name, v)?
-        {
-            req.query.push(((*name).to_owned(), s));
+fn assemble(spec: &ToolSpec, routed: Routed) -> Result<Planned, ToolError> {
+    let template = spec
+        .route
+        .template()
+        .map_err(|e| ToolError::Invalid(format!("this tool is declared wrongly: {e}")))?;
+    let mut path_values: Vec<(&str, String)> = Vec::new();
+    let mut query: Vec<(String, String)> = Vec::new();
+    let mut members = Map::new();
+    let mut payload = None;
+    for (field, value) in routed.values {
+        if value.is_null() {
+            continue;
         }
+        match field.place {
+            Place::Path => match value {
+                Value::String(s) => path_values.push((field.wire, s)),
+                _ => {
+                    return Err(ToolError::Invalid(format!(
+                        "`{}` must be a string",
+                        field.arg
+                    )));
+                }
+            },
+            Place::Query => {
+                if let Some(s) = query_value(field.arg, &value)? {
+                    query.push((field.wire.to_owned(), s));
+                }
+            }
+            Place::Body => {
+                members.insert(field.wire.to_owned(), value);
+            }
+            Place::Payload => payload = Some(value),
+            Place::Local => {}
+        }
+    }
+    if let Some(limit) = spec.default_limit
+        && !query.iter().any(|(k, _)| k == "limit")
+    {
+        query.push(("limit".into(), limit.to_string()));
     }
     for (k, v) in spec.fixed_query {
-        req.query.push(((*k).to_owned(), (*v).to_owned()));
+        query.push(((*k).to_owned(), (*v).to_owned()));
     }
-    req.body = match spec.body {
-        Body::None => None,
-        Body::Fields => {
-            let fields: Map<String, Value> = args
-                .iter()
-                .filter(|(k, _)| {
-                    !path_params.contains(&k.as_str()) && !spec.query.contains(&k.as_str())
-                })
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            // No fields, no body: Okta treats an empty factor verify as "send a challenge".
-            (!fields.is_empty()).then_some(Value::Object(fields))
-        }
-        Body::Field(name) => args.get(name).cloned(),
-        Body::Build(f) => Some(f(args)),
-    };
-    Ok(req)
+    let filled: Vec<(&str, &str)> = path_values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let path = template.fill(&filled)?;
+    let id = template
+        .params()
+        .last()
+        .and_then(|last| path_values.iter().find(|(k, _)| k == last))
+        .map(|(_, v)| v.clone());
+    let mut req = ApiRequest::new(spec.route.method.clone(), path);
+    req.accept = spec.accept;
+    req.query = query;
+    // No members, no body: Okta treats an empty factor verify as "send a challenge".
+    req.body = payload
+        .or(routed.built_body)
+        .or_else(|| (!members.is_empty()).then_some(Value::Object(members)));
+    Ok(Planned { req, id })
+}
+
+/// Every read tool takes `fields`, applied by the executor to the result; the tool's own type never
+/// sees it. For other tools it stays an argument (and their type refuses it).
+fn take_fields(
+    spec: &ToolSpec,
+    args: &mut Map<String, Value>,
+) -> Result<Option<String>, ToolError> {
+    if spec.kind != ToolKind::Read {
+        return Ok(None);
+    }
+    match args.remove("fields") {
+        Some(Value::String(f)) => Ok(Some(f)),
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => Err(ToolError::Invalid(
+            "fields: must be a string of comma-separated attribute paths".into(),
+        )),
+    }
+}
+
+impl ToolSpec {
+    /// The request a single-request tool sends for these arguments (parsed, prepared, routed).
+    /// Pure, so the route guarantees are testable without a server.
+    pub fn request(&self, mut args: Map<String, Value>) -> Result<ApiRequest, ToolError> {
+        take_fields(self, &mut args)?;
+        Ok(assemble(self, self.typed.plan(args)?)?.req)
+    }
 }
 
 /// What a composite handler works with: the client, and the executor's own ways of sending and shaping.
@@ -170,7 +196,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Sends one step.
-    pub async fn send(&self, req: &ApiRequest) -> Result<crate::client::ApiResponse, ToolError> {
+    pub async fn send(&self, req: &ApiRequest) -> Result<ApiResponse, ToolError> {
         Ok(self.client.send(req).await?)
     }
 
@@ -188,57 +214,22 @@ pub async fn run(
     args: Map<String, Value>,
 ) -> Result<Value, ToolError> {
     let mut args = args;
-    // Every read tool takes `fields`, applied here to the result; the tool's own type never sees it.
-    let fields = match (spec.kind, args.remove("fields")) {
-        (ToolKind::Read, Some(Value::String(f))) => Some(f),
-        (ToolKind::Read, None | Some(Value::Null)) => None,
-        (ToolKind::Read, Some(_)) => {
-            return Err(ToolError::Invalid(
-                "fields: must be a string of comma-separated attribute paths".into(),
-            ));
+    let fields = take_fields(spec, &mut args)?;
+    let finish = |v: Value| {
+        let v = match spec.finish {
+            Some(f) => f(v),
+            None => v,
+        };
+        match &fields {
+            Some(f) => crate::params::project(v, f),
+            None => v,
         }
-        (_, Some(v)) => {
-            args.insert("fields".into(), v);
-            None
-        }
-        (_, None) => None,
     };
-    // Validated as one JSON value, then taken apart again: no copy of the arguments.
-    let value = Value::Object(args);
-    (spec.validate)(&value).map_err(ToolError::Invalid)?;
-    let Value::Object(mut args) = value else {
-        return Err(ToolError::Invalid("arguments must be an object".into()));
-    };
-    if let Some(limit) = spec.default_limit
-        && args.get("limit").is_none_or(Value::is_null)
-    {
-        args.insert("limit".into(), Value::from(limit));
+    if spec.composite {
+        let out = spec.typed.composite(Ctx { client, spec }, args).await?;
+        return Ok(finish(out));
     }
-    if let Some(prepare) = spec.prepare {
-        prepare(&mut args).map_err(ToolError::Invalid)?;
-    }
-    let project = |v: Value| match &fields {
-        Some(f) => crate::params::project(v, f),
-        None => v,
-    };
-    if let Some(handler) = spec.handler {
-        let out = handler(Ctx { client, spec }, args).await?;
-        return Ok(project(match spec.finish {
-            Some(f) => f(out),
-            None => out,
-        }));
-    }
-    let req = build_request(spec, &args).map_err(ToolError::Invalid)?;
-    let resp = client.send(&req).await?;
-    let id = spec
-        .path_params()
-        .last()
-        .and_then(|p| args.get(*p))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    let shaped = shape(spec, resp, id.as_deref());
-    Ok(project(match spec.finish {
-        Some(f) => f(shaped),
-        None => shaped,
-    }))
+    let planned = assemble(spec, spec.typed.plan(args)?)?;
+    let resp = client.send(&planned.req).await?;
+    Ok(finish(shape(spec, resp, planned.id.as_deref())))
 }

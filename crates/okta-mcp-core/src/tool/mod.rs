@@ -1,9 +1,19 @@
-//! Tools: the declaration ([`ToolSpec`]), the generic executor and result shaping.
+//! Tools: the declaration ([`ToolSpec`]), the typed input ([`ToolInput`]), routes, the table check,
+//! the generic executor and result shaping.
 
+mod check;
 mod exec;
+mod input;
+mod route;
 mod shape;
 mod spec;
 
-pub use exec::{Ctx, ToolError, build_request, run, segment};
+pub use check::DeclError;
+pub use exec::{Ctx, ToolError, run};
+pub use input::{Field, Place, ToolInput};
+pub use route::{PathTemplate, Route, TemplateError, segment};
 pub use shape::{drop_links, shape};
-pub use spec::{Body, Finish, Handler, Prepare, ToolKind, ToolSpec, schema_of, scopes_of};
+pub use spec::{
+    BuildBody, Decl, Finish, Handler, Prepare, ToolBuilder, ToolKind, ToolSpec, schema_of,
+    scopes_of,
+};

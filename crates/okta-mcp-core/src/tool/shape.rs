@@ -2,6 +2,7 @@
 //!
 //! Objects come back as they are, less `_links` (most of Okta's bytes, and no use to a model);
 //! lists as `{ "items": [...], "nextCursor": "..." }`; an empty answer as a short confirmation.
+//! It must not send requests or fail: whatever Okta sent that reached here is shaped, never refused.
 
 use serde_json::{Map, Value, json};
 
@@ -89,16 +90,23 @@ fn confirmation(spec: &ToolSpec, id: Option<&str>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Method, ToolKind};
+    use crate::{Decl, Route, ToolKind};
     use serde_json::json;
 
-    #[derive(serde::Deserialize, schemars::JsonSchema)]
+    #[derive(serde::Deserialize, schemars::JsonSchema, crate::ToolInput)]
     struct NoArgs {}
 
     fn spec() -> ToolSpec {
-        ToolSpec::new::<NoArgs>("t", ToolKind::Read, Method::GET, "/x")
-            .title("T")
-            .list_in("data")
+        ToolSpec::new::<NoArgs>(Decl {
+            name: "t",
+            title: "T",
+            description: "d",
+            kind: ToolKind::Read,
+            scope: "okta.x.read",
+            route: Route::get("/x"),
+        })
+        .list_in("data")
+        .build()
     }
 
     fn resp(payload: Value, next: Option<&str>) -> ApiResponse {

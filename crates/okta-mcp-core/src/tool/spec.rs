@@ -1,66 +1,187 @@
-//! A tool, declared once: name, words for the model, input type, route, kind, scope.
-//! Registration, annotations, the scope list, docs and the consistency tests all derive from it.
+//! A tool, declared once: name, words for the model, typed input, route, kind, scope.
+//!
+//! Owns the declaration and its builder; registration, annotations, the scope list, docs and the
+//! table check all derive from a [`ToolSpec`]. It must not send requests (the executor does) nor
+//! decide where an argument goes (the input's `#[arg]` attributes do).
 
 use std::sync::Arc;
 
-use reqwest::Method;
+use futures::future::BoxFuture;
 use rmcp::model::{JsonObject, Tool, ToolAnnotations};
 use schemars::JsonSchema;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::exec::{Ctx, ToolError};
+use super::input::{Field, ToolInput};
+use super::route::Route;
 
-/// What a tool does to the org; the MCP annotations, read-only mode and confirmation follow from it.
+/// What a tool does to the org. The four MCP annotation hints follow from it and are named here, at
+/// the declaration: read-only and open-world are the kind's; destructive and idempotent are said
+/// by the kind or spelled out in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ToolKind {
-    /// Reads only.
+    /// Reads only: read-only, idempotent, never destructive.
     Read,
-    /// Creates a new object; repeating it creates another.
-    Create,
-    /// Changes an existing object.
-    Update,
-    /// Removes an object.
+    /// Creates a new object; repeating it creates another (not idempotent).
+    Create { destructive: bool },
+    /// Changes an existing object; repeating it changes nothing more (idempotent).
+    Update { destructive: bool },
+    /// Removes an object: destructive, idempotent.
     Delete,
     /// A lifecycle operation or other action (activate, suspend, reset, verify…).
-    Action,
+    Action { destructive: bool, idempotent: bool },
 }
 
 impl ToolKind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Read => "read",
-            Self::Create => "create",
-            Self::Update => "update",
+            Self::Create { .. } => "create",
+            Self::Update { .. } => "update",
             Self::Delete => "delete",
-            Self::Action => "action",
+            Self::Action { .. } => "action",
+        }
+    }
+
+    pub fn is_read(self) -> bool {
+        self == Self::Read
+    }
+
+    /// destructiveHint: it removes access or data, or replaces an object whole.
+    pub fn destructive(self) -> bool {
+        match self {
+            Self::Read => false,
+            Self::Delete => true,
+            Self::Create { destructive }
+            | Self::Update { destructive }
+            | Self::Action { destructive, .. } => destructive,
+        }
+    }
+
+    /// idempotentHint: repeating the call has no further effect.
+    pub fn idempotent(self) -> bool {
+        match self {
+            Self::Read | Self::Update { .. } | Self::Delete => true,
+            Self::Create { .. } => false,
+            Self::Action { idempotent, .. } => idempotent,
         }
     }
 }
 
-/// Where the request body comes from.
-#[derive(Debug, Clone, Copy)]
-pub enum Body {
-    /// No body.
-    None,
-    /// Every argument that is not a path or query parameter, as one JSON object.
-    Fields,
-    /// The named argument is the whole body (a full object for a PUT).
-    Field(&'static str),
-    /// Built from the arguments by a function (for bodies Okta nests deeper than a model should).
-    Build(fn(&Map<String, Value>) -> Value),
+/// The parts every tool must declare. A struct literal, so none can be left out.
+#[derive(Debug, Clone)]
+pub struct Decl {
+    /// Exactly as in `endpoints.tsv`.
+    pub name: &'static str,
+    pub title: &'static str,
+    /// One or two sentences for a model choosing a tool.
+    pub description: &'static str,
+    pub kind: ToolKind,
+    /// The OAuth scope the tool needs.
+    pub scope: &'static str,
+    /// The (main) request.
+    pub route: Route,
 }
 
-/// Rewrites validated arguments before they are routed (builds a filter from ids, adds fixed values).
-pub type Prepare = fn(&mut Map<String, Value>) -> Result<(), String>;
-/// A composite tool: more than one call, for the few tools Okta has no single endpoint for.
-/// It gets validated, prepared arguments and sends its steps through [`Ctx`].
-pub type Handler = for<'a> fn(
-    Ctx<'a>,
-    Map<String, Value>,
-) -> futures::future::BoxFuture<'a, Result<Value, ToolError>>;
+/// Checks and completes a tool's typed input before it is routed: defaults, rules across fields,
+/// filters built from ids (into a `#[serde(skip)]` field). An error is shown to the model.
+pub type Prepare<T> = fn(&mut T) -> Result<(), ToolError>;
+/// Builds a body Okta nests deeper than a model should, from the `local` fields.
+pub type BuildBody<T> = fn(&T) -> Value;
+/// A composite tool's steps: more than one call, for the few tools Okta has no single endpoint for.
+pub type Handler<T> = for<'a> fn(Ctx<'a>, T) -> BoxFuture<'a, Result<Value, ToolError>>;
 /// Reshapes a successful result (picks the fields a tool promises).
 pub type Finish = fn(Value) -> Value;
+
+/// What the executor needs of a tool's typed code, with the input type erased.
+pub(crate) trait Typed: Send + Sync {
+    /// Parses and prepares the arguments; returns the routed fields and a built body, if any.
+    fn plan(&self, args: Map<String, Value>) -> Result<Routed, ToolError>;
+    /// Runs a composite's steps (an error for a single-request tool).
+    fn composite<'a>(
+        &'a self,
+        ctx: Ctx<'a>,
+        args: Map<String, Value>,
+    ) -> BoxFuture<'a, Result<Value, ToolError>>;
+    fn fields(&self) -> &'static [Field];
+    fn has_prepare(&self) -> bool;
+    fn builds_body(&self) -> bool;
+}
+
+/// A parsed, prepared input, ready to be put into a request.
+pub(crate) struct Routed {
+    pub(crate) values: Vec<(&'static Field, Value)>,
+    pub(crate) built_body: Option<Value>,
+}
+
+struct TypedTool<T: ToolInput> {
+    prepare: Option<Prepare<T>>,
+    build_body: Option<BuildBody<T>>,
+    handler: Option<Handler<T>>,
+}
+
+/// The arguments as `T`, or an error naming the field at fault.
+fn parse<T: ToolInput>(args: Map<String, Value>) -> Result<T, ToolError> {
+    serde_path_to_error::deserialize::<_, T>(Value::Object(args)).map_err(|e| {
+        let path = e.path().to_string();
+        ToolError::Invalid(if path == "." || path.is_empty() {
+            e.inner().to_string()
+        } else {
+            format!("{path}: {}", e.inner())
+        })
+    })
+}
+
+impl<T: ToolInput> TypedTool<T> {
+    fn input(&self, args: Map<String, Value>) -> Result<T, ToolError> {
+        let mut input = parse::<T>(args)?;
+        if let Some(prepare) = self.prepare {
+            prepare(&mut input)?;
+        }
+        Ok(input)
+    }
+}
+
+impl<T: ToolInput> Typed for TypedTool<T> {
+    fn plan(&self, args: Map<String, Value>) -> Result<Routed, ToolError> {
+        let input = self.input(args)?;
+        let values = input
+            .routed()
+            .map_err(|e| ToolError::Invalid(format!("an argument could not be encoded: {e}")))?;
+        Ok(Routed {
+            values,
+            built_body: self.build_body.map(|f| f(&input)),
+        })
+    }
+
+    fn composite<'a>(
+        &'a self,
+        ctx: Ctx<'a>,
+        args: Map<String, Value>,
+    ) -> BoxFuture<'a, Result<Value, ToolError>> {
+        let Some(handler) = self.handler else {
+            return Box::pin(async {
+                Err(ToolError::Invalid(
+                    "this tool is declared wrongly: no composite handler".into(),
+                ))
+            });
+        };
+        match self.input(args) {
+            Ok(input) => handler(ctx, input),
+            Err(e) => Box::pin(async move { Err(e) }),
+        }
+    }
+
+    fn fields(&self) -> &'static [Field] {
+        T::FIELDS
+    }
+    fn has_prepare(&self) -> bool {
+        self.prepare.is_some()
+    }
+    fn builds_body(&self) -> bool {
+        self.build_body.is_some()
+    }
+}
 
 /// A declared tool.
 #[derive(Clone)]
@@ -69,24 +190,19 @@ pub struct ToolSpec {
     pub title: &'static str,
     pub description: &'static str,
     pub kind: ToolKind,
+    /// The kind's destructiveHint, kept at hand for confirmation and docs.
     pub destructive: bool,
+    /// The kind's idempotentHint.
     pub idempotent: bool,
     /// The OAuth scope the tool needs.
     pub scope: &'static str,
     /// Scopes a composite's other steps need too (a lookup before the change); requested with the rest.
     pub extra_scopes: &'static [&'static str],
-    pub method: Method,
-    /// Path template; `{name}` is filled from the argument `name`, encoded as one segment.
-    pub path: &'static str,
-    /// Arguments sent as query parameters.
-    pub query: &'static [&'static str],
-    pub body: Body,
+    pub route: Route,
     /// Query parameters always sent, whatever the arguments.
     pub fixed_query: &'static [(&'static str, &'static str)],
     pub accept: &'static str,
     pub input_schema: Arc<JsonObject>,
-    pub(crate) validate: fn(&Value) -> Result<(), String>,
-    pub prepare: Option<Prepare>,
     pub finish: Option<Finish>,
     /// Why the route differs from Okta's nearest endpoint (a DECISION row of endpoints.tsv).
     pub decision: Option<&'static str>,
@@ -94,35 +210,22 @@ pub struct ToolSpec {
     pub hints: &'static [(&'static str, &'static str)],
     /// The `limit` sent when the caller gives none, so a list never floods a model's context.
     pub default_limit: Option<u32>,
-    /// For composites: the steps, instead of the single request the route describes.
-    pub handler: Option<Handler>,
     /// For lists Okta wraps in an object (`{"data": [...]}`, `{"roles": [...]}`): the member holding them.
     pub list_in: Option<&'static str>,
     /// The Okta admin role a service app needs for this tool (IGA tools), named in 403 hints.
     pub admin_role: Option<&'static str>,
+    pub(crate) typed: Arc<dyn Typed>,
+    pub(crate) composite: bool,
 }
 
 impl std::fmt::Debug for ToolSpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ToolSpec")
             .field("name", &self.name)
-            .field("method", &self.method)
-            .field("path", &self.path)
+            .field("method", &self.route.method)
+            .field("path", &self.route.path)
             .finish_non_exhaustive()
     }
-}
-
-fn validate_as<T: DeserializeOwned>(v: &Value) -> Result<(), String> {
-    serde_path_to_error::deserialize::<_, T>(v)
-        .map(drop)
-        .map_err(|e| {
-            let path = e.path().to_string();
-            if path == "." || path.is_empty() {
-                e.inner().to_string()
-            } else {
-                format!("{path}: {}", e.inner())
-            }
-        })
 }
 
 /// The JSON schema of an input type, inlined and without `null` alternatives: lean for a model's context.
@@ -182,149 +285,102 @@ fn strip_nullable(v: &mut Value) {
     }
 }
 
+/// Builds a [`ToolSpec`] around its typed input `T`; [`ToolSpec::new`] starts one, `build` ends it.
+pub struct ToolBuilder<T: ToolInput> {
+    spec: ToolSpec,
+    typed: TypedTool<T>,
+}
+
+impl<T: ToolInput> std::fmt::Debug for ToolBuilder<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.spec.fmt(f)
+    }
+}
+
 impl ToolSpec {
     /// Declares a tool whose arguments are the type `T`.
-    pub fn new<T: DeserializeOwned + JsonSchema>(
-        name: &'static str,
-        kind: ToolKind,
-        method: Method,
-        path: &'static str,
-    ) -> Self {
+    #[allow(clippy::new_ret_no_self)] // a builder: `.build()` makes the spec
+    pub fn new<T: ToolInput>(decl: Decl) -> ToolBuilder<T> {
         let mut input_schema = schema_of::<T>();
-        if kind == ToolKind::Read
+        if decl.kind.is_read()
             && let Some(Value::Object(props)) =
                 Arc::make_mut(&mut input_schema).get_mut("properties")
         {
             props.insert("fields".into(), crate::params::fields_schema());
         }
-        Self {
-            name,
-            title: "",
-            description: "",
-            kind,
-            destructive: matches!(kind, ToolKind::Delete),
-            idempotent: matches!(kind, ToolKind::Read | ToolKind::Update | ToolKind::Delete),
-            scope: "",
-            extra_scopes: &[],
-            method,
-            path,
-            query: &[],
-            body: Body::None,
-            fixed_query: &[],
-            accept: "application/json",
-            input_schema,
-            validate: validate_as::<T>,
+        let typed = TypedTool::<T> {
             prepare: None,
-            finish: None,
-            decision: None,
-            hints: &[],
-            default_limit: None,
+            build_body: None,
             handler: None,
-            list_in: None,
-            admin_role: None,
+        };
+        ToolBuilder {
+            spec: Self {
+                name: decl.name,
+                title: decl.title,
+                description: decl.description,
+                kind: decl.kind,
+                destructive: decl.kind.destructive(),
+                idempotent: decl.kind.idempotent(),
+                scope: decl.scope,
+                extra_scopes: &[],
+                route: decl.route,
+                fixed_query: &[],
+                accept: "application/json",
+                input_schema,
+                finish: None,
+                decision: None,
+                hints: &[],
+                default_limit: None,
+                list_in: None,
+                admin_role: None,
+                typed: Arc::new(TypedTool::<T> {
+                    prepare: None,
+                    build_body: None,
+                    handler: None,
+                }),
+                composite: false,
+            },
+            typed,
         }
-    }
-
-    pub fn title(mut self, title: &'static str) -> Self {
-        self.title = title;
-        self
-    }
-    pub fn describe(mut self, description: &'static str) -> Self {
-        self.description = description;
-        self
-    }
-    pub fn scope(mut self, scope: &'static str) -> Self {
-        self.scope = scope;
-        self
-    }
-    /// Declares scopes that the tool's other steps need.
-    pub fn also_needs(mut self, scopes: &'static [&'static str]) -> Self {
-        self.extra_scopes = scopes;
-        self
-    }
-    pub fn query(mut self, names: &'static [&'static str]) -> Self {
-        self.query = names;
-        self
-    }
-    pub fn fixed_query(mut self, pairs: &'static [(&'static str, &'static str)]) -> Self {
-        self.fixed_query = pairs;
-        self
-    }
-    pub fn body(mut self, body: Body) -> Self {
-        self.body = body;
-        self
-    }
-    pub fn accept(mut self, accept: &'static str) -> Self {
-        self.accept = accept;
-        self
-    }
-    /// Marks an action or update as destructive: it removes access or data (deactivate, revoke, reset).
-    pub fn destructive(mut self) -> Self {
-        self.destructive = true;
-        self
-    }
-    /// Marks an action as idempotent: repeating it has no further effect.
-    pub fn idempotent(mut self) -> Self {
-        self.idempotent = true;
-        self
-    }
-    pub fn prepare(mut self, f: Prepare) -> Self {
-        self.prepare = Some(f);
-        self
-    }
-    pub fn finish(mut self, f: Finish) -> Self {
-        self.finish = Some(f);
-        self
-    }
-    pub fn decision(mut self, why: &'static str) -> Self {
-        self.decision = Some(why);
-        self
-    }
-    pub fn hints(mut self, hints: &'static [(&'static str, &'static str)]) -> Self {
-        self.hints = hints;
-        self
-    }
-
-    /// Makes this a composite tool; the route stays as documentation of its main request.
-    pub fn handler(mut self, h: Handler) -> Self {
-        self.handler = Some(h);
-        self
-    }
-    /// Says which member of Okta's answer object holds the list; the result is then the usual
-    /// `{ "items": [...], "nextCursor": ... }`, with the object's other members kept.
-    pub fn list_in(mut self, member: &'static str) -> Self {
-        self.list_in = Some(member);
-        self
-    }
-    pub fn admin_role(mut self, role: &'static str) -> Self {
-        self.admin_role = Some(role);
-        self
-    }
-    pub fn default_limit(mut self, limit: u32) -> Self {
-        self.default_limit = Some(limit);
-        self
     }
 
     /// Names of the `{placeholders}` in the path template, in order.
     pub fn path_params(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        let mut rest = self.path;
-        while let Some(start) = rest.find('{') {
-            let Some(len) = rest[start..].find('}') else {
-                break;
-            };
-            out.push(&rest[start + 1..start + len]);
-            rest = &rest[start + len + 1..];
-        }
-        out
+        self.route.params()
+    }
+
+    /// Every field of the tool's input, with its place.
+    pub fn fields(&self) -> &'static [Field] {
+        self.typed.fields()
+    }
+
+    /// The query parameters the tool's fields can send (by wire name).
+    pub fn query_params(&self) -> Vec<&'static str> {
+        self.fields()
+            .iter()
+            .filter(|f| f.place == super::input::Place::Query)
+            .map(|f| f.wire)
+            .collect()
+    }
+
+    /// Whether the tool runs more than one request (a composite handler).
+    pub fn is_composite(&self) -> bool {
+        self.composite
+    }
+
+    pub fn has_prepare(&self) -> bool {
+        self.typed.has_prepare()
+    }
+
+    pub fn builds_body(&self) -> bool {
+        self.typed.builds_body()
     }
 
     pub fn annotations(&self) -> ToolAnnotations {
-        let read_only = self.kind == ToolKind::Read;
         // The title is the tool's own `title`; repeating it in the annotations only costs bytes.
         ToolAnnotations::new()
-            .read_only(read_only)
-            .destructive(!read_only && self.destructive)
+            .read_only(self.kind.is_read())
+            .destructive(self.destructive)
             .idempotent(self.idempotent)
             .open_world(true)
     }
@@ -334,6 +390,70 @@ impl ToolSpec {
         Tool::new(self.name, self.description, self.input_schema.clone())
             .with_title(self.title)
             .with_annotations(self.annotations())
+    }
+}
+
+impl<T: ToolInput> ToolBuilder<T> {
+    /// The finished declaration.
+    pub fn build(self) -> ToolSpec {
+        let mut spec = self.spec;
+        spec.composite = self.typed.handler.is_some();
+        spec.typed = Arc::new(self.typed);
+        spec
+    }
+
+    /// Declares scopes that the tool's other steps need.
+    pub fn also_needs(mut self, scopes: &'static [&'static str]) -> Self {
+        self.spec.extra_scopes = scopes;
+        self
+    }
+    pub fn fixed_query(mut self, pairs: &'static [(&'static str, &'static str)]) -> Self {
+        self.spec.fixed_query = pairs;
+        self
+    }
+    pub fn accept(mut self, accept: &'static str) -> Self {
+        self.spec.accept = accept;
+        self
+    }
+    pub fn prepare(mut self, f: Prepare<T>) -> Self {
+        self.typed.prepare = Some(f);
+        self
+    }
+    /// Builds the body from the input (its `local` fields) instead of from `body` fields.
+    pub fn body_from(mut self, f: BuildBody<T>) -> Self {
+        self.typed.build_body = Some(f);
+        self
+    }
+    /// Makes this a composite tool; the route stays as documentation of its main request.
+    pub fn handler(mut self, h: Handler<T>) -> Self {
+        self.typed.handler = Some(h);
+        self
+    }
+    pub fn finish(mut self, f: Finish) -> Self {
+        self.spec.finish = Some(f);
+        self
+    }
+    pub fn decision(mut self, why: &'static str) -> Self {
+        self.spec.decision = Some(why);
+        self
+    }
+    pub fn hints(mut self, hints: &'static [(&'static str, &'static str)]) -> Self {
+        self.spec.hints = hints;
+        self
+    }
+    /// Says which member of Okta's answer object holds the list; the result is then the usual
+    /// `{ "items": [...], "nextCursor": ... }`, with the object's other members kept.
+    pub fn list_in(mut self, member: &'static str) -> Self {
+        self.spec.list_in = Some(member);
+        self
+    }
+    pub fn admin_role(mut self, role: &'static str) -> Self {
+        self.spec.admin_role = Some(role);
+        self
+    }
+    pub fn default_limit(mut self, limit: u32) -> Self {
+        self.spec.default_limit = Some(limit);
+        self
     }
 }
 
