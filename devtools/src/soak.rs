@@ -17,13 +17,12 @@ use mock_okta::MockOrg;
 use mock_okta::faults::{
     self, ErrorPage, Fault, FaultProxy, HttpFault, Route, SeenRequest, Trigger, WireFault,
 };
+use okta_mcp_driver::{Client, binary_path};
 use rmcp::ServiceExt;
 use rmcp::model::{CallToolRequestParams, CallToolResult};
 use rmcp::transport::{ConfigureCommandExt, TokioChildProcess};
 use serde_json::{Map, Value, json};
 use tokio::sync::Mutex;
-
-use crate::{Client, binary_path};
 
 /// What to run.
 #[derive(Debug, Clone)]

@@ -8,7 +8,8 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use conformance::{binary_path, fixtures_dir, oauth_env, ssws_env, workspace_root};
+use okta_mcp::TOOLSETS;
+use okta_mcp_driver::{binary_path, fixtures_dir, oauth_env, ssws_env, workspace_root};
 use rmcp::ServiceExt;
 use rmcp::model::CallToolRequestParams;
 use rmcp::transport::{ConfigureCommandExt, TokioChildProcess};
@@ -16,25 +17,19 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-const BINARIES: [&str; 6] = [
-    "okta-mcp-users",
-    "okta-mcp-apps",
-    "okta-mcp-governance",
-    "okta-mcp-policy",
-    "okta-mcp-admin",
-    "okta-mcp",
-];
-
-fn needs_oauth(bin: &str) -> bool {
-    matches!(bin, "okta-mcp-governance" | "okta-mcp")
+/// Every server binary and whether it needs OAuth: each toolset's, then the combined one (which serves
+/// them all, so it needs OAuth when any does).
+fn binaries() -> Vec<(&'static str, bool)> {
+    let combined = (okta_mcp::NAME, TOOLSETS.iter().any(|s| s.requires_oauth));
+    TOOLSETS
+        .iter()
+        .map(|s| (s.name, s.requires_oauth))
+        .chain([combined])
+        .collect()
 }
 
-fn env_for(bin: &str, org: &str) -> Vec<(&'static str, String)> {
-    if needs_oauth(bin) {
-        oauth_env(org)
-    } else {
-        ssws_env(org)
-    }
+fn env_for(oauth: bool, org: &str) -> Vec<(&'static str, String)> {
+    if oauth { oauth_env(org) } else { ssws_env(org) }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -50,7 +45,7 @@ fn ms(d: Duration) -> String {
 }
 
 /// Cold start: process spawn to the initialize reply, and to the tools/list reply. Returns (init, list, bytes, count).
-fn cold_start(bin: &str, runs: usize) -> (Duration, Duration, usize, usize) {
+fn cold_start(bin: &str, oauth: bool, runs: usize) -> (Duration, Duration, usize, usize) {
     let path = binary_path(bin).expect("release binaries built");
     let mut inits = Vec::new();
     let mut lists = Vec::new();
@@ -60,7 +55,7 @@ fn cold_start(bin: &str, runs: usize) -> (Duration, Duration, usize, usize) {
         let started = Instant::now();
         let mut child = Command::new(&path)
             .env_clear()
-            .envs(env_for(bin, "http://127.0.0.1:9"))
+            .envs(env_for(oauth, "http://127.0.0.1:9"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -225,10 +220,10 @@ async fn main() -> anyhow::Result<()> {
     )?;
     let mut all_bytes = 0;
     let mut worst_list = Duration::ZERO;
-    for bin in BINARIES {
-        let (init, list, bytes, count) = cold_start(bin, runs);
+    for (bin, oauth) in binaries() {
+        let (init, list, bytes, count) = cold_start(bin, oauth, runs);
         worst_list = worst_list.max(list);
-        if bin == "okta-mcp" {
+        if bin == okta_mcp::NAME {
             all_bytes = bytes;
         }
         writeln!(
