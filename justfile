@@ -22,9 +22,9 @@ mock:
     cargo build --quiet --bins -p mock-okta -p okta-mcp-users
     target/debug/mock-okta --fixtures fixtures
 
-# Re-record the cassettes against a real Okta preview org (OKTA_ORG_URL + credentials), scrubbed:
-# `just record`, `just record users`, `just record users okta_get_user`. See docs/recording.md.
+# Re-record the cassettes against a real Okta preview org (OKTA_ORG_URL + credentials), scrubbed.
 # Builds every binary of the workspace, so no server is listed here (the list is okta_mcp::TOOLSETS).
+# `just record`, `just record users`, `just record users okta_get_user`. See docs/recording.md.
 record server="" tool="" *flags:
     cargo build --quiet --workspace --bins
     target/debug/recorder --fixtures fixtures {{ if server == "" { "" } else { "--server " + server } }} {{ if tool == "" { "" } else { "--tool " + tool } }} {{flags}}
