@@ -61,6 +61,16 @@ pub async fn connect_with_stderr(
     env: &[(&str, &str)],
     stderr: Stdio,
 ) -> anyhow::Result<Client> {
+    Ok(connect_with_pid(binary, env, stderr).await?.0)
+}
+
+/// Like [`connect_with_stderr`], also returning the server's process id, for watching the process
+/// (whether it is alive, its peak memory).
+pub async fn connect_with_pid(
+    binary: &Path,
+    env: &[(&str, &str)],
+    stderr: Stdio,
+) -> anyhow::Result<(Client, Option<u32>)> {
     let env: Vec<(String, String)> = env
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -73,7 +83,8 @@ pub async fn connect_with_stderr(
         c.envs(env);
     });
     let (transport, _stderr) = TokioChildProcess::builder(cmd).stderr(stderr).spawn()?;
-    Ok(().serve(transport).await?)
+    let pid = transport.id();
+    Ok((().serve(transport).await?, pid))
 }
 
 /// The service app the mock org's token endpoint trusts (its key pair is fixtures/keys/test-only-rsa*.pem).

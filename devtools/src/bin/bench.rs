@@ -9,10 +9,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use okta_mcp::TOOLSETS;
-use okta_mcp_driver::{binary_path, fixtures_dir, oauth_env, ssws_env, workspace_root};
-use rmcp::ServiceExt;
+use okta_mcp_driver::{
+    Client, binary_path, connect_with_pid, fixtures_dir, oauth_env, ssws_env, workspace_root,
+};
 use rmcp::model::CallToolRequestParams;
-use rmcp::transport::{ConfigureCommandExt, TokioChildProcess};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -181,19 +181,14 @@ fn peak_rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-async fn spawn_users(org: &str) -> (rmcp::service::RunningService<rmcp::RoleClient, ()>, u32) {
+async fn spawn_users(org: &str) -> (Client, u32) {
     let env = ssws_env(org);
-    let cmd = tokio::process::Command::new(binary_path("okta-mcp-users").expect("binary"))
-        .configure(|c| {
-            c.env_clear();
-            c.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
-        });
-    let (transport, _) = TokioChildProcess::builder(cmd)
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let pid = transport.id().unwrap_or(0);
-    (().serve(transport).await.expect("connect"), pid)
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let bin = binary_path("okta-mcp-users").expect("binary");
+    let (client, pid) = connect_with_pid(&bin, &env, Stdio::null())
+        .await
+        .expect("connect");
+    (client, pid.unwrap_or(0))
 }
 
 fn args(v: Value) -> serde_json::Map<String, Value> {
