@@ -14,7 +14,7 @@ lint:
 # The servers working end to end with no Okta account: a mock org, an MCP client, a transcript.
 # `just demo --oauth`: as an OAuth service app, against an org that demands DPoP.
 demo *args:
-    cargo build --quiet --bins -p okta-mcp-users -p conformance
+    cargo build --quiet --bins -p okta-mcp-users -p devtools
     target/debug/demo {{args}}
 
 # The fake Okta org alone on loopback, with a ready client config. Ctrl-C stops it.
@@ -22,16 +22,17 @@ mock:
     cargo build --quiet --bins -p mock-okta -p okta-mcp-users
     target/debug/mock-okta --fixtures fixtures
 
-# Re-record the cassettes against a real Okta preview org (OKTA_ORG_URL + credentials), scrubbed:
+# Re-record the cassettes against a real Okta preview org (OKTA_ORG_URL + credentials), scrubbed.
+# Builds every binary of the workspace, so no server is listed here (the list is okta_mcp::TOOLSETS).
 # `just record`, `just record users`, `just record users okta_get_user`. See docs/recording.md.
 record server="" tool="" *flags:
-    cargo build --quiet --bins -p recorder -p okta-mcp-users -p okta-mcp-apps -p okta-mcp-policy -p okta-mcp-admin -p okta-mcp-governance
+    cargo build --quiet --workspace --bins
     target/debug/recorder --fixtures fixtures {{ if server == "" { "" } else { "--server " + server } }} {{ if tool == "" { "" } else { "--tool " + tool } }} {{flags}}
 
 # Release-build figures: start-up, tools/list size, call overhead, throughput, memory, result size, and the
-# fault soak. Prints tables and writes docs/benchmarks.md.
+# fault soak (devtools/). Prints tables and writes docs/benchmarks.md.
 bench:
-    cargo build --release --bins -p okta-mcp-users -p okta-mcp-apps -p okta-mcp-governance -p okta-mcp-policy -p okta-mcp-admin -p okta-mcp -p conformance
+    cargo build --release --workspace --bins
     target/release/bench
     target/release/soak --calls 3000 --concurrency 16 --fault-share 0.1 --seed 1
 

@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use conformance::{Client, binary_path, call, connect};
 use mock_okta::MockOrg;
 use mock_okta::faults::{self, FaultProxy, HttpFault, Outcome, Route, SeenRequest, Trigger};
+use okta_mcp_driver::{Client, binary_path, call, connect};
 use rmcp::model::{CallToolRequest, CallToolRequestParams, ClientRequest};
 use rmcp::service::PeerRequestOptions;
 use serde_json::{Map, Value, json};

@@ -5,12 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use conformance::{
-    ServerUnderTest, binary_path, connect, fixtures_dir, oauth_env, run_cassette, servers,
-    ssws_env, tools_snapshot,
-};
+use conformance::{run_cassette, tools_snapshot};
 use libtest_mimic::{Arguments, Failed, Trial};
 use mock_okta::{CassetteFile, Expect, load_all};
+use okta_mcp::TOOLSETS;
+use okta_mcp_core::ServerSpec;
+use okta_mcp_driver::{binary_path, connect, fixtures_dir, oauth_env, ssws_env};
 use serde_json::Value;
 
 fn runtime() -> &'static tokio::runtime::Runtime {
@@ -57,9 +57,9 @@ fn cassette_trial(file: CassetteFile, binary: &'static str, oauth: bool) -> Tria
     })
 }
 
-fn tools_list_trial(server: &ServerUnderTest) -> Trial {
-    let binary = server.binary;
-    let toolset = server.toolset;
+fn tools_list_trial(server: &ServerSpec) -> Trial {
+    let binary = server.name;
+    let toolset = server.toolset();
     let oauth = server.requires_oauth;
     let expected: Vec<String> = (server.tools)().iter().map(|t| t.name.to_owned()).collect();
     Trial::test(format!("{toolset}::tools_list"), move || {
@@ -102,8 +102,8 @@ fn tools_list_trial(server: &ServerUnderTest) -> Trial {
     })
 }
 
-fn coverage_trial(server: &ServerUnderTest, files: &[CassetteFile]) -> Trial {
-    let toolset = server.toolset;
+fn coverage_trial(server: &ServerSpec, files: &[CassetteFile]) -> Trial {
+    let toolset = server.toolset();
     let names: BTreeSet<String> = (server.tools)().iter().map(|t| t.name.to_owned()).collect();
     let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for f in files.iter().filter(|f| f.server == toolset) {
@@ -146,18 +146,18 @@ fn main() {
         }
     };
     let mut trials = Vec::new();
-    for server in servers() {
-        trials.push(tools_list_trial(&server));
-        trials.push(coverage_trial(&server, &files));
-        for f in files.iter().filter(|f| f.server == server.toolset) {
+    for server in &TOOLSETS {
+        trials.push(tools_list_trial(server));
+        trials.push(coverage_trial(server, &files));
+        for f in files.iter().filter(|f| f.server == server.toolset()) {
             trials.push(cassette_trial(
                 f.clone(),
-                server.binary,
+                server.name,
                 server.requires_oauth,
             ));
         }
     }
-    let known: BTreeSet<&str> = servers().iter().map(|s| s.toolset).collect();
+    let known: BTreeSet<&str> = TOOLSETS.iter().map(|s| s.toolset()).collect();
     for f in &files {
         if !known.contains(f.server.as_str()) {
             trials.push(Trial::test(format!("{}::unknown_server", f.server), || {

@@ -3,7 +3,7 @@
 // Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
 #![allow(clippy::unwrap_used)]
 
-use conformance::{binary_path, workspace_root};
+use okta_mcp_driver::{binary_path, workspace_root};
 
 #[test]
 fn the_tool_reference_is_fresh() {

@@ -12,11 +12,11 @@
 
 use std::time::{Duration, Instant};
 
-use conformance::{Client, binary_path, call, connect, fixtures_dir};
 use mock_okta::faults::{
     self, ErrorPage, Fault, FaultProxy, HttpFault, Outcome, Route, Trigger, WireFault,
 };
 use mock_okta::{Expect as CassetteExpect, MockOrg, load_all};
+use okta_mcp_driver::{Client, binary_path, call, connect, fixtures_dir};
 use rmcp::model::{CallToolResult, ContentBlock};
 use serde_json::{Map, Value, json};
 

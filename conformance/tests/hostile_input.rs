@@ -14,10 +14,11 @@
 
 use std::time::Duration;
 
-use conformance::{Client, binary_path, call, connect, fixtures_dir, servers};
 use mock_okta::{MockOrg, load_all};
+use okta_mcp::TOOLSETS;
 use okta_mcp_core::ToolSpec;
 use okta_mcp_core::tool::{Field, Place};
+use okta_mcp_driver::{Client, binary_path, call, connect, fixtures_dir};
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
 use rmcp::model::{
@@ -67,9 +68,9 @@ fn string_properties(spec: &ToolSpec) -> Vec<String> {
 }
 
 fn all_tools() -> Vec<(&'static str, ToolSpec)> {
-    servers()
-        .into_iter()
-        .flat_map(|s| (s.tools)().into_iter().map(move |t| (s.toolset, t)))
+    TOOLSETS
+        .iter()
+        .flat_map(|s| (s.tools)().into_iter().map(move |t| (s.toolset(), t)))
         .collect()
 }
 

@@ -8,11 +8,11 @@ use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use conformance::{
-    binary_path, call, connect, connect_with_stderr, fixtures_dir, mount_token_endpoint, oauth_env,
-    ssws_env,
-};
+use conformance::mount_token_endpoint;
 use mock_okta::{Expect, MockOrg, load_all};
+use okta_mcp_driver::{
+    binary_path, call, connect, connect_with_stderr, fixtures_dir, oauth_env, ssws_env,
+};
 use rmcp::model::{
     ClientCapabilities, ClientConfig, ElicitRequestParams, ElicitResult, ElicitationAction,
 };

@@ -8,9 +8,9 @@
 use std::path::Path;
 use std::process::Stdio;
 
-use conformance::{binary_path, call, connect_with_stderr, fixtures_dir};
 use mock_okta::token::{TokenConfig, TokenEndpoint};
 use mock_okta::{Cassette, Expect, MockOrg, load_all};
+use okta_mcp_driver::{binary_path, call, connect_with_stderr, fixtures_dir};
 use serde_json::json;
 
 fn key(name: &str) -> String {

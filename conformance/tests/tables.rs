@@ -6,7 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use conformance::{servers, workspace_root};
+use okta_mcp::TOOLSETS;
+use okta_mcp_driver::workspace_root;
 
 struct Row {
     method: String,
@@ -64,7 +65,7 @@ fn normalize(path: &str) -> String {
 #[test]
 fn the_copy_of_the_contract_is_the_shared_rows_of_the_built_tools() {
     let copy = std::fs::read_to_string(workspace_root().join("conformance/endpoints.tsv")).unwrap();
-    let built: BTreeSet<&str> = servers().iter().map(|s| s.toolset).collect();
+    let built: BTreeSet<&str> = TOOLSETS.iter().map(|s| s.toolset()).collect();
     let mut problems = Vec::new();
     for line in copy.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let server = line.split('\t').next().unwrap_or("");
@@ -107,22 +108,22 @@ fn the_copy_of_the_contract_is_the_shared_rows_of_the_built_tools() {
 fn every_table_matches_the_contract() {
     let contract = contract();
     let mut problems = Vec::new();
-    for server in servers() {
+    for server in &TOOLSETS {
         let tools = (server.tools)();
         let names: Vec<&str> = tools.iter().map(|t| t.name).collect();
         let unique: BTreeSet<&str> = names.iter().copied().collect();
         if unique.len() != names.len() {
-            problems.push(format!("{}: duplicate tool names", server.toolset));
+            problems.push(format!("{}: duplicate tool names", server.toolset()));
         }
         let expected: BTreeSet<&str> = contract
             .iter()
-            .filter(|(_, (s, _))| s == server.toolset)
+            .filter(|(_, (s, _))| s == server.toolset())
             .map(|(n, _)| n.as_str())
             .collect();
         if unique != expected {
             problems.push(format!(
                 "{}: names differ from the contract: missing {:?}, extra {:?}",
-                server.toolset,
+                server.toolset(),
                 expected.difference(&unique).collect::<Vec<_>>(),
                 unique.difference(&expected).collect::<Vec<_>>()
             ));
@@ -175,7 +176,7 @@ fn every_table_matches_the_contract() {
 
 #[test]
 fn scopes_are_the_union_of_the_tools_scopes() {
-    for server in servers() {
+    for server in &TOOLSETS {
         let tools = (server.tools)();
         let scopes = okta_mcp_core::tool::scopes_of(&tools);
         for t in &tools {

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     okta_mcp_core::main_multi(
-        "okta-mcp",
+        okta_mcp::NAME,
         env!("CARGO_PKG_VERSION"),
         &okta_mcp::TOOLSETS,
         true,

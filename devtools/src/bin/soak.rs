@@ -1,4 +1,4 @@
-//! `cargo run --release -p conformance --bin soak`: many tool calls through real server processes
+//! `cargo run --release -p devtools --bin soak`: many tool calls through real server processes
 //! against a mock org that faults a share of requests; prints a table and exits non-zero if a server
 //! crashed, a call hung, or a POST may have been applied twice. See docs/reliability.md.
 //!
@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use conformance::soak::{SoakConfig, run};
+use devtools::soak::{SoakConfig, run};
 
 fn parse(args: &[String]) -> Result<SoakConfig, String> {
     let mut cfg = SoakConfig::default();

@@ -3,11 +3,11 @@
 //! service app instead, with the org demanding DPoP proofs and nonces as new Okta service apps do.
 
 use anyhow::Context;
-use conformance::{
-    TEST_CLIENT_ID, binary_path, call, connect, fixtures_dir, oauth_env, ssws_env, test_key,
-};
 use mock_okta::{Expect, MockOrg, load_all};
 use mock_okta::{TokenConfig, TokenEndpoint};
+use okta_mcp_driver::{
+    TEST_CLIENT_ID, binary_path, call, connect, fixtures_dir, oauth_env, ssws_env, test_key,
+};
 use rmcp::model::ContentBlock;
 use serde_json::{Value, json};
 

@@ -1,7 +1,7 @@
-//! A short soak (see `conformance::soak` and docs/reliability.md): 300 calls with 10% of requests
+//! A short soak (see `devtools::soak` and docs/reliability.md): 300 calls with 10% of requests
 //! faulted, through the real servers; no crash, no hung call, no POST applied twice, no wrong success.
 
-use conformance::soak::{SoakConfig, run};
+use devtools::soak::{SoakConfig, run};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_short_soak_has_no_crash_hang_or_duplicate_post() {

@@ -17,13 +17,10 @@ use mock_okta::MockOrg;
 use mock_okta::faults::{
     self, ErrorPage, Fault, FaultProxy, HttpFault, Route, SeenRequest, Trigger, WireFault,
 };
-use rmcp::ServiceExt;
+use okta_mcp_driver::{Client, binary_path, connect_with_pid};
 use rmcp::model::{CallToolRequestParams, CallToolResult};
-use rmcp::transport::{ConfigureCommandExt, TokioChildProcess};
 use serde_json::{Map, Value, json};
 use tokio::sync::Mutex;
-
-use crate::{Client, binary_path};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -305,20 +302,11 @@ struct Process {
 }
 
 async fn spawn(binary: &Path, org_url: &str) -> anyhow::Result<Process> {
-    let org_url = org_url.to_owned();
-    let cmd = tokio::process::Command::new(binary).configure(move |c| {
-        c.env_clear();
-        if let Some(path) = std::env::var_os("PATH") {
-            c.env("PATH", path);
-        }
-        c.env("OKTA_ORG_URL", &org_url);
-        c.envs(SERVER_ENV);
-    });
-    let (transport, _) = TokioChildProcess::builder(cmd)
-        .stderr(Stdio::null())
-        .spawn()?;
-    let pid = transport.id();
-    let client = ().serve(transport).await?;
+    let env: Vec<(&str, &str)> = [("OKTA_ORG_URL", org_url)]
+        .into_iter()
+        .chain(SERVER_ENV)
+        .collect();
+    let (client, pid) = connect_with_pid(binary, &env, Stdio::null()).await?;
     let name = binary
         .file_name()
         .and_then(|n| n.to_str())

@@ -8,33 +8,28 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use conformance::{binary_path, fixtures_dir, oauth_env, ssws_env, workspace_root};
-use rmcp::ServiceExt;
+use okta_mcp::TOOLSETS;
+use okta_mcp_driver::{
+    Client, binary_path, connect_with_pid, fixtures_dir, oauth_env, ssws_env, workspace_root,
+};
 use rmcp::model::CallToolRequestParams;
-use rmcp::transport::{ConfigureCommandExt, TokioChildProcess};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-const BINARIES: [&str; 6] = [
-    "okta-mcp-users",
-    "okta-mcp-apps",
-    "okta-mcp-governance",
-    "okta-mcp-policy",
-    "okta-mcp-admin",
-    "okta-mcp",
-];
-
-fn needs_oauth(bin: &str) -> bool {
-    matches!(bin, "okta-mcp-governance" | "okta-mcp")
+/// Every server binary and whether it needs OAuth: each toolset's, then the combined one (which serves
+/// them all, so it needs OAuth when any does).
+fn binaries() -> Vec<(&'static str, bool)> {
+    let combined = (okta_mcp::NAME, TOOLSETS.iter().any(|s| s.requires_oauth));
+    TOOLSETS
+        .iter()
+        .map(|s| (s.name, s.requires_oauth))
+        .chain([combined])
+        .collect()
 }
 
-fn env_for(bin: &str, org: &str) -> Vec<(&'static str, String)> {
-    if needs_oauth(bin) {
-        oauth_env(org)
-    } else {
-        ssws_env(org)
-    }
+fn env_for(oauth: bool, org: &str) -> Vec<(&'static str, String)> {
+    if oauth { oauth_env(org) } else { ssws_env(org) }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -50,7 +45,7 @@ fn ms(d: Duration) -> String {
 }
 
 /// Cold start: process spawn to the initialize reply, and to the tools/list reply. Returns (init, list, bytes, count).
-fn cold_start(bin: &str, runs: usize) -> (Duration, Duration, usize, usize) {
+fn cold_start(bin: &str, oauth: bool, runs: usize) -> (Duration, Duration, usize, usize) {
     let path = binary_path(bin).expect("release binaries built");
     let mut inits = Vec::new();
     let mut lists = Vec::new();
@@ -60,7 +55,7 @@ fn cold_start(bin: &str, runs: usize) -> (Duration, Duration, usize, usize) {
         let started = Instant::now();
         let mut child = Command::new(&path)
             .env_clear()
-            .envs(env_for(bin, "http://127.0.0.1:9"))
+            .envs(env_for(oauth, "http://127.0.0.1:9"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -186,19 +181,14 @@ fn peak_rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-async fn spawn_users(org: &str) -> (rmcp::service::RunningService<rmcp::RoleClient, ()>, u32) {
+async fn spawn_users(org: &str) -> (Client, u32) {
     let env = ssws_env(org);
-    let cmd = tokio::process::Command::new(binary_path("okta-mcp-users").expect("binary"))
-        .configure(|c| {
-            c.env_clear();
-            c.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
-        });
-    let (transport, _) = TokioChildProcess::builder(cmd)
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let pid = transport.id().unwrap_or(0);
-    (().serve(transport).await.expect("connect"), pid)
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let bin = binary_path("okta-mcp-users").expect("binary");
+    let (client, pid) = connect_with_pid(&bin, &env, Stdio::null())
+        .await
+        .expect("connect");
+    (client, pid.unwrap_or(0))
 }
 
 fn args(v: Value) -> serde_json::Map<String, Value> {
@@ -225,10 +215,10 @@ async fn main() -> anyhow::Result<()> {
     )?;
     let mut all_bytes = 0;
     let mut worst_list = Duration::ZERO;
-    for bin in BINARIES {
-        let (init, list, bytes, count) = cold_start(bin, runs);
+    for (bin, oauth) in binaries() {
+        let (init, list, bytes, count) = cold_start(bin, oauth, runs);
         worst_list = worst_list.max(list);
-        if bin == "okta-mcp" {
+        if bin == okta_mcp::NAME {
             all_bytes = bytes;
         }
         writeln!(
