@@ -6,8 +6,9 @@
 //! interactions ([`record`]). A real org is protected by the rules in [`safety`]: preview orgs
 //! only, a run prefix on everything the run creates, only reads on objects the run did not
 //! create, and cleanup of what it made; what a case needs is created first and removed after
-//! ([`scenarios`]).
+//! ([`scenarios`]). The servers are reached through [`drive`] alone.
 
+pub mod drive;
 pub mod key;
 pub mod proxy;
 pub mod record;

@@ -12,15 +12,15 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use conformance::summarize;
 use mock_okta::{Cassette, CassetteFile, Expect, Interaction};
 use okta_mcp_core::ToolKind;
 use okta_mcp_core::config::Config;
 use serde_json::Value;
 
-pub use self::session::ServerInfo;
 pub(crate) use self::session::Session;
 pub use self::write::{CaseReport, Status, cassette_json, write_cassette};
+pub use crate::drive::ServerInfo;
+use crate::drive::summarize;
 use crate::proxy::Proxy;
 use crate::safety::{self, CleanupReport, Created, Ledger};
 use crate::scenarios::{self, Step};

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::process::Stdio;
 use std::time::Duration;
 
-use conformance::{Client, ServerUnderTest, binary_path, connect_with_stderr};
 use okta_mcp_core::ToolSpec;
 use okta_mcp_core::config::Config;
 use okta_mcp_core::tool::scopes_of;
@@ -13,33 +12,8 @@ use rmcp::model::CallToolResult;
 use serde_json::Value;
 
 use super::Options;
+use crate::drive::{self, Client, ServerInfo, TEST_CLIENT_ID};
 use crate::proxy::{Proxy, Upstream};
-
-/// A server crate as the recorder needs it.
-#[derive(Debug, Clone)]
-pub struct ServerInfo {
-    pub toolset: &'static str,
-    pub binary: &'static str,
-    pub requires_oauth: bool,
-    pub tools: BTreeMap<&'static str, ToolSpec>,
-}
-
-impl ServerInfo {
-    pub fn all() -> Vec<Self> {
-        conformance::servers().iter().map(Self::from).collect()
-    }
-}
-
-impl From<&ServerUnderTest> for ServerInfo {
-    fn from(s: &ServerUnderTest) -> Self {
-        Self {
-            toolset: s.toolset,
-            binary: s.binary,
-            requires_oauth: s.requires_oauth,
-            tools: (s.tools)().into_iter().map(|t| (t.name, t)).collect(),
-        }
-    }
-}
 
 /// The proxy and the server connections of a run.
 pub(crate) struct Session {
@@ -117,7 +91,7 @@ impl Session {
                 .servers
                 .get(server)
                 .ok_or_else(|| format!("no server {server}"))?;
-            let bin = binary_path(info.binary)?;
+            let bin = drive::binary_path(info.binary)?;
             let url = self.proxy.url().as_str().trim_end_matches('/').to_owned();
             // The server never sees the run's credentials: the proxy authenticates upstream.
             let mut env: Vec<(&str, String)> = vec![
@@ -127,11 +101,8 @@ impl Session {
                 ("OKTA_DPOP", "never".into()),
             ];
             if info.requires_oauth {
-                env.push(("OKTA_CLIENT_ID", conformance::TEST_CLIENT_ID.into()));
-                env.push((
-                    "OKTA_PRIVATE_KEY",
-                    conformance::test_key("test-only-rsa.pem"),
-                ));
+                env.push(("OKTA_CLIENT_ID", TEST_CLIENT_ID.into()));
+                env.push(("OKTA_PRIVATE_KEY", drive::test_key("test-only-rsa.pem")));
                 env.push(("OKTA_KEY_ID", "test-only-key".into()));
             } else {
                 env.push((
@@ -145,7 +116,7 @@ impl Session {
             } else {
                 Stdio::null()
             };
-            let client = connect_with_stderr(&bin, &env, stderr)
+            let client = drive::connect(&bin, &env, stderr)
                 .await
                 .map_err(|e| format!("starting {}: {e}", info.binary))?;
             self.clients.insert(server.to_owned(), client);
@@ -165,7 +136,7 @@ impl Session {
         let timeout = self.call_timeout;
         let args = args.as_object().cloned().unwrap_or_default();
         let client = self.client(server).await?;
-        match tokio::time::timeout(timeout, conformance::call(client, tool, &args)).await {
+        match tokio::time::timeout(timeout, drive::call(client, tool, &args)).await {
             Ok(Ok(r)) => Ok(r),
             Ok(Err(e)) => Err(format!("{tool}: protocol error: {e}")),
             Err(_) => Err(format!("{tool}: no answer in {}s", timeout.as_secs())),

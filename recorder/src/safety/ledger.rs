@@ -8,6 +8,7 @@ use rmcp::model::CallToolResult;
 use serde_json::{Map, Value};
 
 use super::MISSING_MARKER;
+use crate::drive;
 use crate::record::Session;
 use crate::record::{error_text, template};
 use crate::scenarios;
@@ -226,7 +227,7 @@ impl Ledger {
                 let result = session.call(&c.server, tool, &args).await;
                 session.proxy().take();
                 session.proxy().take_problems();
-                match result.and_then(|r| conformance::summarize(&r)) {
+                match result.and_then(|r| drive::summarize(&r)) {
                     Ok(s) if !s["isError"].as_bool().unwrap_or(false) => {}
                     Ok(s) => {
                         let text = error_text(&s);
