@@ -87,26 +87,28 @@ pub(crate) fn error_text(summary: &Value) -> String {
         .collect()
 }
 
+/// The `id` in a successful answer's body: what a create made.
+pub(crate) fn answered_id(i: &Interaction) -> Option<String> {
+    if !(200..300).contains(&i.response.status) {
+        return None;
+    }
+    i.response
+        .body
+        .as_ref()?
+        .get("id")?
+        .as_str()
+        .map(str::to_owned)
+}
+
 /// For a create: the new object's real id stands in for the id the old recording had at the same
 /// place, so re-recording gives the same placeholder every time.
 fn stable_ids(old: &[Interaction], new: &[Interaction]) -> Vec<(String, String)> {
-    let id = |i: &Interaction| -> Option<String> {
-        if !(200..300).contains(&i.response.status) {
-            return None;
-        }
-        i.response
-            .body
-            .as_ref()?
-            .get("id")?
-            .as_str()
-            .map(str::to_owned)
-    };
     let mut out: Vec<(String, String)> = Vec::new();
     for (o, n) in old.iter().zip(new) {
         if !o.request.method.eq_ignore_ascii_case(&n.request.method) {
             continue;
         }
-        if let (Some(oid), Some(nid)) = (id(o), id(n))
+        if let (Some(oid), Some(nid)) = (answered_id(o), answered_id(n))
             && oid != nid
             && oid.get(..3) == nid.get(..3)
             && !out.iter().any(|(a, b)| *a == nid || *b == oid)

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::MISSING_MARKER;
 use crate::drive;
 use crate::record::Session;
-use crate::record::{error_text, template};
+use crate::record::{answered_id, error_text, template};
 use crate::scenarios;
 use crate::scrub::RUN_PREFIX;
 
@@ -164,18 +164,8 @@ impl Ledger {
             captured
                 .iter()
                 .rev()
-                .filter(|i| {
-                    (200..300).contains(&i.response.status)
-                        && !i.request.method.eq_ignore_ascii_case("GET")
-                })
-                .find_map(|i| {
-                    i.response
-                        .body
-                        .as_ref()?
-                        .get("id")?
-                        .as_str()
-                        .map(str::to_owned)
-                })
+                .filter(|i| !i.request.method.eq_ignore_ascii_case("GET"))
+                .find_map(answered_id)
         };
         if let Some(id) = from_result.or_else(from_wire) {
             self.owned.insert(id.clone());
