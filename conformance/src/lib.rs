@@ -58,30 +58,3 @@ pub async fn run_cassette(
 pub fn tools_snapshot(tools: &[Tool]) -> Value {
     serde_json::to_value(tools).unwrap_or(Value::Null)
 }
-
-// TEMP: recorder until it depends on the driver and reads `okta_mcp::TOOLSETS` itself.
-pub use okta_mcp_driver::{
-    Client, TEST_CLIENT_ID, binary_path, call, connect_with_stderr, fixtures_dir, oauth_env,
-    summarize, test_key, workspace_root,
-};
-
-// TEMP: recorder until it depends on the driver and reads `okta_mcp::TOOLSETS` itself.
-pub struct ServerUnderTest {
-    pub toolset: &'static str,
-    pub binary: &'static str,
-    pub tools: fn() -> Vec<okta_mcp_core::ToolSpec>,
-    pub requires_oauth: bool,
-}
-
-// TEMP: recorder until it depends on the driver and reads `okta_mcp::TOOLSETS` itself.
-pub fn servers() -> Vec<ServerUnderTest> {
-    okta_mcp::TOOLSETS
-        .iter()
-        .map(|s| ServerUnderTest {
-            toolset: s.toolset(),
-            binary: s.name,
-            tools: s.tools,
-            requires_oauth: s.requires_oauth,
-        })
-        .collect()
-}

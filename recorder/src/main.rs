@@ -12,8 +12,8 @@ use clap::Parser;
 use futures::FutureExt;
 use mock_okta::load_all;
 use okta_mcp_core::config::Config;
-use recorder::org::{self, OrgClass};
-use recorder::record::{check_run_prefix, new_run_prefix};
+use recorder::safety::org::{self, OrgClass};
+use recorder::safety::{check_run_prefix, new_run_prefix};
 use recorder::{CaseReport, Keep, Options, Recorder, Scrubber, ServerInfo, Status};
 
 #[derive(Parser, Debug)]

@@ -1,4 +1,4 @@
-//! The recording proxy: a small HTTP/1.1 server on 127.0.0.1 that the server under recording is
+//! The recording proxy: an HTTP/1.1 server (axum) on 127.0.0.1 that the server under recording is
 //! pointed at (`OKTA_ORG_URL=http://127.0.0.1:port`). It forwards every request to the org over
 //! HTTPS and keeps a copy of each request/response pair, unscrubbed, in memory only.
 //!
@@ -10,28 +10,28 @@
 //! exchanges therefore never appear in a recording, and the server process never sees a real
 //! credential.
 //!
-//! The servers send `Content-Length` bodies; chunked requests are decoded too. Responses always
-//! carry `Content-Length`. A 429 is waited out here (Okta did not process the request), so the
-//! recording holds the answer, not the throttling.
+//! A 429 is waited out here (Okta did not process the request), so the recording holds the
+//! answer, not the throttling.
 
-use std::collections::BTreeMap;
+mod capture;
+mod upstream;
+
 use std::net::Ipv4Addr;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::Response;
 use mock_okta::Interaction;
-use mock_okta::cassette::{QueryValue, RecordedRequest, RecordedResponse};
-use okta_mcp_core::auth::Auth;
-use okta_mcp_core::config::Config;
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap};
-use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use url::Url;
 
-const MAX_LINE: usize = 64 * 1024;
-const MAX_HEADERS: usize = 200;
+pub use upstream::Upstream;
+
 const MAX_BODY: usize = 64 * 1024 * 1024;
 /// Request headers passed on to the org. Authorization and DPoP are the proxy's own.
 const FORWARD: &[&str] = &[
@@ -52,45 +52,6 @@ const BACK: &[&str] = &[
     "x-rate-limit-reset",
 ];
 const TOKEN_PATH: &str = "/oauth2/v1/token";
-const MAX_429_WAITS: u32 = 3;
-const MAX_429_WAIT: Duration = Duration::from_secs(60);
-
-/// The org the proxy forwards to, and how it authenticates there.
-#[derive(Clone)]
-pub struct Upstream {
-    pub base: Url,
-    pub auth: Arc<Auth>,
-}
-
-impl std::fmt::Debug for Upstream {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Upstream")
-            .field("base", &self.base.as_str())
-            .finish_non_exhaustive()
-    }
-}
-
-impl Upstream {
-    /// The configured org, authenticating with `scopes` when OAuth is configured.
-    pub fn new(config: &Config, scopes: &[&str]) -> Result<Self, String> {
-        let auth = Auth::from_config(config, scopes).map_err(|e| e.to_string())?;
-        Ok(Self {
-            base: config.org_url.clone(),
-            auth: Arc::new(auth),
-        })
-    }
-
-    /// An org reached with an API token (mock orgs in tests).
-    pub fn ssws(base: &str, token: &str) -> Result<Self, String> {
-        let config = Config::from_lookup(|k| match k {
-            "OKTA_ORG_URL" => Some(base.to_owned()),
-            "OKTA_API_TOKEN" => Some(token.to_owned()),
-            _ => None,
-        })
-        .map_err(|e| e.to_string())?;
-        Self::new(&config, &[])
-    }
-}
 
 struct Shared {
     upstream: Mutex<Option<Upstream>>,
@@ -144,16 +105,15 @@ impl Proxy {
             http,
             origin,
         });
-        let s = shared.clone();
+        // Every method on every path comes to one handler: the proxy has no routes of its own.
+        let app = Router::new()
+            .fallback(handle)
+            .layer(DefaultBodyLimit::max(MAX_BODY))
+            .with_state(shared.clone());
         let task = tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let s = s.clone();
-                tokio::spawn(async move {
-                    // A broken connection fails the server's call, which reports it; a request
-                    // that reached the org is recorded before its answer is written back.
-                    let _ = serve(stream, &s).await;
-                });
-            }
+            // A broken connection fails the server's call, which reports it; a request that
+            // reached the org is recorded before its answer is written back.
+            let _ = axum::serve(listener, app).await;
         });
         Ok(Self { url, shared, task })
     }
@@ -182,169 +142,31 @@ impl Proxy {
     }
 }
 
-struct Req {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-    close: bool,
+fn respond(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Response {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    *r.headers_mut() = headers;
+    r
 }
 
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-fn bad(msg: impl Into<String>) -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidData, msg.into())
-}
-
-/// One line without its CRLF; None at a clean end of stream.
-async fn read_line<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<Option<String>> {
-    let mut buf = Vec::new();
-    let n = (&mut *r)
-        .take(MAX_LINE as u64 + 1)
-        .read_until(b'\n', &mut buf)
-        .await?;
-    if n == 0 {
-        return Ok(None);
-    }
-    if buf.len() > MAX_LINE {
-        return Err(bad("line too long"));
-    }
-    while matches!(buf.last(), Some(b'\n' | b'\r')) {
-        buf.pop();
-    }
-    String::from_utf8(buf)
-        .map(Some)
-        .map_err(|_| bad("header is not UTF-8"))
-}
-
-async fn read_request<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<Option<Req>> {
-    let line = loop {
-        match read_line(r).await? {
-            None => return Ok(None),
-            Some(l) if l.is_empty() => {}
-            Some(l) => break l,
-        }
-    };
-    let mut parts = line.split(' ');
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(bad(format!("bad request line {line:?}")));
-    };
-    let mut headers = Vec::new();
-    loop {
-        let l = read_line(r)
-            .await?
-            .ok_or_else(|| bad("connection closed in the headers"))?;
-        if l.is_empty() {
-            break;
-        }
-        if headers.len() >= MAX_HEADERS {
-            return Err(bad("too many headers"));
-        }
-        let (k, v) = l
-            .split_once(':')
-            .ok_or_else(|| bad(format!("bad header line {l:?}")))?;
-        headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
-    }
-    let header = |name: &str| {
-        headers
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.to_ascii_lowercase())
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    let close = version.eq_ignore_ascii_case("HTTP/1.0") || header("connection").contains("close");
-    let mut body = Vec::new();
-    if header("transfer-encoding").contains("chunked") {
-        loop {
-            let size_line = read_line(r)
-                .await?
-                .ok_or_else(|| bad("connection closed in a chunk"))?;
-            let size_hex = size_line.split(';').next().unwrap_or("").trim();
-            let size = usize::from_str_radix(size_hex, 16).map_err(|_| bad("bad chunk size"))?;
-            if size == 0 {
-                while let Some(l) = read_line(r).await? {
-                    if l.is_empty() {
-                        break;
-                    }
-                }
-                break;
-            }
-            if body.len() + size > MAX_BODY {
-                return Err(bad("body too large"));
-            }
-            let start = body.len();
-            body.resize(start + size, 0);
-            r.read_exact(&mut body[start..]).await?;
-            read_line(r).await?;
-        }
-    } else {
-        let cl = header("content-length");
-        if !cl.is_empty() {
-            let n: usize = cl.trim().parse().map_err(|_| bad("bad content-length"))?;
-            if n > MAX_BODY {
-                return Err(bad("body too large"));
-            }
-            body.resize(n, 0);
-            r.read_exact(&mut body).await?;
-        }
-    }
-    Ok(Some(Req {
-        method: method.to_owned(),
-        target: target.to_owned(),
-        headers,
-        body,
-        close,
-    }))
-}
-
-async fn write_response(w: &mut (impl AsyncWriteExt + Unpin), resp: &Resp) -> std::io::Result<()> {
-    let reason = StatusCode::from_u16(resp.status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("Unknown");
-    let mut head = format!("HTTP/1.1 {} {reason}\r\n", resp.status);
-    for (k, v) in &resp.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str(&format!("content-length: {}\r\n\r\n", resp.body.len()));
-    w.write_all(head.as_bytes()).await?;
-    w.write_all(&resp.body).await?;
-    w.flush().await
-}
-
-async fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    let (r, mut w) = stream.into_split();
-    let mut r = BufReader::new(r);
-    while let Some(req) = read_request(&mut r).await? {
-        let close = req.close;
-        let resp = handle(shared, req).await;
-        write_response(&mut w, &resp).await?;
-        if close {
-            break;
-        }
-    }
-    Ok(())
-}
-
-fn json_resp(status: u16, body: &Value) -> Resp {
-    Resp {
+fn json_resp(status: StatusCode, body: &Value) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    respond(
         status,
-        headers: vec![("content-type".into(), "application/json".into())],
-        body: serde_json::to_vec(body).unwrap_or_default(),
-    }
+        headers,
+        serde_json::to_vec(body).unwrap_or_default(),
+    )
 }
 
 /// The proxy's own failure, shaped like an Okta error so the server reports it, and noted.
-fn failure(shared: &Shared, what: String) -> Resp {
+fn failure(shared: &Shared, what: String) -> Response {
     lock(&shared.problems).push(what.clone());
     json_resp(
-        502,
+        StatusCode::BAD_GATEWAY,
         &json!({
             "errorCode": "RECORDER_PROXY",
             "errorSummary": format!("recording proxy: {what}"),
@@ -353,105 +175,31 @@ fn failure(shared: &Shared, what: String) -> Resp {
     )
 }
 
-/// Seconds to wait after a 429: until X-Rate-Limit-Reset (by Okta's clock), else Retry-After.
-fn rate_limit_wait(headers: &HeaderMap) -> Duration {
-    let get = |k: &str| headers.get(k).and_then(|v| v.to_str().ok());
-    let now = get("date")
-        .and_then(|d| httpdate::parse_http_date(d).ok())
-        .unwrap_or_else(SystemTime::now)
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let secs = get("x-rate-limit-reset")
-        .and_then(|r| r.trim().parse::<u64>().ok())
-        .map(|reset| reset.saturating_sub(now) + 1)
-        .or_else(|| get("retry-after").and_then(|r| r.trim().parse::<u64>().ok()))
-        .unwrap_or(5);
-    Duration::from_secs(secs).min(MAX_429_WAIT)
-}
-
-fn query_of(url: &Url) -> BTreeMap<String, QueryValue> {
-    let mut q: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (k, v) in url.query_pairs() {
-        q.entry(k.into_owned()).or_default().push(v.into_owned());
-    }
-    q.into_iter()
-        .map(|(k, mut v)| {
-            let v = if v.len() == 1 {
-                QueryValue::One(v.remove(0))
-            } else {
-                QueryValue::Many(v)
-            };
-            (k, v)
-        })
-        .collect()
-}
-
-fn request_body(bytes: &[u8]) -> Option<Value> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return None;
-    }
-    Some(
-        serde_json::from_slice(bytes)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned())),
-    )
-}
-
-fn recorded_response(status: u16, headers: &HeaderMap, bytes: &[u8]) -> RecordedResponse {
-    let mut kept = BTreeMap::new();
-    let links: Vec<&str> = headers
-        .get_all("link")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    if !links.is_empty() {
-        kept.insert("Link".to_owned(), links.join(", "));
-    }
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let mut body = None;
-    let mut body_text = None;
-    if !bytes.is_empty() {
-        match serde_json::from_slice::<Value>(bytes) {
-            Ok(v) => {
-                body = Some(v);
-                // application/json is what a JSON body means in a cassette; anything else is kept.
-                if let Some(ct) = content_type.filter(|c| !c.starts_with("application/json")) {
-                    kept.insert("Content-Type".to_owned(), ct);
-                }
-            }
-            Err(_) => {
-                body_text = Some(String::from_utf8_lossy(bytes).into_owned());
-                if let Some(ct) = content_type {
-                    kept.insert("Content-Type".to_owned(), ct);
-                }
-            }
-        }
-    }
-    RecordedResponse {
-        status,
-        headers: kept,
-        body,
-        body_text,
-    }
-}
-
-async fn handle(shared: &Shared, req: Req) -> Resp {
-    if !req.target.starts_with('/') {
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if uri.scheme().is_some() || uri.authority().is_some() || !uri.path().starts_with('/') {
         return json_resp(
-            400,
+            StatusCode::BAD_REQUEST,
             &json!({"errorSummary": "origin-form request targets only"}),
         );
     }
+    let target = uri.path_and_query().map_or("/", |p| p.as_str());
     // Parsed against a dummy origin: the target can never name another host.
-    let Ok(parsed) = Url::parse(&format!("http://proxy.invalid{}", req.target)) else {
-        return json_resp(400, &json!({"errorSummary": "bad request target"}));
+    let Ok(parsed) = Url::parse(&format!("http://proxy.invalid{target}")) else {
+        return json_resp(
+            StatusCode::BAD_REQUEST,
+            &json!({"errorSummary": "bad request target"}),
+        );
     };
     if parsed.path() == TOKEN_PATH {
         // The server's own token exchange: answered here, never forwarded, never recorded.
         return json_resp(
-            200,
+            StatusCode::OK,
             &json!({
                 "token_type": "Bearer",
                 "access_token": "recorder-proxy-local-token",
@@ -461,129 +209,106 @@ async fn handle(shared: &Shared, req: Req) -> Resp {
         );
     }
     let Some(up) = lock(&shared.upstream).clone() else {
-        return failure(shared, "no org to forward to".into());
-    };
-    let Ok(method) = Method::from_bytes(req.method.as_bytes()) else {
-        return json_resp(400, &json!({"errorSummary": "bad method"}));
+        return failure(&shared, "no org to forward to".into());
     };
     let mut url = up.base.clone();
     url.set_path(parsed.path());
     url.set_query(parsed.query());
+    let forwarded: Vec<_> = headers
+        .iter()
+        .filter(|(k, _)| FORWARD.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let answer = match upstream::send(&shared.http, &up, &method, &url, &forwarded, &body).await {
+        Ok(a) => a,
+        Err(what) => return failure(&shared, what),
+    };
+
+    lock(&shared.captured).push(capture::interaction(
+        method.as_str(),
+        &parsed,
+        &body,
+        answer.status.as_u16(),
+        &answer.headers,
+        &answer.body,
+    ));
+
+    // Links name the org; the server must follow them through the proxy.
     let upstream_origin = up.base.origin().ascii_serialization();
-
-    let mut waits = 0;
-    let mut challenged = false;
-    let (status, headers, bytes) = loop {
-        let creds = match up.auth.credentials(&method, &url).await {
-            Ok(c) => c,
-            Err(e) => return failure(shared, format!("authenticating to the org: {e}")),
-        };
-        let mut rb = shared.http.request(method.clone(), url.clone());
-        for (k, v) in &req.headers {
-            if FORWARD.contains(&k.as_str()) {
-                rb = rb.header(k.as_str(), v.as_str());
-            }
-        }
-        rb = rb.header(AUTHORIZATION, creds.authorization);
-        if let Some(proof) = creds.dpop {
-            rb = rb.header("DPoP", proof);
-        }
-        if !req.body.is_empty() {
-            rb = rb.body(req.body.clone());
-        }
-        let resp = match rb.send().await {
-            Ok(r) => r,
-            Err(e) => {
-                return failure(
-                    shared,
-                    format!("{} {}: {}", method, url.path(), without_url(&e)),
-                );
-            }
-        };
-        let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
-        let bytes = match resp.bytes().await {
-            Ok(b) => b.to_vec(),
-            Err(e) => return failure(shared, format!("reading the answer: {}", without_url(&e))),
-        };
-        if !challenged && up.auth.challenge(status, &headers).await {
-            challenged = true;
-            continue;
-        }
-        if status == 429 && waits < MAX_429_WAITS {
-            waits += 1;
-            tokio::time::sleep(rate_limit_wait(&headers)).await;
-            continue;
-        }
-        break (status, headers, bytes);
-    };
-
-    let request = RecordedRequest {
-        method: method.as_str().to_owned(),
-        path: parsed.path().to_owned(),
-        query: query_of(&parsed),
-        body: request_body(&req.body),
-    };
-    let response = recorded_response(status, &headers, &bytes);
-    lock(&shared.captured).push(Interaction { request, response });
-
-    let mut back = Vec::new();
+    let mut back = HeaderMap::new();
     for name in BACK {
-        for v in headers.get_all(*name) {
-            if let Ok(v) = v.to_str() {
-                let v = if *name == "link" {
-                    v.replace(&upstream_origin, &shared.origin)
-                } else {
-                    v.to_owned()
-                };
-                back.push(((*name).to_owned(), v));
-            }
+        for v in answer.headers.get_all(*name) {
+            let v = match v.to_str() {
+                Ok(s) if *name == "link" => {
+                    match HeaderValue::from_str(&s.replace(&upstream_origin, &shared.origin)) {
+                        Ok(v) => v,
+                        Err(_) => continue,
+                    }
+                }
+                Ok(_) => v.clone(),
+                Err(_) => continue,
+            };
+            back.append(*name, v);
         }
     }
-    Resp {
-        status,
-        headers: back,
-        body: bytes,
-    }
-}
-
-/// reqwest's error text without the URL (which holds the org's host).
-fn without_url(e: &reqwest::Error) -> String {
-    if e.is_timeout() {
-        "timed out".into()
-    } else if e.is_connect() {
-        "could not connect".into()
-    } else {
-        let mut s = e.to_string();
-        if let Some(u) = e.url() {
-            s = s.replace(u.as_str(), "<org>");
-        }
-        s
-    }
+    respond(answer.status, back, answer.body)
 }
 
 #[cfg(test)]
 mod tests {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
     use super::*;
 
     #[tokio::test]
-    async fn parses_content_length_and_chunked_requests() {
-        let raw = b"POST /api/v1/users?activate=false HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\n{\"a\":1}\
-GET /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"b\r\n4;ext=1\r\n\":2}\r\n0\r\n\r\n\
+    async fn content_length_chunked_and_pipelined_requests_are_forwarded_and_recorded() {
+        let org = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+            .mount(&org)
+            .await;
+        let proxy = Proxy::start(Some(
+            Upstream::ssws(&org.uri(), "00proxyUnitTestTOKENabcdefghijklmnopqrstu").unwrap(),
+        ))
+        .await
+        .unwrap();
+        let raw = b"POST /api/v1/users?activate=false HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"a\":1}\
+POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"b\r\n4;ext=1\r\n\":2}\r\n0\r\n\r\n\
 GET /y HTTP/1.0\r\n\r\n";
-        let mut r = BufReader::new(&raw[..]);
-        let a = read_request(&mut r).await.unwrap().unwrap();
+        let addr = proxy.url().socket_addrs(|| None).unwrap()[0];
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(raw).await.unwrap();
+        // The HTTP/1.0 request closes the connection after its answer.
+        let mut answers = Vec::new();
+        s.read_to_end(&mut answers).await.unwrap();
+        let answers = String::from_utf8_lossy(&answers);
+        assert_eq!(answers.matches("HTTP/1.").count(), 3, "{answers}");
+
+        let got = proxy.take();
+        let seen: Vec<_> = got
+            .iter()
+            .map(|i| (i.request.method.as_str(), i.request.path.as_str()))
+            .collect();
         assert_eq!(
-            (a.method.as_str(), a.target.as_str()),
-            ("POST", "/api/v1/users?activate=false")
+            seen,
+            [("POST", "/api/v1/users"), ("POST", "/x"), ("GET", "/y")]
         );
-        assert_eq!(a.body, b"{\"a\":1}");
-        assert!(!a.close);
-        let b = read_request(&mut r).await.unwrap().unwrap();
-        assert_eq!(b.body, b"{\"b\":2}");
-        let c = read_request(&mut r).await.unwrap().unwrap();
-        assert!(c.close);
-        assert!(read_request(&mut r).await.unwrap().is_none());
+        assert_eq!(got[0].request.body, Some(json!({"a": 1})));
+        assert_eq!(got[1].request.body, Some(json!({"b": 2})));
+        assert!(got[2].request.body.is_none());
+        assert_eq!(got[0].response.body, Some(json!({"ok": true})));
+        // The org got the bodies as sent, with the proxy's credential and not the server's.
+        let reqs = org.received_requests().await.unwrap();
+        assert_eq!(reqs[1].body, b"{\"b\":2}");
+        assert!(reqs.iter().all(|r| {
+            r.headers["authorization"]
+                .to_str()
+                .unwrap()
+                .starts_with("SSWS 00proxy")
+        }));
+        assert!(proxy.take_problems().is_empty());
     }
 
     #[tokio::test]
@@ -613,41 +338,22 @@ GET /y HTTP/1.0\r\n\r\n";
         assert_eq!(proxy.take_problems().len(), 1);
     }
 
-    #[test]
-    fn rate_limit_waits_follow_oktas_clock_and_are_capped() {
-        let mut h = HeaderMap::new();
-        h.insert("date", "Tue, 10 Jun 2025 14:05:22 GMT".parse().unwrap());
-        h.insert("x-rate-limit-reset", "1749564325".parse().unwrap());
-        assert_eq!(rate_limit_wait(&h), Duration::from_secs(4));
-        h.insert("x-rate-limit-reset", "1749574325".parse().unwrap());
-        assert_eq!(rate_limit_wait(&h), MAX_429_WAIT);
-    }
-
-    #[test]
-    fn only_link_and_unusual_content_types_are_recorded() {
-        let mut h = HeaderMap::new();
-        h.insert(
-            "content-type",
-            "application/json;charset=UTF-8".parse().unwrap(),
+    #[tokio::test]
+    async fn absolute_form_targets_are_refused() {
+        let proxy = Proxy::start(None).await.unwrap();
+        let addr = proxy.url().socket_addrs(|| None).unwrap()[0];
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(b"GET http://elsewhere.example/api/v1/users HTTP/1.0\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = Vec::new();
+        s.read_to_end(&mut answer).await.unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            answer.starts_with("HTTP/1.") && answer.contains(" 400 "),
+            "{answer}"
         );
-        h.append(
-            "link",
-            "<https://a/x?after=1>; rel=\"self\"".parse().unwrap(),
-        );
-        h.append(
-            "link",
-            "<https://a/x?after=2>; rel=\"next\"".parse().unwrap(),
-        );
-        h.insert("x-okta-request-id", "abc".parse().unwrap());
-        let r = recorded_response(200, &h, b"[]");
-        assert_eq!(r.headers.len(), 1);
-        assert!(r.headers["Link"].contains("rel=\"self\", <https://a/x?after=2>"));
-        assert_eq!(r.body, Some(json!([])));
-        h.insert("content-type", "application/xml".parse().unwrap());
-        let r = recorded_response(200, &h, b"<x/>");
-        assert_eq!(r.headers["Content-Type"], "application/xml");
-        assert_eq!(r.body_text.as_deref(), Some("<x/>"));
-        let r = recorded_response(204, &HeaderMap::new(), b"");
-        assert!(r.body.is_none() && r.body_text.is_none() && r.headers.is_empty());
+        assert!(answer.contains("origin-form"), "{answer}");
+        assert!(proxy.take().is_empty() && proxy.take_problems().is_empty());
     }
 }

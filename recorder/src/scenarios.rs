@@ -385,11 +385,12 @@ mod tests {
     use okta_mcp_core::{ToolKind, ToolSpec};
 
     use super::*;
+    use crate::drive::{ServerInfo, fixtures_dir};
 
     fn all_tools() -> HashMap<&'static str, ToolSpec> {
-        conformance::servers()
-            .iter()
-            .flat_map(|s| (s.tools)())
+        ServerInfo::all()
+            .into_iter()
+            .flat_map(|s| s.tools.into_values())
             .map(|t| (t.name, t))
             .collect()
     }
@@ -438,11 +439,11 @@ mod tests {
             }
         }
         // Every Create tool of the users server can be cleaned up.
-        let users = conformance::servers()
+        let users = ServerInfo::all()
             .into_iter()
             .find(|s| s.toolset == "users")
             .unwrap();
-        for t in (users.tools)() {
+        for t in users.tools.into_values() {
             if matches!(t.kind, ToolKind::Create { .. }) {
                 assert!(cleanup_for(t.name).is_some(), "{} has no cleanup", t.name);
             }
@@ -451,7 +452,7 @@ mod tests {
 
     #[test]
     fn every_scenario_fits_existing_cassettes() {
-        let files = load_all(&conformance::fixtures_dir()).unwrap();
+        let files = load_all(&fixtures_dir()).unwrap();
         for s in SCENARIOS {
             for case in s.cases {
                 let f = files

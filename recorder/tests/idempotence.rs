@@ -20,7 +20,7 @@ fn context(keep: Keep) -> ScrubContext {
 
 #[test]
 fn committed_fixtures_are_placeholders_already() {
-    let files = load_all(&conformance::fixtures_dir()).unwrap();
+    let files = load_all(&recorder::drive::fixtures_dir()).unwrap();
     assert!(files.len() > 100, "fixtures not found");
     let keep = Keep::from_cassettes(files.iter().map(|f| &f.cassette));
     let ctx = context(keep);
@@ -38,7 +38,7 @@ fn committed_fixtures_are_placeholders_already() {
 
 #[test]
 fn without_the_fixtures_one_pass_is_a_fixed_point() {
-    let files = load_all(&conformance::fixtures_dir()).unwrap();
+    let files = load_all(&recorder::drive::fixtures_dir()).unwrap();
     let s = Scrubber::new(b"fixed-point-test-key");
     for f in &files {
         // Only the case's own arguments are placeholders, as for a cassette nobody committed yet.

@@ -8,9 +8,9 @@ mod common;
 
 use std::sync::Arc;
 
-use conformance::{TEST_CLIENT_ID, fixtures_dir, oauth_env, test_key};
 use mock_okta::{MockOrg, TokenConfig, TokenEndpoint, load_all};
 use okta_mcp_core::config::Config;
+use recorder::drive::{TEST_CLIENT_ID, fixtures_dir, test_key};
 use recorder::proxy::Upstream;
 use recorder::{Keep, Options, Outcome, Recorder, cassette_json};
 
@@ -32,7 +32,13 @@ async fn the_proxy_authenticates_with_oauth_and_dpop_and_records_no_token_exchan
     cfg.require_nonce = true;
     let token = TokenEndpoint::mount(org.server(), cfg).await;
 
-    let env = oauth_env(&org.uri());
+    // The org as the test OAuth service app sees it.
+    let env = [
+        ("OKTA_ORG_URL", org.uri()),
+        ("OKTA_CLIENT_ID", TEST_CLIENT_ID.to_owned()),
+        ("OKTA_PRIVATE_KEY", test_key("test-only-rsa.pem")),
+        ("OKTA_KEY_ID", "test-only-key".to_owned()),
+    ];
     let config = Config::from_lookup(|k| {
         env.iter()
             .find(|(name, _)| *name == k)

@@ -13,8 +13,8 @@ mod common;
 
 use std::sync::Arc;
 
-use conformance::{fixtures_dir, run_cassette};
 use mock_okta::{Expect, MockOrg, load_all};
+use recorder::drive::{fixtures_dir, replay};
 use recorder::proxy::Upstream;
 use recorder::{Keep, Options, Outcome, Recorder, cassette_json, write_cassette};
 
@@ -66,10 +66,10 @@ async fn every_users_success_cassette_round_trips() {
             .find(|f| f.cassette.tool == r.cassette.tool && f.cassette.case == r.cassette.case)
             .unwrap();
         let name = format!("{}/{}", r.cassette.tool, r.cassette.case);
-        let want = run_cassette(&bin, &original.cassette, false)
+        let want = replay(&bin, &original.cassette)
             .await
             .unwrap_or_else(|e| panic!("{name}: the original does not replay: {e}"));
-        let got = run_cassette(&bin, &r.cassette, false)
+        let got = replay(&bin, &r.cassette)
             .await
             .unwrap_or_else(|e| panic!("{name}: the recording does not replay: {e}"));
         assert_eq!(got, want, "{name}: results differ");

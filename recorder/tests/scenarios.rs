@@ -10,8 +10,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use conformance::{fixtures_dir, run_cassette};
 use mock_okta::{CassetteFile, load_all};
+use recorder::drive::{fixtures_dir, replay};
 use recorder::proxy::Upstream;
 use recorder::{Keep, Options, Outcome, Recorder, cassette_json};
 use serde_json::{Value, json};
@@ -166,7 +166,7 @@ async fn scenarios_own_what_they_touch_replay_and_clean_up() {
             other => panic!("{tool}/{case}: {other:?}"),
         };
         // The recording replays against the cassette's own arguments (the fixtures' ids).
-        run_cassette(&bin, &c, false)
+        replay(&bin, &c)
             .await
             .unwrap_or_else(|e| panic!("{tool}/{case} does not replay: {e}"));
         let text = cassette_json(&c);
@@ -218,7 +218,7 @@ async fn scenarios_own_what_they_touch_replay_and_clean_up() {
         body["profile"]["login"],
         "{{runPrefix}}-jordan.lee@example.com"
     );
-    run_cassette(&bin, &c, false).await.unwrap();
+    replay(&bin, &c).await.unwrap();
     // Without the placeholder (and without a scenario), a create is not run.
     marked.arguments["profile"]["login"] = json!("jordan.lee@example.com");
     marked.arguments["profile"]["email"] = json!("jordan.lee@example.com");

@@ -9,8 +9,8 @@ mod common;
 
 use std::sync::Arc;
 
-use conformance::{fixtures_dir, run_cassette};
 use mock_okta::{Cassette, Expect, Interaction, MockOrg, load_all};
+use recorder::drive::{fixtures_dir, replay};
 use recorder::proxy::Upstream;
 use recorder::{
     Keep, Options, Outcome, Recorder, ScrubContext, Scrubber, cassette_json, write_cassette,
@@ -143,7 +143,7 @@ async fn nothing_planted_reaches_a_written_file() {
         assert_clean(&path.display().to_string(), text);
     }
     // Still a working cassette: it replays, and the result carries the placeholders.
-    let summary = run_cassette(&bin, &recorded, false).await.unwrap();
+    let summary = replay(&bin, &recorded).await.unwrap();
     assert_clean("replayed result", &summary.to_string());
     assert_eq!(summary["structuredContent"]["id"], USER_ID);
 }

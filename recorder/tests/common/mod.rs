@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 pub fn users_binary() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        if let Ok(p) = conformance::binary_path("okta-mcp-users") {
+        if let Ok(p) = recorder::drive::binary_path("okta-mcp-users") {
             return p;
         }
         let status = std::process::Command::new(env!("CARGO"))
@@ -22,11 +22,11 @@ pub fn users_binary() -> PathBuf {
                 "--bin",
                 "okta-mcp-users",
             ])
-            .current_dir(conformance::workspace_root())
+            .current_dir(recorder::drive::workspace_root())
             .status()
             .expect("running cargo build");
         assert!(status.success(), "building okta-mcp-users failed");
-        conformance::binary_path("okta-mcp-users").expect("okta-mcp-users after building it")
+        recorder::drive::binary_path("okta-mcp-users").expect("okta-mcp-users after building it")
     })
     .clone()
 }
