@@ -1,4 +1,6 @@
 //! Command-line flags and which tools a process serves. `--read-only` wins over every other setting.
+//!
+//! Parsing and selection only: must not read the configuration, touch the network or print.
 
 use std::net::SocketAddr;
 

@@ -1,5 +1,8 @@
 //! `OktaClient`: the one place requests are sent. Retries, rate limits, timeouts, size bounds.
 //!
+//! Must not shape results or know about tools: it sends an [`ApiRequest`] and returns what Okta
+//! answered, or an [`OktaError`].
+//!
 //! Retry rules (DESIGN.md §5): a 429 means Okta did not process the request, so any method is
 //! retried after the limit resets. 5xx answers, timeouts and broken connections are retried only
 //! for methods that are safe to repeat (GET, PUT, DELETE); a POST that may have reached Okta is

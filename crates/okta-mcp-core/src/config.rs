@@ -1,6 +1,8 @@
 //! Configuration from the environment (and `.env`), validated before anything is served.
 //!
 //! Every mistake is a [`ConfigError`] whose text says what is wrong and how to fix it, on one line.
+//! Must not touch the network (it reads the environment, `.env` and the key file, nothing else),
+//! and must not quote a secret back in an error.
 
 use std::time::Duration;
 

@@ -1,4 +1,8 @@
 //! Errors: what Okta said, what went wrong on the way, and the text a model reads.
+//!
+//! Owns the two renderings of an error: [`OktaError::model_text`] for a model and
+//! [`operator_report`] (the same text plus its causes) for an operator's log. Must not log, and no
+//! message or source may carry a secret (token, key, assertion, header value).
 
 use std::fmt::Write as _;
 use std::sync::Arc;

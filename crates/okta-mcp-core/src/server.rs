@@ -1,5 +1,9 @@
 //! The MCP server: lists the selected tools and runs them through the generic executor, asking the
 //! user to confirm destructive ones when the client can ask.
+//!
+//! Owns the MCP side only: must not build Okta requests (the executor does) nor send anything for a
+//! destructive tool the user declined. Logs get the operator's form of an error; the model gets its
+//! text.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -1,4 +1,7 @@
 //! DPoP (RFC 9449): a per-process P-256 key and the proofs that bind tokens to it.
+//!
+//! Makes proofs only: must not send anything, and the private key never leaves the process (the
+//! proof carries the public JWK).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -1,4 +1,6 @@
 //! The service app's private key: an RSA JWK (or a JWKS holding one) or PEM (PKCS#1 or PKCS#8).
+//!
+//! Parses and checks only; must not quote key material in an error or a log.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

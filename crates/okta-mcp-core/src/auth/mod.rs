@@ -1,4 +1,8 @@
 //! How requests to Okta are authorized. One enum, one entry point: [`Auth::credentials`].
+//!
+//! Owns the credentials (API token, OAuth tokens, keys, DPoP proofs) and [`AuthError`]. Must never
+//! log or display a secret: header values are marked sensitive and no error quotes one. Building an
+//! [`Auth`] never touches the network; only the token request made by [`Auth::credentials`] does.
 
 mod dpop;
 mod keys;

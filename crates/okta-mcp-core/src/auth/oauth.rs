@@ -1,5 +1,9 @@
 //! OAuth 2.0 for a service app: client credentials with a `private_key_jwt` assertion, a token cache
 //! that refreshes before expiry with one request however many callers wait, and DPoP when Okta asks.
+//!
+//! The token request is its only network use, made on the first call, never at start-up. The token
+//! and the assertion must never reach a log or an error: the token lives in a `SecretString` and in
+//! sensitive header values.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,4 +1,6 @@
 //! Legacy API-token auth: `Authorization: SSWS <token>`.
+//!
+//! The token must never leave the sensitive header value.
 
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
