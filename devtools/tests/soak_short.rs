@@ -3,6 +3,10 @@
 
 use devtools::soak::{SoakConfig, run};
 
+#[allow(
+    clippy::print_stdout,
+    reason = "the table is shown in the test's captured output"
+)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_short_soak_has_no_crash_hang_or_duplicate_post() {
     let cfg = SoakConfig {

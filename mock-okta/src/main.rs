@@ -1,5 +1,10 @@
 //! `mock-okta`: a fake Okta org on loopback, serving the success cassettes of `fixtures/` as a demo org.
 
+#![allow(
+    clippy::print_stdout,
+    reason = "prints its URL and a ready client configuration for a person to copy; it serves no MCP session"
+)]
+
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::PathBuf;
 

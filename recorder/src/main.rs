@@ -1,6 +1,11 @@
 //! `recorder`: re-records the cassettes of `fixtures/` against a real Okta preview org, through a
 //! scrubbing proxy, and rewrites their interactions. See docs/recording.md.
 
+#![allow(
+    clippy::print_stdout,
+    reason = "a command-line tool for a person; its report goes to stdout, and it serves no MCP session"
+)]
+
 use std::collections::BTreeSet;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;

@@ -1,4 +1,6 @@
 //! Command-line flags and which tools a process serves. `--read-only` wins over every other setting.
+//!
+//! Parsing and selection only: must not read the configuration, touch the network or print.
 
 use std::net::SocketAddr;
 
@@ -57,11 +59,39 @@ pub enum Client {
     Cursor,
 }
 
+/// A flag names toolsets or tools this process does not have, or leaves nothing to serve.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CliError {
+    #[error("unknown toolset {name:?}: choose from {choices}, or all")]
+    UnknownToolset {
+        name: String,
+        /// The toolsets this binary has, comma-separated.
+        choices: String,
+    },
+    #[error("{flag} {pattern:?} is not a valid glob ({source})")]
+    BadGlob {
+        flag: &'static str,
+        pattern: String,
+        #[source]
+        source: glob::PatternError,
+    },
+    #[error("{flag} {pattern:?} matches no tool; valid tools: {valid}")]
+    NoMatch {
+        flag: &'static str,
+        pattern: String,
+        /// Every tool name, comma-separated.
+        valid: String,
+    },
+    #[error("no tool left to serve after --tools, --exclude-tools and --read-only")]
+    NothingToServe,
+}
+
 /// Picks the toolsets a process serves: all it has unless `--toolsets` names some.
 pub fn select_toolsets<'a>(
     all: &'a [ServerSpec],
     wanted: &[String],
-) -> Result<Vec<&'a ServerSpec>, String> {
+) -> Result<Vec<&'a ServerSpec>, CliError> {
     let wanted: Vec<&str> = wanted
         .iter()
         .map(|s| s.trim())
@@ -70,34 +100,42 @@ pub fn select_toolsets<'a>(
     if wanted.is_empty() || wanted.contains(&"all") {
         return Ok(all.iter().collect());
     }
-    let names: Vec<&str> = all.iter().map(ServerSpec::toolset).collect();
     let mut out = Vec::new();
     for w in wanted {
         match all.iter().find(|s| s.toolset() == w) {
             Some(s) if !out.iter().any(|o: &&ServerSpec| o.toolset() == s.toolset()) => out.push(s),
             Some(_) => {}
             None => {
-                return Err(format!(
-                    "unknown toolset {w:?}: choose from {}, or all",
-                    names.join(", ")
-                ));
+                let names: Vec<&str> = all.iter().map(ServerSpec::toolset).collect();
+                return Err(CliError::UnknownToolset {
+                    name: w.to_owned(),
+                    choices: names.join(", "),
+                });
             }
         }
     }
     Ok(out)
 }
 
-fn patterns(list: &[String], flag: &str, tools: &[ToolSpec]) -> Result<Vec<glob::Pattern>, String> {
+fn patterns(
+    list: &[String],
+    flag: &'static str,
+    tools: &[ToolSpec],
+) -> Result<Vec<glob::Pattern>, CliError> {
     let mut out = Vec::new();
     for raw in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        let p = glob::Pattern::new(raw)
-            .map_err(|e| format!("{flag} {raw:?} is not a valid glob ({e})"))?;
+        let p = glob::Pattern::new(raw).map_err(|source| CliError::BadGlob {
+            flag,
+            pattern: raw.to_owned(),
+            source,
+        })?;
         if !tools.iter().any(|t| p.matches(t.name)) {
             let valid: Vec<&str> = tools.iter().map(|t| t.name).collect();
-            return Err(format!(
-                "{flag} {raw:?} matches no tool; valid tools: {}",
-                valid.join(", ")
-            ));
+            return Err(CliError::NoMatch {
+                flag,
+                pattern: raw.to_owned(),
+                valid: valid.join(", "),
+            });
         }
         out.push(p);
     }
@@ -105,7 +143,7 @@ fn patterns(list: &[String], flag: &str, tools: &[ToolSpec]) -> Result<Vec<glob:
 }
 
 /// Applies `--tools`, `--exclude-tools`, then `--read-only`, which wins over both.
-pub fn select_tools(tools: Vec<ToolSpec>, cli: &Cli) -> Result<Vec<ToolSpec>, String> {
+pub fn select_tools(tools: Vec<ToolSpec>, cli: &Cli) -> Result<Vec<ToolSpec>, CliError> {
     let include = patterns(&cli.tools, "--tools", &tools)?;
     let exclude = patterns(&cli.exclude_tools, "--exclude-tools", &tools)?;
     let selected: Vec<ToolSpec> = tools
@@ -115,7 +153,7 @@ pub fn select_tools(tools: Vec<ToolSpec>, cli: &Cli) -> Result<Vec<ToolSpec>, St
         .filter(|t| !cli.read_only || t.kind == ToolKind::Read)
         .collect();
     if selected.is_empty() {
-        return Err("no tool left to serve after --tools, --exclude-tools and --read-only".into());
+        return Err(CliError::NothingToServe);
     }
     Ok(selected)
 }
@@ -189,13 +227,17 @@ mod tests {
 
     #[test]
     fn unknown_names_fail_with_the_valid_list() {
-        let e = select_tools(table(), &cli(&["--tools", "okta_nope"])).unwrap_err();
+        let e = select_tools(table(), &cli(&["--tools", "okta_nope"]))
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("okta_nope")
                 && e.contains("okta_list_users, okta_get_user, okta_delete_user"),
             "{e}"
         );
-        let e = select_tools(table(), &cli(&["--exclude-tools", "nothing*"])).unwrap_err();
+        let e = select_tools(table(), &cli(&["--exclude-tools", "nothing*"]))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("--exclude-tools"), "{e}");
     }
 }

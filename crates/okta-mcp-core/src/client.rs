@@ -1,10 +1,14 @@
 //! `OktaClient`: the one place requests are sent. Retries, rate limits, timeouts, size bounds.
 //!
+//! Must not shape results or know about tools: it sends an [`ApiRequest`] and returns what Okta
+//! answered, or an [`OktaError`].
+//!
 //! Retry rules (DESIGN.md §5): a 429 means Okta did not process the request, so any method is
 //! retried after the limit resets. 5xx answers, timeouts and broken connections are retried only
 //! for methods that are safe to repeat (GET, PUT, DELETE); a POST that may have reached Okta is
 //! never repeated. A POST whose connection could not even be opened never reached Okta and is retried.
 
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use rand::Rng;
@@ -15,7 +19,7 @@ use url::Url;
 
 use crate::auth::Auth;
 use crate::config::{Config, HttpSettings};
-use crate::error::{OktaApiError, OktaError, describe_reset};
+use crate::error::{OktaApiError, OktaError, describe_reset, operator_report};
 use crate::pagination::next_link;
 
 pub const USER_AGENT: &str = concat!("okta-mcp/", env!("CARGO_PKG_VERSION"));
@@ -77,14 +81,14 @@ pub struct ApiResponse {
 #[derive(Debug)]
 pub(crate) struct LazyHttp {
     timeout: Duration,
-    client: std::sync::OnceLock<Result<reqwest::Client, String>>,
+    client: OnceLock<Result<reqwest::Client, Arc<reqwest::Error>>>,
 }
 
 impl LazyHttp {
     pub(crate) fn new(timeout: Duration) -> Self {
         Self {
             timeout,
-            client: std::sync::OnceLock::new(),
+            client: OnceLock::new(),
         }
     }
 
@@ -98,10 +102,10 @@ impl LazyHttp {
                     // Credentials must never follow a redirect; Okta's API does not redirect.
                     .redirect(reqwest::redirect::Policy::none())
                     .build()
-                    .map_err(|e| format!("HTTP client setup failed: {e}"))
+                    .map_err(Arc::new)
             })
             .as_ref()
-            .map_err(|e| OktaError::Transport(e.clone()))
+            .map_err(|e| OktaError::HttpSetup(Arc::clone(e)))
     }
 }
 
@@ -180,12 +184,16 @@ impl OktaClient {
                 Err(e) => {
                     // A connection that was never opened carried nothing: safe for any method.
                     if can_retry && (repeatable || e.is_connect()) {
-                        tracing::debug!(attempt, "transport error, retrying: {e}");
+                        tracing::debug!(
+                            attempt,
+                            "transport error, retrying: {}",
+                            operator_report(&e)
+                        );
                         tokio::time::sleep(self.backoff(attempt)).await;
                         attempt += 1;
                         continue;
                     }
-                    return Err(self.transport_error(method, &e, attempt));
+                    return Err(self.transport_error(method, e, attempt));
                 }
             };
             let status = resp.status();
@@ -261,7 +269,7 @@ impl OktaClient {
                         attempt += 1;
                         continue;
                     }
-                    return Err(self.transport_error(method, &e, attempt));
+                    return Err(self.transport_error(method, e, attempt));
                 }
             };
             if !status.is_success() {
@@ -277,7 +285,7 @@ impl OktaClient {
         }
     }
 
-    fn transport_error(&self, method: &Method, e: &reqwest::Error, attempt: u32) -> OktaError {
+    fn transport_error(&self, method: &Method, e: reqwest::Error, attempt: u32) -> OktaError {
         let what = if e.is_timeout() {
             format!("timed out after {} s", self.settings.timeout.as_secs())
         } else if e.is_connect() {
@@ -294,9 +302,13 @@ impl OktaClient {
             return OktaError::Uncertain {
                 method: method.to_string(),
                 detail: format!("{what}{retried}"),
+                source: e,
             };
         }
-        OktaError::Transport(format!("{what}{retried}"))
+        OktaError::Transport {
+            detail: format!("{what}{retried}"),
+            source: e,
+        }
     }
 
     fn backoff(&self, attempt: u32) -> Duration {
@@ -352,11 +364,9 @@ fn parse_payload(
     if looks_json {
         return serde_json::from_slice(bytes)
             .map(Payload::Json)
-            .map_err(|e| {
-                OktaError::Protocol(format!(
-                    "malformed JSON in a {} byte answer ({e})",
-                    bytes.len()
-                ))
+            .map_err(|source| OktaError::MalformedJson {
+                len: bytes.len(),
+                source,
             });
     }
     if accept.contains("json") {

@@ -1,6 +1,8 @@
 //! Configuration from the environment (and `.env`), validated before anything is served.
 //!
 //! Every mistake is a [`ConfigError`] whose text says what is wrong and how to fix it, on one line.
+//! Must not touch the network (it reads the environment, `.env` and the key file, nothing else),
+//! and must not quote a secret back in an error.
 
 use std::time::Duration;
 
@@ -83,13 +85,76 @@ pub struct Config {
     pub http: HttpSettings,
 }
 
-/// A configuration mistake; the message is one line with the fix.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("{0}")]
-pub struct ConfigError(pub String);
+const EXAMPLE: &str = "e.g. OKTA_ORG_URL=https://example.okta.com";
 
-fn err<T>(msg: impl Into<String>) -> Result<T, ConfigError> {
-    Err(ConfigError(msg.into()))
+/// A configuration mistake; the message is one line with the fix. No variant displays a secret:
+/// only the org URL, numeric settings, `OKTA_DPOP` and file paths are quoted back.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    #[error(".env could not be read ({0}); fix or remove the .env file in the working directory")]
+    Dotenv(#[source] dotenvy::Error),
+    #[error("OKTA_ORG_URL is not set: set it to your Okta org's URL, {EXAMPLE}")]
+    MissingOrgUrl,
+    #[error("OKTA_ORG_URL={raw:?} is not a URL: set it to your org's base URL, {EXAMPLE}")]
+    OrgUrlNotUrl {
+        raw: String,
+        #[source]
+        source: url::ParseError,
+    },
+    #[error("OKTA_ORG_URL={raw:?} has no host: {EXAMPLE}")]
+    OrgUrlNoHost { raw: String },
+    #[error(
+        "OKTA_ORG_URL={raw:?} uses plain http: Okta needs https ({EXAMPLE}); http is accepted only for loopback test servers"
+    )]
+    OrgUrlPlainHttp { raw: String },
+    #[error("OKTA_ORG_URL={raw:?} has scheme {scheme:?}: use https, {EXAMPLE}")]
+    OrgUrlScheme { raw: String, scheme: String },
+    #[error(
+        "OKTA_ORG_URL must not contain a user name or password: put credentials in OKTA_API_TOKEN or the OAuth variables"
+    )]
+    OrgUrlUserInfo,
+    #[error("OKTA_ORG_URL={raw:?} has a path ({path}): use only the org's base URL, {EXAMPLE}")]
+    OrgUrlPath { raw: String, path: String },
+    #[error("OKTA_ORG_URL={raw:?} has a query or fragment: use only the org's base URL, {EXAMPLE}")]
+    OrgUrlQuery { raw: String },
+    #[error(
+        "OKTA_ORG_URL={raw:?} is the Admin Console address: the API lives at https://{api_host}"
+    )]
+    OrgUrlAdminConsole { raw: String, api_host: String },
+    #[error("{name}={value:?} is not a whole number from {min} to {max}: fix or unset it")]
+    OutOfRange {
+        name: &'static str,
+        value: String,
+        min: u64,
+        max: u64,
+    },
+    #[error(
+        "OKTA_API_TOKEN contains spaces or control characters: paste the token alone, without quotes"
+    )]
+    TokenCharacters,
+    #[error(
+        "no Okta credentials: set OKTA_CLIENT_ID and OKTA_PRIVATE_KEY (or OKTA_PRIVATE_KEY_FILE) for an OAuth service app (recommended), or OKTA_API_TOKEN"
+    )]
+    NoCredentials,
+    #[error("OKTA_CLIENT_ID contains spaces: paste the client id alone (0oa…)")]
+    ClientIdSpaces,
+    #[error("both OKTA_PRIVATE_KEY and OKTA_PRIVATE_KEY_FILE are set: keep one of them")]
+    TwoKeys,
+    #[error(
+        "OKTA_PRIVATE_KEY_FILE={path:?} cannot be read ({source}): point it at the service app's private key (PEM or JWK JSON)"
+    )]
+    KeyFile {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "OKTA_CLIENT_ID is set but no key: set OKTA_PRIVATE_KEY (PEM or JWK JSON) or OKTA_PRIVATE_KEY_FILE to the service app's private key"
+    )]
+    NoKey,
+    #[error("OKTA_DPOP={value:?} is not one of auto, always, never")]
+    DpopMode { value: String },
 }
 
 impl Config {
@@ -98,9 +163,7 @@ impl Config {
         if let Err(e) = dotenvy::dotenv()
             && !e.not_found()
         {
-            return err(format!(
-                ".env could not be read ({e}); fix or remove the .env file in the working directory"
-            ));
+            return Err(ConfigError::Dotenv(e));
         }
         Self::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
     }
@@ -108,9 +171,7 @@ impl Config {
     /// Builds the configuration from a variable lookup (the environment, or a map in tests).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let Some(raw_url) = get("OKTA_ORG_URL") else {
-            return err(
-                "OKTA_ORG_URL is not set: set it to your Okta org's URL, e.g. OKTA_ORG_URL=https://example.okta.com",
-            );
+            return Err(ConfigError::MissingOrgUrl);
         };
         let org_url = parse_org_url(&raw_url)?;
         let auth = auth_from(&get)?;
@@ -137,12 +198,15 @@ impl Config {
     }
 }
 
-fn parse_num(v: &str, name: &str, min: u64, max: u64) -> Result<u64, ConfigError> {
+fn parse_num(v: &str, name: &'static str, min: u64, max: u64) -> Result<u64, ConfigError> {
     match v.trim().parse::<u64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => err(format!(
-            "{name}={v:?} is not a whole number from {min} to {max}: fix or unset it"
-        )),
+        _ => Err(ConfigError::OutOfRange {
+            name,
+            value: v.to_owned(),
+            min,
+            max,
+        }),
     }
 }
 
@@ -157,53 +221,52 @@ fn is_loopback(host: &Host<&str>) -> bool {
 /// Validates `OKTA_ORG_URL`: https (http only for loopback, for tests and the mock org), a host and nothing else.
 pub fn parse_org_url(raw: &str) -> Result<Url, ConfigError> {
     let raw = raw.trim();
-    let example = "e.g. OKTA_ORG_URL=https://example.okta.com";
-    let Ok(url) = Url::parse(raw) else {
-        return err(format!(
-            "OKTA_ORG_URL={raw:?} is not a URL: set it to your org's base URL, {example}"
-        ));
-    };
+    let url = Url::parse(raw).map_err(|source| ConfigError::OrgUrlNotUrl {
+        raw: raw.to_owned(),
+        source,
+    })?;
     let Some(host) = url.host() else {
-        return err(format!("OKTA_ORG_URL={raw:?} has no host: {example}"));
+        return Err(ConfigError::OrgUrlNoHost {
+            raw: raw.to_owned(),
+        });
     };
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&host) => {}
         "http" => {
-            return err(format!(
-                "OKTA_ORG_URL={raw:?} uses plain http: Okta needs https ({example}); http is accepted only for loopback test servers"
-            ));
+            return Err(ConfigError::OrgUrlPlainHttp {
+                raw: raw.to_owned(),
+            });
         }
         other => {
-            return err(format!(
-                "OKTA_ORG_URL={raw:?} has scheme {other:?}: use https, {example}"
-            ));
+            return Err(ConfigError::OrgUrlScheme {
+                raw: raw.to_owned(),
+                scheme: other.to_owned(),
+            });
         }
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return err(
-            "OKTA_ORG_URL must not contain a user name or password: put credentials in OKTA_API_TOKEN or the OAuth variables",
-        );
+        return Err(ConfigError::OrgUrlUserInfo);
     }
     if url.path() != "/" && !url.path().is_empty() {
-        return err(format!(
-            "OKTA_ORG_URL={raw:?} has a path ({}): use only the org's base URL, {example}",
-            url.path()
-        ));
+        return Err(ConfigError::OrgUrlPath {
+            raw: raw.to_owned(),
+            path: url.path().to_owned(),
+        });
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return err(format!(
-            "OKTA_ORG_URL={raw:?} has a query or fragment: use only the org's base URL, {example}"
-        ));
+        return Err(ConfigError::OrgUrlQuery {
+            raw: raw.to_owned(),
+        });
     }
     if let Host::Domain(d) = &host
         && let Some(first) = d.split('.').next()
         && first.ends_with("-admin")
     {
-        let fixed = d.replacen("-admin", "", 1);
-        return err(format!(
-            "OKTA_ORG_URL={raw:?} is the Admin Console address: the API lives at https://{fixed}"
-        ));
+        return Err(ConfigError::OrgUrlAdminConsole {
+            raw: raw.to_owned(),
+            api_host: d.replacen("-admin", "", 1),
+        });
     }
     Ok(url)
 }
@@ -217,17 +280,13 @@ fn auth_from(get: &impl Fn(&str) -> Option<String>) -> Result<AuthConfig, Config
             let token = token.trim();
             let token = token.strip_prefix("SSWS ").unwrap_or(token).trim();
             if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return err(
-                    "OKTA_API_TOKEN contains spaces or control characters: paste the token alone, without quotes",
-                );
+                return Err(ConfigError::TokenCharacters);
             }
             Ok(AuthConfig::Ssws {
                 token: SecretString::from(token.to_owned()),
             })
         }
-        (None, None) => err(
-            "no Okta credentials: set OKTA_CLIENT_ID and OKTA_PRIVATE_KEY (or OKTA_PRIVATE_KEY_FILE) for an OAuth service app (recommended), or OKTA_API_TOKEN",
-        ),
+        (None, None) => Err(ConfigError::NoCredentials),
     }
 }
 
@@ -237,27 +296,19 @@ fn oauth_from(
 ) -> Result<OAuthConfig, ConfigError> {
     let client_id = client_id.trim().to_owned();
     if client_id.contains(char::is_whitespace) {
-        return err("OKTA_CLIENT_ID contains spaces: paste the client id alone (0oa…)");
+        return Err(ConfigError::ClientIdSpaces);
     }
     let (private_key, key_source) = match (get("OKTA_PRIVATE_KEY"), get("OKTA_PRIVATE_KEY_FILE")) {
         (Some(_), Some(_)) => {
-            return err(
-                "both OKTA_PRIVATE_KEY and OKTA_PRIVATE_KEY_FILE are set: keep one of them",
-            );
+            return Err(ConfigError::TwoKeys);
         }
         (Some(k), None) => (k, "OKTA_PRIVATE_KEY".to_owned()),
         (None, Some(path)) => match std::fs::read_to_string(&path) {
             Ok(k) => (k, format!("OKTA_PRIVATE_KEY_FILE ({path})")),
-            Err(e) => {
-                return err(format!(
-                    "OKTA_PRIVATE_KEY_FILE={path:?} cannot be read ({e}): point it at the service app's private key (PEM or JWK JSON)"
-                ));
-            }
+            Err(source) => return Err(ConfigError::KeyFile { path, source }),
         },
         (None, None) => {
-            return err(
-                "OKTA_CLIENT_ID is set but no key: set OKTA_PRIVATE_KEY (PEM or JWK JSON) or OKTA_PRIVATE_KEY_FILE to the service app's private key",
-            );
+            return Err(ConfigError::NoKey);
         }
     };
     let dpop = match get("OKTA_DPOP").as_deref().map(str::trim) {
@@ -265,9 +316,9 @@ fn oauth_from(
         Some("always") | Some("true") => DpopMode::Always,
         Some("never") | Some("false") => DpopMode::Never,
         Some(other) => {
-            return err(format!(
-                "OKTA_DPOP={other:?} is not one of auto, always, never"
-            ));
+            return Err(ConfigError::DpopMode {
+                value: other.to_owned(),
+            });
         }
     };
     Ok(OAuthConfig {
@@ -320,23 +371,23 @@ mod tests {
             ("https://acme-admin.okta.com", "https://acme.okta.com"),
         ] {
             let e = cfg(&[("OKTA_ORG_URL", url), ("OKTA_API_TOKEN", "t")]).unwrap_err();
-            assert!(e.0.contains(needle), "{url}: {e}");
-            assert!(!e.0.contains('\n'));
+            assert!(e.to_string().contains(needle), "{url}: {e}");
+            assert!(!e.to_string().contains('\n'));
         }
     }
 
     #[test]
     fn missing_settings_say_what_to_set() {
         let e = cfg(&[]).unwrap_err();
-        assert!(e.0.starts_with("OKTA_ORG_URL is not set"));
+        assert!(e.to_string().starts_with("OKTA_ORG_URL is not set"));
         let e = cfg(&[("OKTA_ORG_URL", "https://x.okta.com")]).unwrap_err();
-        assert!(e.0.contains("OKTA_API_TOKEN"));
+        assert!(e.to_string().contains("OKTA_API_TOKEN"));
         let e = cfg(&[
             ("OKTA_ORG_URL", "https://x.okta.com"),
             ("OKTA_CLIENT_ID", "0oa1"),
         ])
         .unwrap_err();
-        assert!(e.0.contains("OKTA_PRIVATE_KEY"));
+        assert!(e.to_string().contains("OKTA_PRIVATE_KEY"));
     }
 
     #[test]
@@ -369,6 +420,6 @@ mod tests {
             ("OKTA_MCP_MAX_RETRIES", "99"),
         ])
         .unwrap_err();
-        assert!(e.0.contains("OKTA_MCP_MAX_RETRIES"));
+        assert!(e.to_string().contains("OKTA_MCP_MAX_RETRIES"));
     }
 }

@@ -1,4 +1,7 @@
 //! Text generated from the tool tables: the tool reference and ready client configurations.
+//!
+//! Builds text only: must not print (the `docs` and `config` subcommands in [`crate::run`] do) nor
+//! read the configuration, so that the generated reference is the same on every machine.
 
 use std::fmt::Write as _;
 

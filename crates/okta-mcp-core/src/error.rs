@@ -1,9 +1,16 @@
 //! Errors: what Okta said, what went wrong on the way, and the text a model reads.
+//!
+//! Owns the two renderings of an error: [`OktaError::model_text`] for a model and
+//! [`operator_report`] (the same text plus its causes) for an operator's log. Must not log, and no
+//! message or source may carry a secret (token, key, assertion, header value).
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use serde::Deserialize;
+
+use crate::auth::AuthError;
 
 /// Okta's error body (`components.schemas.Error` in the management spec).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -129,18 +136,37 @@ fn fallback_summary(status: u16, body: &[u8]) -> String {
 }
 
 /// Everything that can go wrong between a tool call and Okta's answer.
+///
+/// `Display` is the text a model reads ([`OktaError::model_text`]); an operator's log gets
+/// [`OktaError::operator_text`], which adds the causes. Neither carries a secret: credentials travel
+/// in headers, which no error here displays.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum OktaError {
     /// Okta answered with an error status.
     #[error("{}", .0.to_text())]
     Api(Box<OktaApiError>),
+    /// The HTTP client could not be built (the platform's TLS roots could not be loaded).
+    #[error("could not reach Okta: HTTP client setup failed: {0}")]
+    HttpSetup(#[source] Arc<reqwest::Error>),
     /// The request never got an answer: connection refused, reset, timed out.
-    #[error("could not reach Okta: {0}")]
-    Transport(String),
-    /// Okta answered, but not with what the API promises (malformed JSON, wrong type).
+    #[error("could not reach Okta: {detail}")]
+    Transport {
+        /// What happened, in words a model can act on (`timed out after 30 s, 2 retries`).
+        detail: String,
+        #[source]
+        source: reqwest::Error,
+    },
+    /// Okta answered, but not with what the API promises (an empty read, a web page, a redirect).
     #[error("unexpected answer from Okta: {0}")]
     Protocol(String),
+    /// Okta answered with a JSON content type and a body that is not JSON.
+    #[error("unexpected answer from Okta: malformed JSON in a {len} byte answer ({source})")]
+    MalformedJson {
+        len: usize,
+        #[source]
+        source: serde_json::Error,
+    },
     /// The answer was larger than the configured bound.
     #[error(
         "Okta's answer exceeded {limit} bytes and was not read; narrow the request (a smaller `limit`, a filter, or `fields`)"
@@ -148,21 +174,57 @@ pub enum OktaError {
     TooLarge { limit: usize },
     /// Getting credentials failed (token endpoint, key, DPoP).
     #[error("authentication failed: {0}")]
-    Auth(String),
-    /// The caller's arguments cannot make a valid request.
-    #[error("invalid arguments: {0}")]
-    InvalidArguments(String),
+    Auth(#[from] AuthError),
     /// A POST may have reached Okta but no answer came back; it is not retried.
     #[error(
         "no answer from Okta to a {method} that may have been applied ({detail}); it was not retried, to avoid doing it twice: check the current state before trying again"
     )]
-    Uncertain { method: String, detail: String },
+    Uncertain {
+        method: String,
+        detail: String,
+        #[source]
+        source: reqwest::Error,
+    },
 }
 
 impl OktaError {
     pub fn api(err: OktaApiError) -> Self {
         Self::Api(Box::new(err))
     }
+
+    /// The text a model reads: what went wrong and what to do, without transport internals.
+    pub fn model_text(&self) -> String {
+        self.to_string()
+    }
+
+    /// The detail for an operator's log: the model's text, then the causes it does not already say.
+    pub fn operator_text(&self) -> String {
+        operator_report(self)
+    }
+}
+
+/// The detail for an operator's log of any error: its text, then its causes (see [`with_causes`]).
+pub fn operator_report(err: &(dyn std::error::Error + 'static)) -> String {
+    with_causes(err.to_string(), &causes(err))
+}
+
+/// The texts of `err`'s source chain, nearest cause first.
+pub fn causes(err: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    std::iter::successors(err.source(), |e| e.source())
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// `text`, then each cause it does not already contain (many messages quote their cause for the
+/// model), joined by `: caused by: ` so that a log entry stays on one line.
+pub fn with_causes(mut text: String, causes: &[String]) -> String {
+    for cause in causes {
+        if !text.contains(cause.as_str()) {
+            text.push_str(": caused by: ");
+            text.push_str(cause);
+        }
+    }
+    text
 }
 
 /// Formats "when the limit resets" for a model: an absolute UTC time and the wait from now.
@@ -210,5 +272,51 @@ mod tests {
         );
         assert_eq!(e.error_code.as_deref(), Some("invalid_scope"));
         assert!(e.summary.contains("okta.users.manage"));
+    }
+
+    #[test]
+    fn operator_text_adds_causes_the_model_text_does_not_say() {
+        let source = serde_json::from_slice::<serde_json::Value>(b"{oops").unwrap_err();
+        let quoted = source.to_string();
+        let e = OktaError::MalformedJson { len: 5, source };
+        // The model's text quotes the parser's error already: nothing is repeated.
+        assert_eq!(e.operator_text(), e.model_text());
+        assert!(e.model_text().contains(&quoted));
+
+        let e = crate::config::parse_org_url("example.okta.com").unwrap_err();
+        let model = e.to_string();
+        let operator = operator_report(&e);
+        assert_eq!(
+            operator,
+            format!("{model}: caused by: relative URL without a base")
+        );
+    }
+
+    #[test]
+    fn an_auth_error_keeps_its_whole_chain_for_the_operator() {
+        let e = OktaError::from(AuthError::Key {
+            key_source: "OKTA_PRIVATE_KEY".into(),
+            source: crate::auth::KeyError::InconsistentPem(rsa::Error::InvalidModulus),
+        });
+        assert_eq!(
+            e.model_text(),
+            "authentication failed: OKTA_PRIVATE_KEY is not usable: the PEM holds an inconsistent RSA key"
+        );
+        assert_eq!(
+            e.operator_text(),
+            format!(
+                "{}: caused by: {}",
+                e.model_text(),
+                rsa::Error::InvalidModulus
+            )
+        );
+    }
+
+    #[test]
+    fn causes_already_said_are_not_repeated_further_down_the_chain() {
+        assert_eq!(
+            with_causes("a: b (c)".into(), &["b (c)".into(), "c".into(), "d".into()]),
+            "a: b (c): caused by: d"
+        );
     }
 }

@@ -1,5 +1,8 @@
 //! The shared machinery of the okta-mcp servers: configuration, auth, the Okta HTTP client,
 //! pagination, errors and the declared-once tool table with its generic executor.
+//!
+//! Library code never writes to stdout, which carries the MCP messages (`clippy::print_stdout` is
+//! denied), and returns typed errors; only [`run`] decides what a process prints and how it exits.
 
 // `#[derive(ToolInput)]` names `::okta_mcp_core`; this lets core's own tests use it too.
 extern crate self as okta_mcp_core;

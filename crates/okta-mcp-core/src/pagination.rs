@@ -1,4 +1,6 @@
 //! Okta's cursor pagination: the `Link` header with `rel="next"` carries the next page's URL.
+//!
+//! Reads headers and URLs only: must not send requests or fetch further pages.
 
 use reqwest::header::{HeaderMap, LINK};
 use url::Url;

@@ -1,4 +1,8 @@
 //! The whole `main` of a server binary: flags, configuration, auth, then serve until the client leaves.
+//!
+//! The one module that prints: start-up messages and fatal errors (the operator's form) go to
+//! stderr, and the `docs`/`config` subcommands write through one stdout writer. While a session is
+//! served, stdout belongs to the MCP transport and nothing else may write there.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -8,10 +12,11 @@ use clap::Parser;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::Auth;
-use crate::cli::{Cli, Command, Transport, select_tools, select_toolsets};
+use crate::cli::{Cli, CliError, Command, Transport, select_tools, select_toolsets};
 use crate::client::OktaClient;
-use crate::config::{AuthConfig, Config};
+use crate::config::{AuthConfig, Config, ConfigError};
 use crate::docs::{client_config, tools_markdown};
+use crate::error::{OktaError, operator_report};
 use crate::server::{OktaServer, ServerSpec};
 use crate::tool::scopes_of;
 
@@ -25,6 +30,56 @@ fn init_tracing() {
         .try_init();
 }
 
+/// Why serving could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    #[error("could not start the async runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error("stdio session could not start: {0}")]
+    StdioStart(#[source] Box<rmcp::service::ServerInitializeError>),
+    #[error("stdio session ended with an error: {0}")]
+    StdioEnded(#[source] tokio::task::JoinError),
+    #[error(
+        "--bind {bind} is beyond loopback: set OKTA_MCP_HTTP_BEARER to a secret of at least 32 characters; clients send it as `Authorization: Bearer <secret>`"
+    )]
+    BearerRequired { bind: SocketAddr },
+    #[error("cannot bind {bind}: {source}")]
+    Bind {
+        bind: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    LocalAddr(#[source] std::io::Error),
+    #[error("HTTP server failed: {0}")]
+    Http(#[source] std::io::Error),
+}
+
+/// Everything that ends a server process with a message on stderr.
+#[derive(Debug, thiserror::Error)]
+enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Cli(#[from] CliError),
+    #[error(transparent)]
+    Okta(#[from] OktaError),
+    #[error(
+        "Okta's governance APIs accept only OAuth 2.0 access tokens, not SSWS API tokens, so {toolset} needs a service app: set OKTA_CLIENT_ID and OKTA_PRIVATE_KEY (or OKTA_PRIVATE_KEY_FILE){}",
+        if *.combined { ", or leave it out of --toolsets" } else { "" }
+    )]
+    OAuthRequired {
+        toolset: &'static str,
+        /// The combined binary can serve without the toolset instead.
+        combined: bool,
+    },
+    #[error("could not write to stdout: {0}")]
+    Stdout(#[source] std::io::Error),
+    #[error(transparent)]
+    Serve(#[from] ServeError),
+}
+
 /// `main` of a one-toolset binary.
 pub fn main(spec: ServerSpec) -> ExitCode {
     main_multi(spec.name, spec.version, &[spec], false)
@@ -32,63 +87,62 @@ pub fn main(spec: ServerSpec) -> ExitCode {
 
 /// `main` of a binary serving any of `toolsets` (`okta-mcp --toolsets …`).
 pub fn main_multi(name: &str, version: &str, toolsets: &[ServerSpec], combined: bool) -> ExitCode {
+    match start(name, version, toolsets, combined) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The person starting the server reads this: the operator's detail, on one line.
+            eprintln!("{name}: {}", operator_report(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The one place a server binary writes anything but MCP to stdout: the `docs` and `config`
+/// subcommands, which serve no MCP session.
+fn write_stdout(text: &str) -> Result<(), StartError> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(StartError::Stdout)
+}
+
+fn start(
+    name: &str,
+    version: &str,
+    toolsets: &[ServerSpec],
+    combined: bool,
+) -> Result<(), StartError> {
     // .env first, so flags read from the environment see it too (real variables still win).
     let dotenv = dotenvy::dotenv().err().filter(|e| !e.not_found());
     let cli = Cli::parse();
     init_tracing();
-    let fail = |msg: String| {
-        eprintln!("{name}: {msg}");
-        ExitCode::from(2)
-    };
     if let Some(e) = dotenv {
-        return fail(format!(
-            ".env could not be read ({e}); fix or remove the .env file in the working directory"
-        ));
+        return Err(ConfigError::Dotenv(e).into());
     }
-    let chosen = match select_toolsets(toolsets, &cli.toolsets) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
+    let chosen = select_toolsets(toolsets, &cli.toolsets)?;
     match cli.command {
-        Some(Command::Docs) => {
-            print!("{}", tools_markdown(&chosen));
-            return ExitCode::SUCCESS;
-        }
+        Some(Command::Docs) => return write_stdout(&tools_markdown(&chosen)),
         Some(Command::Config { client }) => {
             let binary = std::env::current_exe()
                 .map_or_else(|_| name.to_owned(), |p| p.display().to_string());
-            print!("{}", client_config(client, &binary, &chosen, combined));
-            return ExitCode::SUCCESS;
+            return write_stdout(&client_config(client, &binary, &chosen, combined));
         }
         None => {}
     }
-    let config = match Config::from_env() {
-        Ok(c) => c,
-        Err(e) => return fail(e.to_string()),
-    };
+    let config = Config::from_env()?;
     if let Some(s) = chosen.iter().find(|s| s.requires_oauth)
         && !matches!(config.auth, AuthConfig::OAuth(_))
     {
-        return fail(format!(
-            "Okta's governance APIs accept only OAuth 2.0 access tokens, not SSWS API tokens, so {} needs a service app: set OKTA_CLIENT_ID and OKTA_PRIVATE_KEY (or OKTA_PRIVATE_KEY_FILE){}",
-            s.toolset(),
-            if combined {
-                ", or leave it out of --toolsets"
-            } else {
-                ""
-            }
-        ));
+        return Err(StartError::OAuthRequired {
+            toolset: s.toolset(),
+            combined,
+        });
     }
     let all_tools: Vec<_> = chosen.iter().flat_map(|s| (s.tools)()).collect();
-    let tools = match select_tools(all_tools, &cli) {
-        Ok(t) => t,
-        Err(e) => return fail(e),
-    };
+    let tools = select_tools(all_tools, &cli)?;
     let scopes = scopes_of(&tools);
-    let auth = match Auth::from_config(&config, &scopes) {
-        Ok(a) => a,
-        Err(e) => return fail(e.to_string()),
-    };
+    let auth = Auth::from_config(&config, &scopes)?;
     eprintln!(
         "[okta-mcp] {} for {}; {} tools{}",
         auth.describe(),
@@ -96,24 +150,18 @@ pub fn main_multi(name: &str, version: &str, toolsets: &[ServerSpec], combined: 
         tools.len(),
         if cli.read_only { ", read-only" } else { "" }
     );
-    let client = match OktaClient::new(&config, auth) {
-        Ok(c) => Arc::new(c),
-        Err(e) => return fail(e.to_string()),
-    };
+    let client = Arc::new(OktaClient::new(&config, auth)?);
     let instructions = chosen
         .iter()
         .map(|s| s.instructions)
         .collect::<Vec<_>>()
         .join(" ");
     let server = OktaServer::new(name, version, instructions, tools, client);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => return fail(format!("could not start the async runtime: {e}")),
-    };
+        .map_err(ServeError::Runtime)?;
     let outcome = match cli.transport {
         Transport::Stdio => runtime.block_on(serve_stdio(server)),
         Transport::Http => {
@@ -126,22 +174,16 @@ pub fn main_multi(name: &str, version: &str, toolsets: &[ServerSpec], combined: 
     };
     // In-flight calls are abandoned: the client has gone, nobody can read their answers.
     runtime.shutdown_background();
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(e),
-    }
+    Ok(outcome?)
 }
 
-async fn serve_stdio(server: OktaServer) -> Result<(), String> {
+async fn serve_stdio(server: OktaServer) -> Result<(), ServeError> {
     use rmcp::ServiceExt;
     let service = server
         .serve(rmcp::transport::stdio_pipes())
         .await
-        .map_err(|e| format!("stdio session could not start: {e}"))?;
-    service
-        .waiting()
-        .await
-        .map_err(|e| format!("stdio session ended with an error: {e}"))?;
+        .map_err(|e| ServeError::StdioStart(Box::new(e)))?;
+    service.waiting().await.map_err(ServeError::StdioEnded)?;
     Ok(())
 }
 
@@ -151,15 +193,13 @@ pub async fn serve_http(
     server: OktaServer,
     bind: SocketAddr,
     bearer: Option<SecretString>,
-) -> Result<(), String> {
+) -> Result<(), ServeError> {
     use rmcp::transport::streamable_http_server::{
         StreamableHttpServerConfig, StreamableHttpService, session::local::LocalSessionManager,
     };
     let loopback = bind.ip().is_loopback();
     if !loopback && bearer.as_ref().is_none_or(|b| b.expose_secret().len() < 32) {
-        return Err(format!(
-            "--bind {bind} is beyond loopback: set OKTA_MCP_HTTP_BEARER to a secret of at least 32 characters; clients send it as `Authorization: Bearer <secret>`"
-        ));
+        return Err(ServeError::BearerRequired { bind });
     }
     let mut config = StreamableHttpServerConfig::default();
     if !loopback {
@@ -204,8 +244,8 @@ pub async fn serve_http(
         ));
     let listener = tokio::net::TcpListener::bind(bind)
         .await
-        .map_err(|e| format!("cannot bind {bind}: {e}"))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        .map_err(|source| ServeError::Bind { bind, source })?;
+    let addr = listener.local_addr().map_err(ServeError::LocalAddr)?;
     eprintln!(
         "[okta-mcp] serving MCP over HTTP at http://{addr}/mcp{}",
         if loopback {
@@ -219,5 +259,5 @@ pub async fn serve_http(
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|e| format!("HTTP server failed: {e}"))
+        .map_err(ServeError::Http)
 }

@@ -1,5 +1,9 @@
 //! The MCP server: lists the selected tools and runs them through the generic executor, asking the
 //! user to confirm destructive ones when the client can ask.
+//!
+//! Owns the MCP side only: must not build Okta requests (the executor does) nor send anything for a
+//! destructive tool the user declined. Logs get the operator's form of an error; the model gets its
+//! text.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,6 +18,7 @@ use rmcp::{ErrorData as McpError, Peer, RoleServer, ServerHandler};
 use serde_json::{Map, Value};
 
 use crate::client::OktaClient;
+use crate::error::{causes, with_causes};
 use crate::tool::{ToolSpec, run};
 
 /// What makes one server binary (one toolset): its name and its tool table.
@@ -83,13 +88,22 @@ impl OktaServer {
     }
 }
 
-/// Asks the user before a destructive call. `Ok(())` means go ahead; `Err` is the text of a refusal.
+/// Why a destructive call was not made; the text is the tool result the model reads.
+#[derive(Debug, thiserror::Error)]
+enum NotConfirmed {
+    #[error("Not done: the user did not confirm. Nothing was sent to Okta.")]
+    Declined,
+    #[error("Not done: the confirmation could not be asked ({0}). Nothing was sent to Okta.")]
+    Unasked(#[source] ElicitationError),
+}
+
+/// Asks the user before a destructive call. `Ok(())` means go ahead.
 /// A client without elicitation is not asked: the tool's destructiveHint tells it to confirm itself.
 async fn confirm(
     peer: &Peer<RoleServer>,
     spec: &ToolSpec,
     args: &Map<String, Value>,
-) -> Result<(), String> {
+) -> Result<(), NotConfirmed> {
     let message = format!(
         "{} ({}) will change your Okta org and may not be undoable.\n{}\nArguments: {}\nGo ahead?",
         spec.title,
@@ -103,12 +117,10 @@ async fn confirm(
     {
         Ok(Some(Confirm { confirm: true })) => Ok(()),
         Ok(_) | Err(ElicitationError::UserDeclined) | Err(ElicitationError::UserCancelled) => {
-            Err("Not done: the user did not confirm. Nothing was sent to Okta.".into())
+            Err(NotConfirmed::Declined)
         }
         Err(ElicitationError::CapabilityNotSupported) => Ok(()),
-        Err(e) => Err(format!(
-            "Not done: the confirmation could not be asked ({e}). Nothing was sent to Okta."
-        )),
+        Err(e) => Err(NotConfirmed::Unasked(e)),
     }
 }
 
@@ -149,7 +161,9 @@ impl ServerHandler for OktaServer {
             if spec.destructive {
                 confirm(&context.peer, spec, &args)
                     .await
-                    .map_err(|text| CallToolResult::error(vec![ContentBlock::text(text)]))?;
+                    .map_err(|refusal| {
+                        CallToolResult::error(vec![ContentBlock::text(refusal.to_string())])
+                    })?;
             }
             Ok::<_, CallToolResult>(run(spec, &self.inner.client, args).await)
         };
@@ -165,8 +179,15 @@ impl ServerHandler for OktaServer {
             Err(refusal) => refusal,
             Ok(Ok(value)) => CallToolResult::structured(value),
             Ok(Err(e)) => {
+                // The log gets what the model reads plus the causes; they are read first because
+                // `to_text` consumes the error.
+                let causes = causes(&e);
                 let text = e.to_text(spec);
-                tracing::debug!(tool = spec.name, "tool error: {text}");
+                tracing::debug!(
+                    tool = spec.name,
+                    "tool error: {}",
+                    with_causes(text.clone(), &causes)
+                );
                 CallToolResult::error(vec![ContentBlock::text(text)])
             }
         };

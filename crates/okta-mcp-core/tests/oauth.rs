@@ -70,7 +70,7 @@ fn client(org: &str, vars: &[(&str, String)]) -> Result<OktaClient, String> {
     ];
     all.extend(vars.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
     let config = Config::from_lookup(|k| all.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
-        .map_err(|e| e.0)?;
+        .map_err(|e| e.to_string())?;
     let auth = Auth::from_config(&config, &["okta.users.read", "okta.users.manage"])
         .map_err(|e| e.to_string())?;
     OktaClient::new(&config, auth).map_err(|e| e.to_string())

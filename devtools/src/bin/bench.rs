@@ -195,6 +195,10 @@ fn args(v: Value) -> serde_json::Map<String, Value> {
     v.as_object().cloned().unwrap_or_default()
 }
 
+#[allow(
+    clippy::print_stdout,
+    reason = "the results table on stdout is what `just bench` is for"
+)]
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
     let runs: usize = std::env::var("BENCH_RUNS")

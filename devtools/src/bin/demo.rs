@@ -2,6 +2,11 @@
 //! and prints a readable transcript. No Okta account needed. `just demo --oauth` connects as an OAuth
 //! service app instead, with the org demanding DPoP proofs and nonces as new Okta service apps do.
 
+#![allow(
+    clippy::print_stdout,
+    reason = "the transcript on stdout is what `just demo` is for; no MCP session runs on this process's stdout"
+)]
+
 use anyhow::Context;
 use mock_okta::{Expect, MockOrg, load_all};
 use mock_okta::{TokenConfig, TokenEndpoint};

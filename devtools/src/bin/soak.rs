@@ -48,6 +48,10 @@ fn parse(args: &[String]) -> Result<SoakConfig, String> {
 const USAGE: &str = "usage: soak [--calls N] [--concurrency N] [--fault-share F] [--seed N] [--deadline-secs N]\n\
     Build the servers first with the same profile: cargo build --release --bins";
 
+#[allow(
+    clippy::print_stdout,
+    reason = "the report table on stdout is what the soak run is for"
+)]
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,4 +1,7 @@
 //! DPoP (RFC 9449): a per-process P-256 key and the proofs that bind tokens to it.
+//!
+//! Makes proofs only: must not send anything, and the private key never leaves the process (the
+//! proof carries the public JWK).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -10,6 +13,8 @@ use reqwest::Method;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use url::Url;
+
+use super::AuthError;
 
 pub struct DpopKey {
     key: EncodingKey,
@@ -49,7 +54,7 @@ pub fn htu(url: &Url) -> String {
 
 impl DpopKey {
     /// A fresh key for this process.
-    pub fn generate() -> Result<Self, String> {
+    pub fn generate() -> Result<Self, AuthError> {
         let signing = loop {
             let mut bytes = [0u8; 32];
             rand::rng().fill_bytes(&mut bytes);
@@ -58,12 +63,10 @@ impl DpopKey {
                 break k;
             }
         };
-        let der = signing
-            .to_pkcs8_der()
-            .map_err(|e| format!("DPoP key encoding failed: {e}"))?;
+        let der = signing.to_pkcs8_der().map_err(AuthError::DpopKeyEncoding)?;
         let key = EncodingKey::from_ec_der(der.as_bytes());
-        let jwk = Jwk::from_encoding_key(&key, Algorithm::ES256)
-            .map_err(|e| format!("DPoP public key failed: {e}"))?;
+        let jwk =
+            Jwk::from_encoding_key(&key, Algorithm::ES256).map_err(AuthError::DpopPublicKey)?;
         Ok(Self { key, jwk })
     }
 
@@ -74,7 +77,7 @@ impl DpopKey {
         url: &Url,
         nonce: Option<&str>,
         access_token: Option<&str>,
-    ) -> Result<String, String> {
+    ) -> Result<String, AuthError> {
         let mut header = Header::new(Algorithm::ES256);
         header.typ = Some("dpop+jwt".into());
         header.jwk = Some(self.jwk.clone());
@@ -86,7 +89,6 @@ impl DpopKey {
             nonce,
             ath: access_token.map(token_hash),
         };
-        jsonwebtoken::encode(&header, &claims, &self.key)
-            .map_err(|e| format!("DPoP proof signing failed: {e}"))
+        jsonwebtoken::encode(&header, &claims, &self.key).map_err(AuthError::DpopProof)
     }
 }

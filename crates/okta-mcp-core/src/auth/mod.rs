@@ -1,4 +1,8 @@
 //! How requests to Okta are authorized. One enum, one entry point: [`Auth::credentials`].
+//!
+//! Owns the credentials (API token, OAuth tokens, keys, DPoP proofs) and [`AuthError`]. Must never
+//! log or display a secret: header values are marked sensitive and no error quotes one. Building an
+//! [`Auth`] never touches the network; only the token request made by [`Auth::credentials`] does.
 
 mod dpop;
 mod keys;
@@ -6,13 +10,14 @@ mod oauth;
 mod ssws;
 
 use reqwest::Method;
-use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderValue, InvalidHeaderValue};
 use url::Url;
 
 use crate::config::{AuthConfig, Config};
 use crate::error::OktaError;
 
 pub use dpop::{htu, token_hash};
+pub use keys::KeyError;
 pub use oauth::OAuth;
 pub use ssws::Ssws;
 
@@ -20,6 +25,48 @@ pub(crate) fn now_secs() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// Why credentials could not be made or obtained. No variant displays a secret: token and key
+/// values never enter a message, and header-value errors say only that a value was not allowed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthError {
+    #[error("{key_source} is not usable: {source}")]
+    Key {
+        /// Where the key came from: `OKTA_PRIVATE_KEY` or the file.
+        key_source: String,
+        #[source]
+        source: KeyError,
+    },
+    #[error("OKTA_API_TOKEN contains characters not allowed in a header")]
+    SswsHeader(#[source] InvalidHeaderValue),
+    #[error("DPoP key encoding failed: {0}")]
+    DpopKeyEncoding(#[source] p256::pkcs8::Error),
+    #[error("DPoP public key failed: {0}")]
+    DpopPublicKey(#[source] jsonwebtoken::errors::Error),
+    #[error("DPoP proof signing failed: {0}")]
+    DpopProof(#[source] jsonwebtoken::errors::Error),
+    #[error("signing the client assertion failed: {0}")]
+    Assertion(#[source] jsonwebtoken::errors::Error),
+    #[error("the token request to {url} failed: {}", if *.timed_out { "timed out" } else { "no connection" })]
+    TokenUnreachable {
+        url: Url,
+        timed_out: bool,
+        #[source]
+        source: reqwest::Error,
+    },
+    #[error("the token answer was cut off")]
+    TokenCutOff(#[source] reqwest::Error),
+    #[error("the token endpoint answered without an access_token")]
+    NoAccessToken(#[source] serde_json::Error),
+    /// The token endpoint refused; the text names Okta's error and what to change.
+    #[error("{0}")]
+    TokenRefused(String),
+    #[error("Okta issued an access token that is not a valid header value")]
+    TokenHeader(#[source] InvalidHeaderValue),
+    #[error("DPoP proof is not a header value")]
+    ProofHeader(#[source] InvalidHeaderValue),
 }
 
 /// Headers that authorize one request.
@@ -45,9 +92,11 @@ impl Auth {
     pub fn from_config(config: &Config, scopes: &[&str]) -> Result<Self, OktaError> {
         match &config.auth {
             AuthConfig::Ssws { token } => Ok(Self::Ssws(Ssws::new(token)?)),
-            AuthConfig::OAuth(o) => OAuth::new(o, &config.org_url, scopes)
-                .map(|a| Self::OAuth(Box::new(a)))
-                .map_err(OktaError::Auth),
+            AuthConfig::OAuth(o) => Ok(Self::OAuth(Box::new(OAuth::new(
+                o,
+                &config.org_url,
+                scopes,
+            )?))),
         }
     }
 

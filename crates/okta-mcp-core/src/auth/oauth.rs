@@ -1,5 +1,9 @@
 //! OAuth 2.0 for a service app: client credentials with a `private_key_jwt` assertion, a token cache
 //! that refreshes before expiry with one request however many callers wait, and DPoP when Okta asks.
+//!
+//! The token request is its only network use, made on the first call, never at start-up. The token
+//! and the assertion must never reach a log or an error: the token lives in a `SecretString` and in
+//! sensitive header values.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,7 +18,7 @@ use url::Url;
 
 use super::dpop::DpopKey;
 use super::keys::{self, SigningKey};
-use super::{Credentials, now_secs};
+use super::{AuthError, Credentials, now_secs};
 use crate::client::LazyHttp;
 use crate::config::{DpopMode, OAuthConfig};
 use crate::error::OktaError;
@@ -75,9 +79,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl OAuth {
     /// Reads and checks the key, makes the DPoP key; never touches the network.
-    pub fn new(cfg: &OAuthConfig, org: &Url, scopes: &[&str]) -> Result<Self, String> {
-        let mut key = keys::load(cfg.private_key.expose_secret())
-            .map_err(|e| format!("{} is not usable: {e}", cfg.key_source))?;
+    pub fn new(cfg: &OAuthConfig, org: &Url, scopes: &[&str]) -> Result<Self, AuthError> {
+        let mut key =
+            keys::load(cfg.private_key.expose_secret()).map_err(|source| AuthError::Key {
+                key_source: cfg.key_source.clone(),
+                source,
+            })?;
         if cfg.key_id.is_some() {
             key.kid.clone_from(&cfg.key_id);
         }
@@ -116,7 +123,7 @@ impl OAuth {
         )
     }
 
-    fn assertion(&self) -> Result<String, String> {
+    fn assertion(&self) -> Result<String, AuthError> {
         let mut header = Header::new(Algorithm::RS256);
         header.kid.clone_from(&self.key.kid);
         let iat = now_secs();
@@ -128,48 +135,34 @@ impl OAuth {
             exp: iat + 300,
             jti: uuid::Uuid::new_v4().to_string(),
         };
-        jsonwebtoken::encode(&header, &claims, &self.key.key)
-            .map_err(|e| format!("signing the client assertion failed: {e}"))
+        jsonwebtoken::encode(&header, &claims, &self.key.key).map_err(AuthError::Assertion)
     }
 
     pub async fn credentials(&self, method: &Method, url: &Url) -> Result<Credentials, OktaError> {
         let (token, dpop) = {
             let mut cache = self.cache.lock().await;
-            let fresh = cache
-                .as_ref()
-                .is_some_and(|t| Instant::now() < t.refresh_at);
-            if !fresh {
+            let t = match cache.take() {
+                Some(t) if Instant::now() < t.refresh_at => cache.insert(t),
                 // Held across the request: concurrent callers wait here and share the one refresh.
-                *cache = Some(self.fetch().await?);
-            }
-            let t = cache
-                .as_ref()
-                .ok_or_else(|| OktaError::Auth("no token".into()))?;
+                _ => cache.insert(self.fetch().await?),
+            };
             (t.value.clone(), t.dpop)
         };
         let (scheme, proof) = if dpop {
             let nonce = lock(&self.api_nonce).clone();
-            let proof = self
-                .dpop
-                .proof(method, url, nonce.as_deref(), Some(token.expose_secret()))
-                .map_err(OktaError::Auth)?;
+            let proof =
+                self.dpop
+                    .proof(method, url, nonce.as_deref(), Some(token.expose_secret()))?;
             ("DPoP", Some(proof))
         } else {
             ("Bearer", None)
         };
-        let mut authorization = HeaderValue::from_str(&format!(
-            "{scheme} {}",
-            token.expose_secret()
-        ))
-        .map_err(|_| {
-            OktaError::Auth("Okta issued an access token that is not a valid header value".into())
-        })?;
+        let mut authorization =
+            HeaderValue::from_str(&format!("{scheme} {}", token.expose_secret()))
+                .map_err(AuthError::TokenHeader)?;
         authorization.set_sensitive(true);
         let dpop = match proof {
-            Some(p) => Some(
-                HeaderValue::from_str(&p)
-                    .map_err(|_| OktaError::Auth("DPoP proof is not a header value".into()))?,
-            ),
+            Some(p) => Some(HeaderValue::from_str(&p).map_err(AuthError::ProofHeader)?),
             None => None,
         };
         Ok(Credentials {
@@ -205,7 +198,7 @@ impl OAuth {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let assertion = self.assertion().map_err(OktaError::Auth)?;
+            let assertion = self.assertion()?;
             let form = [
                 ("grant_type", "client_credentials"),
                 ("scope", self.scope.as_str()),
@@ -221,37 +214,29 @@ impl OAuth {
             let use_dpop = self.dpop_on.load(Ordering::Relaxed);
             if use_dpop {
                 let nonce = lock(&self.token_nonce).clone();
-                let proof = self
-                    .dpop
-                    .proof(&Method::POST, &self.token_url, nonce.as_deref(), None)
-                    .map_err(OktaError::Auth)?;
+                let proof =
+                    self.dpop
+                        .proof(&Method::POST, &self.token_url, nonce.as_deref(), None)?;
                 rb = rb.header("DPoP", proof);
             }
-            let resp = rb.send().await.map_err(|e| {
-                OktaError::Auth(format!(
-                    "the token request to {} failed: {}",
-                    self.token_url,
-                    if e.is_timeout() {
-                        "timed out"
-                    } else {
-                        "no connection"
-                    }
-                ))
-            })?;
+            let resp = rb
+                .send()
+                .await
+                .map_err(|source| AuthError::TokenUnreachable {
+                    url: self.token_url.clone(),
+                    timed_out: source.is_timeout(),
+                    source,
+                })?;
             let status = resp.status();
             let nonce = resp
                 .headers()
                 .get("dpop-nonce")
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
-            let bytes = resp
-                .bytes()
-                .await
-                .map_err(|_| OktaError::Auth("the token answer was cut off".into()))?;
+            let bytes = resp.bytes().await.map_err(AuthError::TokenCutOff)?;
             if status.is_success() {
-                let t: TokenResponse = serde_json::from_slice(&bytes).map_err(|_| {
-                    OktaError::Auth("the token endpoint answered without an access_token".into())
-                })?;
+                let t: TokenResponse =
+                    serde_json::from_slice(&bytes).map_err(AuthError::NoAccessToken)?;
                 let lifetime = Duration::from_secs(t.expires_in.unwrap_or(3600));
                 let margin = lifetime.min(Duration::from_secs(120)) / 2;
                 return Ok(Token {
@@ -274,7 +259,11 @@ impl OAuth {
                     self.dpop_on.store(true, Ordering::Relaxed);
                     continue;
                 }
-                _ => return Err(OktaError::Auth(self.explain(status.as_u16(), &body))),
+                _ => {
+                    return Err(
+                        AuthError::TokenRefused(self.explain(status.as_u16(), &body)).into(),
+                    );
+                }
             }
         }
     }

@@ -1,10 +1,11 @@
 //! Legacy API-token auth: `Authorization: SSWS <token>`.
+//!
+//! The token must never leave the sensitive header value.
 
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 
-use super::Credentials;
-use crate::error::OktaError;
+use super::{AuthError, Credentials};
 
 #[derive(Debug)]
 pub struct Ssws {
@@ -12,11 +13,9 @@ pub struct Ssws {
 }
 
 impl Ssws {
-    pub fn new(token: &SecretString) -> Result<Self, OktaError> {
+    pub fn new(token: &SecretString) -> Result<Self, AuthError> {
         let mut header = HeaderValue::from_str(&format!("SSWS {}", token.expose_secret()))
-            .map_err(|_| {
-                OktaError::Auth("OKTA_API_TOKEN contains characters not allowed in a header".into())
-            })?;
+            .map_err(AuthError::SswsHeader)?;
         header.set_sensitive(true);
         Ok(Self { header })
     }

@@ -41,19 +41,6 @@ impl ToolError {
         }
     }
 
-    /// The detail an operator's log gets: the error and every cause under it. Built from the
-    /// errors themselves, which carry no secret.
-    pub fn log_detail(&self) -> String {
-        let mut out = self.to_string();
-        let mut cause = std::error::Error::source(self);
-        while let Some(e) = cause {
-            out.push_str(": caused by: ");
-            out.push_str(&e.to_string());
-            cause = e.source();
-        }
-        out
-    }
-
     /// Adds `hint` to an Okta error answered with one of `statuses`, unless it has one already.
     #[must_use]
     pub fn with_hint_on(self, statuses: &[u16], hint: &str) -> Self {
