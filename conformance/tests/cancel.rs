@@ -122,8 +122,10 @@ async fn cancelling_a_call_closes_its_http_request() {
     }
     let seen = on(&rig, &route);
     let after = closed.unwrap_or_else(|| panic!("the request was not closed: {seen:?}"));
+    // Closed by the cancellation, which came while the request waited for its 20 s answer: so
+    // well before that answer (a bound that proves "did not wait", not a speed).
     assert!(
-        after >= Duration::from_millis(300) && after < Duration::from_secs(3),
+        after < Duration::from_secs(3),
         "closed {after:?} after it was sent"
     );
     assert_eq!(seen.len(), 1, "nothing was retried: {seen:?}");
