@@ -1,0 +1,17 @@
+//! `okta-mcp-groups`: Okta groups, their members, owners and apps, and group rules.
+//! The tools are data: each module declares its tools next to their input types.
+
+use okta_mcp_core::{ServerSpec, ToolSpec};
+
+/// Every tool of this server, in the order they are listed.
+pub fn tools() -> Vec<ToolSpec> {
+    Vec::new()
+}
+
+pub const SERVER: ServerSpec = ServerSpec {
+    name: "okta-mcp-groups",
+    version: env!("CARGO_PKG_VERSION"),
+    instructions: "Okta groups: find, create, update and delete groups; members, owners and assigned apps; group rules. Ids: groups 00g…, users 00u…, rules 0pr…. List results page with nextCursor.",
+    tools,
+    requires_oauth: false,
+};

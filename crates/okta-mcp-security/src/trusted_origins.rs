@@ -1,0 +1,7 @@
+//! TODO(security helper): the tools of this module.
+
+use okta_mcp_core::ToolSpec;
+
+pub fn tools() -> Vec<ToolSpec> {
+    Vec::new()
+}
