@@ -2,6 +2,7 @@
 //! Used by the conformance tests and by the demo.
 
 pub mod soak;
+pub mod spec;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
