@@ -9,8 +9,10 @@
 //!   `required`; in responses a `writeOnly` property leaves `required` (it may still appear);
 //! - `oneOf`/`anyOf` with a `discriminator` becomes a dispatch on the discriminator's value to the
 //!   mapped schema (explicit `mapping`, else the schema names), so an object that happens to fit
-//!   several subtypes is judged by the one it names. A `discriminator` beside no `oneOf` marks the
-//!   base of an inheritance (subtypes `allOf` it) and is dropped: dispatching there would recurse;
+//!   several subtypes is judged by the one it names. A `discriminator` (with a `mapping`) beside
+//!   no `oneOf` marks the base of an inheritance whose subtypes `allOf` it: a reference to the base
+//!   dispatches the same way (through `components/x-dispatch/<name>`), while the subtypes' `allOf`
+//!   references read the base alone, which would otherwise recurse;
 //! - a `oneOf` without a discriminator is judged as `anyOf`: these specs list overlapping shapes
 //!   under it (the `call`, `sms` and `email` branches of `UserFactorVerifyRequest` are identical),
 //!   so exclusivity would refuse every body Okta documents. Findings name it `oneOf` again;
@@ -20,12 +22,14 @@
 //! - every local `$ref` becomes absolute (`<base>#/components/…`) so it resolves in the registry;
 //! - annotations (`description`, `example`, `x-…`) and `examples` are left out.
 
+use std::collections::HashSet;
+
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Map, Value, json};
 
 /// Which side of an exchange a schema judges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mode {
+pub(super) enum Mode {
     Request,
     Response,
 }
@@ -118,11 +122,52 @@ pub(super) struct Converter<'a> {
     raw: &'a Value,
     mode: Mode,
     base: &'a str,
+    /// The component schemas that are inheritance bases (see the module's notes).
+    bases: HashSet<&'a str>,
 }
 
 impl<'a> Converter<'a> {
     pub(super) fn new(raw: &'a Value, mode: Mode, base: &'a str) -> Self {
-        Self { raw, mode, base }
+        let schemas = raw
+            .pointer("/components/schemas")
+            .and_then(Value::as_object);
+        let bases = schemas
+            .into_iter()
+            .flatten()
+            .filter(|(_, s)| {
+                let mapped = s
+                    .pointer("/discriminator/mapping")
+                    .and_then(Value::as_object);
+                mapped.is_some_and(|m| !m.is_empty())
+                    && s.get("oneOf").is_none()
+                    && s.get("anyOf").is_none()
+            })
+            .map(|(name, _)| name.as_str())
+            .collect();
+        Self {
+            raw,
+            mode,
+            base,
+            bases,
+        }
+    }
+
+    /// `components/x-dispatch`: for each inheritance base, the base and the dispatch to its subtypes.
+    fn dispatches(&self) -> Value {
+        let mut out = Map::new();
+        for name in &self.bases {
+            let discriminator = self
+                .raw
+                .pointer(&format!("/components/schemas/{name}/discriminator"));
+            let Some(rules) = discriminator.and_then(|d| self.dispatch(d, &[])) else {
+                continue;
+            };
+            let mut all_of =
+                vec![json!({ "$ref": format!("{}#/components/schemas/{name}", self.base) })];
+            all_of.extend(rules);
+            out.insert((*name).to_owned(), json!({ "allOf": all_of }));
+        }
+        Value::Object(out)
     }
 
     /// The whole document converted: components and paths, schemas in JSON Schema.
@@ -151,6 +196,7 @@ impl<'a> Converter<'a> {
                         };
                         components.insert(kind.clone(), converted);
                     }
+                    components.insert("x-dispatch".into(), self.dispatches());
                     out.insert(key.clone(), Value::Object(components));
                 }
                 "paths" => {
@@ -192,13 +238,27 @@ impl<'a> Converter<'a> {
 
     /// One schema object, converted.
     pub(super) fn schema(&self, value: &Value) -> Value {
+        self.schema_in(value, false)
+    }
+
+    /// `in_all_of`: the schema is an item of an `allOf`, where a reference to an inheritance base
+    /// means the base alone.
+    fn schema_in(&self, value: &Value, in_all_of: bool) -> Value {
         let Value::Object(obj) = value else {
             return value.clone();
         };
         let nullable = obj.get("nullable") == Some(&Value::Bool(true));
         if let Some(r) = obj.get("$ref") {
+            let base = r
+                .as_str()
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .filter(|name| !in_all_of && self.bases.contains(name));
+            let r = match base {
+                Some(name) => Value::String(format!("{}#/components/x-dispatch/{name}", self.base)),
+                None => self.absolute(r),
+            };
             // OpenAPI 3.0 ignores a `$ref`'s siblings; `nullable` beside one is the common intent.
-            let target = json!({ "$ref": self.absolute(r) });
+            let target = json!({ "$ref": r });
             return if nullable { or_null(target) } else { target };
         }
         let hidden = self.hidden_properties(obj);
@@ -335,10 +395,10 @@ impl<'a> Converter<'a> {
         let convert = |branches: &[Value]| -> Vec<Value> {
             branches.iter().map(|s| self.schema(s)).collect()
         };
-        let mut all_of = obj
+        let mut all_of: Vec<Value> = obj
             .get("allOf")
             .and_then(Value::as_array)
-            .map(|a| convert(a))
+            .map(|a| a.iter().map(|s| self.schema_in(s, true)).collect())
             .unwrap_or_default();
         let mut alternatives = Vec::new();
         for key in ["oneOf", "anyOf"] {

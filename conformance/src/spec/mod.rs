@@ -2,12 +2,12 @@
 //! HTTP exchanges: which operation a request is, whether its query, path and JSON body are valid
 //! for it, whether a response's status is declared and its body valid for that status.
 //!
-//! OpenAPI 3.0 schemas are not JSON Schema; [`convert`] turns each document into draft 2020-12
+//! OpenAPI 3.0 schemas are not JSON Schema; `convert` turns each document into draft 2020-12
 //! once per direction (`nullable`, `readOnly`/`writeOnly`, discriminators, boolean
 //! `exclusiveMinimum`), and the `jsonschema` crate validates against the result, with every
 //! `$ref` resolved inside the converted document.
 //!
-//! [`spec`] parses the vendored YAML once per process; validators are compiled on first use.
+//! [`spec()`] parses the vendored YAML once per process; validators are compiled on first use.
 
 mod convert;
 mod findings;
@@ -24,9 +24,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use jsonschema::{Registry, Validator};
+
+use convert::Mode;
 use serde_json::Value;
 
-pub use convert::Mode;
 pub use findings::{Category, Finding};
 pub use headers::{RATE_LIMIT_HEADERS, check_link_self, check_rate_limit, has_next, link_rels};
 pub use load::{FILES, dir};

@@ -61,6 +61,12 @@ fn mini() -> Value {
                     "responses": { "200": { "description": "no body" } }
                 }
             },
+            "/api/v1/apps/{appId}": {
+                "get": {
+                    "operationId": "getApplication",
+                    "responses": { "200": json_of(json!({ "$ref": "#/components/schemas/Application" })) }
+                }
+            },
             "/api/v1/factors/verify": {
                 "post": {
                     "operationId": "verifyFactor",
@@ -95,7 +101,10 @@ fn mini() -> Value {
                     "type": "object",
                     "properties": { "signOnMode": { "type": "string" }, "label": { "type": "string" } },
                     "required": ["signOnMode", "label"],
-                    "discriminator": { "propertyName": "signOnMode" }
+                    "discriminator": { "propertyName": "signOnMode", "mapping": {
+                        "BOOKMARK": "#/components/schemas/Bookmark",
+                        "AUTO_LOGIN": "#/components/schemas/AutoLogin"
+                    } }
                 },
                 "Bookmark": { "allOf": [{ "$ref": "#/components/schemas/Application" }, {
                     "properties": { "settings": { "type": "object", "properties": { "url": { "type": "string" } }, "required": ["url"] } },
@@ -318,6 +327,33 @@ fn the_discriminator_picks_the_branch() {
         missing[0].message,
         "missing required property \"signOnMode\""
     );
+}
+
+#[test]
+fn a_reference_to_an_inheritance_base_dispatches_too() {
+    let spec = spec();
+    let get = |body: Value| {
+        response(
+            &spec,
+            "GET",
+            "/api/v1/apps/0oa1",
+            200,
+            ResponseBody::Json(&body),
+        )
+        .findings
+    };
+    assert!(
+        get(json!({ "signOnMode": "BOOKMARK", "label": "Wiki", "settings": { "url": "u" } }))
+            .is_empty()
+    );
+    let findings =
+        get(json!({ "signOnMode": "AUTO_LOGIN", "label": "Wiki", "settings": { "url": "u" } }));
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(
+        findings[0].message,
+        "missing required property \"loginUrl\""
+    );
+    assert_eq!(get(json!({ "signOnMode": "FOO", "label": "x" })).len(), 1);
 }
 
 #[test]
