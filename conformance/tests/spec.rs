@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use conformance::spec::{self, Category, Finding, ResponseBody, Spec};
 use conformance::{fixtures_dir, servers, workspace_root};
-use mock_okta::{CassetteFile, load_all};
+use mock_okta::{CassetteFile, Interaction, load_all};
 use okta_mcp_core::ToolSpec;
 use sha2::{Digest, Sha256};
 
@@ -210,6 +210,17 @@ struct Checker<'a> {
     sent: BTreeSet<(String, String, String)>,
 }
 
+/// What a cassette's interactions are judged by.
+struct Case<'c> {
+    tool: &'c str,
+    allowed: BTreeSet<(String, String)>,
+    /// The tool's route, for messages.
+    route: String,
+    /// Some response names a next page.
+    paged: bool,
+    assumed: bool,
+}
+
 impl Checker<'_> {
     fn push(&mut self, server: &str, file: &str, index: Option<usize>, finding: Finding) {
         let index = index.map_or_else(|| "-".to_owned(), |i| i.to_string());
@@ -224,98 +235,30 @@ impl Checker<'_> {
         let rel = file
             .path
             .strip_prefix(workspace_root())
-            .unwrap_or(&file.path)
-            .display()
-            .to_string();
+            .unwrap_or(&file.path);
+        let rel = rel.display().to_string();
         let cassette = &file.cassette;
         self.figures.cassettes += 1;
-        let allowed = match self.tools.get(cassette.tool.as_str()) {
-            Some((_, tool)) => allowed_operations(self.spec, tool),
-            None => BTreeSet::new(),
+        let tool = self.tools.get(cassette.tool.as_str()).map(|(_, t)| t);
+        let case = Case {
+            tool: &cassette.tool,
+            allowed: tool
+                .map(|t| allowed_operations(self.spec, t))
+                .unwrap_or_default(),
+            route: tool.map_or_else(
+                || "no such tool".to_owned(),
+                |t| format!("{} {}", t.route.method, t.route.path),
+            ),
+            paged: cassette
+                .interactions
+                .iter()
+                .any(|i| spec::has_next(&i.response.headers)),
+            assumed: cassette.assumed.is_some(),
         };
-        let route = self.tools.get(cassette.tool.as_str()).map_or_else(
-            || "no such tool".to_owned(),
-            |(_, t)| format!("{} {}", t.route.method, t.route.path),
-        );
-        let paged = cassette
-            .interactions
-            .iter()
-            .any(|i| spec::has_next(&i.response.headers));
         let mut undeclared = 0;
         for (i, interaction) in cassette.interactions.iter().enumerate() {
-            self.figures.interactions += 1;
-            let (req, resp) = (&interaction.request, &interaction.response);
-            let mut findings = Vec::new();
-            match self.spec.find(&req.method, &req.path) {
-                None => findings.push(Finding::new(
-                    Category::OperationUnknown,
-                    "request",
-                    format!(
-                        "no operation of the vendored specs is {} {}",
-                        req.method, req.path
-                    ),
-                )),
-                Some(op) => {
-                    self.sent.insert((
-                        cassette.tool.clone(),
-                        op.method.clone(),
-                        op.template.clone(),
-                    ));
-                    if !allowed.contains(&(op.method.clone(), op.template.clone())) {
-                        findings.push(Finding::new(
-                            Category::OperationNotAllowed,
-                            "request",
-                            format!(
-                                "{} is neither the tool's route ({route}) nor a declared step of it",
-                                op.label()
-                            ),
-                        ));
-                    }
-                    let query: BTreeMap<String, Vec<String>> = req
-                        .query
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.values()))
-                        .collect();
-                    let request = self
-                        .spec
-                        .check_request(op, &req.path, &query, req.body.as_ref());
-                    self.figures.requests_validated += 1;
-                    self.figures.request_bodies_validated += usize::from(request.body_validated);
-                    findings.extend(request.findings);
-                    let body = match (&resp.body, &resp.body_text) {
-                        (_, Some(_)) => ResponseBody::Text,
-                        (Some(v), None) => ResponseBody::Json(v),
-                        (None, None) => ResponseBody::None,
-                    };
-                    let response = self.spec.check_response(op, resp.status, body);
-                    self.figures.responses_validated += usize::from(response.body_validated);
-                    if response.declared {
-                        self.figures.statuses_declared += 1;
-                    } else {
-                        undeclared += 1;
-                        if cassette.assumed.is_some() {
-                            self.figures.assumed_interactions += 1;
-                        } else {
-                            findings.push(Finding::new(
-                                Category::StatusUndeclared,
-                                "response.status",
-                                format!(
-                                    "{} declares no {} response (nor a default); mark the case \"assumed\" with why, or follow the spec",
-                                    op.label(),
-                                    resp.status
-                                ),
-                            ));
-                        }
-                    }
-                    findings.extend(response.findings);
-                }
-            }
-            let list_page = paged && req.method == "GET" && resp.status == 200;
-            let has_link = resp.headers.keys().any(|k| k.eq_ignore_ascii_case("link"));
-            if list_page || has_link {
-                findings.extend(spec::check_link_self(&resp.headers));
-            }
-            findings.extend(spec::check_rate_limit(&resp.headers));
+            let (findings, declared) = self.interaction(&case, interaction);
+            undeclared += usize::from(!declared);
             for f in findings {
                 self.push(&file.server, &rel, Some(i), f);
             }
@@ -335,6 +278,82 @@ impl Checker<'_> {
                 self.push(&file.server, &rel, None, f);
             }
         }
+    }
+
+    /// The findings of one interaction, and whether its status is declared.
+    fn interaction(&mut self, case: &Case<'_>, interaction: &Interaction) -> (Vec<Finding>, bool) {
+        self.figures.interactions += 1;
+        let (req, resp) = (&interaction.request, &interaction.response);
+        let mut findings = Vec::new();
+        let mut declared = true;
+        match self.spec.find(&req.method, &req.path) {
+            None => findings.push(Finding::new(
+                Category::OperationUnknown,
+                "request",
+                format!(
+                    "no operation of the vendored specs is {} {}",
+                    req.method, req.path
+                ),
+            )),
+            Some(op) => {
+                let key = (op.method.clone(), op.template.clone());
+                self.sent
+                    .insert((case.tool.to_owned(), key.0.clone(), key.1.clone()));
+                if !case.allowed.contains(&key) {
+                    findings.push(Finding::new(
+                        Category::OperationNotAllowed,
+                        "request",
+                        format!(
+                            "{} is neither the tool's route ({}) nor a declared step of it",
+                            op.label(),
+                            case.route
+                        ),
+                    ));
+                }
+                let query: BTreeMap<String, Vec<String>> = req
+                    .query
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.values()))
+                    .collect();
+                let request = self
+                    .spec
+                    .check_request(op, &req.path, &query, req.body.as_ref());
+                self.figures.requests_validated += 1;
+                self.figures.request_bodies_validated += usize::from(request.body_validated);
+                findings.extend(request.findings);
+                let body = match (&resp.body, &resp.body_text) {
+                    (_, Some(_)) => ResponseBody::Text,
+                    (Some(v), None) => ResponseBody::Json(v),
+                    (None, None) => ResponseBody::None,
+                };
+                let response = self.spec.check_response(op, resp.status, body);
+                self.figures.responses_validated += usize::from(response.body_validated);
+                declared = response.declared;
+                if declared {
+                    self.figures.statuses_declared += 1;
+                } else if case.assumed {
+                    self.figures.assumed_interactions += 1;
+                } else {
+                    findings.push(Finding::new(
+                        Category::StatusUndeclared,
+                        "response.status",
+                        format!(
+                            "{} declares no {} response (nor a default); mark the case \"assumed\" with why, or follow the spec",
+                            op.label(),
+                            resp.status
+                        ),
+                    ));
+                }
+                findings.extend(response.findings);
+            }
+        }
+        let list_page = case.paged && req.method == "GET" && resp.status == 200;
+        let has_link = resp.headers.keys().any(|k| k.eq_ignore_ascii_case("link"));
+        if list_page || has_link {
+            findings.extend(spec::check_link_self(&resp.headers));
+        }
+        findings.extend(spec::check_rate_limit(&resp.headers));
+        (findings, declared)
     }
 }
 
@@ -393,6 +412,9 @@ fn every_cassette_interaction_conforms_to_the_spec() {
         .map(|(tool, method, path)| format!("{tool} {method} {path}"))
         .collect();
 
+    let mut mismatches = mismatches;
+    mismatches.sort_by(|a, b| a.key.cmp(&b.key));
+    mismatches.dedup_by(|a, b| a.key == b.key);
     let found: BTreeSet<&str> = mismatches.iter().map(|m| m.key.as_str()).collect();
     let known_lines = read_known();
     let known: BTreeSet<&str> = known_lines.iter().map(String::as_str).collect();

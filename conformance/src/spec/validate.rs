@@ -120,6 +120,26 @@ impl Spec {
         }
     }
 
+    /// A body against the schema of media type `mt` in `content`; none declared admits any body.
+    fn validate_body(
+        &self,
+        op: &Operation,
+        mode: Mode,
+        content: &str,
+        mt: &str,
+        body: &Value,
+    ) -> Vec<Finding> {
+        let (category, at) = match mode {
+            Mode::Request => (Category::RequestBodyInvalid, "request.body"),
+            Mode::Response => (Category::ResponseBodyInvalid, "response.body"),
+        };
+        let schema = format!("{content}/{}/schema", escape(mt));
+        if self.raw(op).pointer(&schema).is_none() {
+            return Vec::new();
+        }
+        self.validate(op, mode, &schema, body, category, at)
+    }
+
     fn raw(&self, op: &Operation) -> &Value {
         &self.docs[op.doc].raw
     }
@@ -256,17 +276,8 @@ impl Spec {
                 let content = format!("{at}/content");
                 match json_media_type(raw, &content) {
                     Some(mt) => {
-                        let schema = format!("{content}/{}/schema", escape(&mt));
-                        if raw.pointer(&schema).is_some() {
-                            report.findings.extend(self.validate(
-                                op,
-                                Mode::Request,
-                                &schema,
-                                body,
-                                Category::RequestBodyInvalid,
-                                "request.body",
-                            ));
-                        }
+                        let found = self.validate_body(op, Mode::Request, &content, &mt, body);
+                        report.findings.extend(found);
                         report.body_validated = true;
                     }
                     None => report.findings.push(Finding::new(
@@ -320,17 +331,8 @@ impl Spec {
         let label = format!("{} {key}", op.label());
         match (body, json) {
             (ResponseBody::Json(body), Some(mt)) => {
-                let schema = format!("{content}/{}/schema", escape(&mt));
-                if raw.pointer(&schema).is_some() {
-                    report.findings.extend(self.validate(
-                        op,
-                        Mode::Response,
-                        &schema,
-                        body,
-                        Category::ResponseBodyInvalid,
-                        "response.body",
-                    ));
-                }
+                let found = self.validate_body(op, Mode::Response, &content, &mt, body);
+                report.findings.extend(found);
                 report.body_validated = true;
             }
             (ResponseBody::Json(_), None) => report.findings.push(Finding::new(
