@@ -152,6 +152,10 @@ fn request(
     spec.check_request(op, path, &query, body.as_ref()).findings
 }
 
+fn post(spec: &Spec, path: &str, body: Value) -> Vec<Finding> {
+    request(spec, "POST", path, &[], Some(body))
+}
+
 fn response(
     spec: &Spec,
     method: &str,
@@ -160,6 +164,19 @@ fn response(
     body: ResponseBody<'_>,
 ) -> ResponseReport {
     spec.check_response(op(spec, method, path), status, body)
+}
+
+/// Declared, body validated, nothing found.
+fn assert_clean(r: &ResponseReport) {
+    assert!(
+        r.declared && r.body_validated && r.findings.is_empty(),
+        "{:?}",
+        r.findings
+    );
+}
+
+fn get_user(spec: &Spec, status: u16, body: ResponseBody<'_>) -> ResponseReport {
+    response(spec, "GET", "/api/v1/users/00u1", status, body)
 }
 
 fn categories(findings: &[Finding]) -> Vec<Category> {
@@ -200,26 +217,10 @@ fn nullable_admits_null_and_only_there() {
     let spec = spec();
     let user = |profile: Value, status: Value| json!({ "id": "00u1", "profile": profile, "status": status });
     let ok = user(json!({ "nickName": null }), json!("ACTIVE"));
-    let r = response(
-        &spec,
-        "GET",
-        "/api/v1/users/00u1",
-        200,
-        ResponseBody::Json(&ok),
-    );
-    assert!(
-        r.declared && r.body_validated && r.findings.is_empty(),
-        "{:?}",
-        r.findings
-    );
+    let r = get_user(&spec, 200, ResponseBody::Json(&ok));
+    assert_clean(&r);
     let bad = user(json!({}), Value::Null);
-    let r = response(
-        &spec,
-        "GET",
-        "/api/v1/users/00u1",
-        200,
-        ResponseBody::Json(&bad),
-    );
+    let r = get_user(&spec, 200, ResponseBody::Json(&bad));
     // One finding for the null status: its `enum` failure is implied by the `type` one.
     assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
     let f = &r.findings[0];
@@ -239,16 +240,7 @@ fn read_only_properties_must_be_absent_from_requests_only() {
     let spec = spec();
     let path = "/api/v1/users/00u1";
     // `id` is required and read-only: required in responses, forbidden in requests.
-    assert!(
-        request(
-            &spec,
-            "POST",
-            path,
-            &[],
-            Some(json!({ "profile": {}, "password": "x" }))
-        )
-        .is_empty()
-    );
+    assert!(post(&spec, path, json!({ "profile": {}, "password": "x" })).is_empty());
     let sent = json!({ "id": "00u1", "profile": {}, "password": "x", "_links": {} });
     let findings = request(&spec, "POST", path, &[], Some(sent));
     let mut at: Vec<(Category, &str)> = findings
@@ -265,7 +257,7 @@ fn read_only_properties_must_be_absent_from_requests_only() {
         "a read-only flag on a $ref's target counts too"
     );
     // Write-only `password` is required in requests, optional in responses.
-    let findings = request(&spec, "POST", path, &[], Some(json!({ "profile": {} })));
+    let findings = post(&spec, path, json!({ "profile": {} }));
     assert_eq!(categories(&findings), [Category::RequestBodyInvalid]);
     assert_eq!(
         findings[0].message,
@@ -285,13 +277,7 @@ fn formats_other_than_dates_are_not_enforced() {
     let spec = spec();
     let answer =
         json!({ "id": "00u1", "profile": { "email": "not an email" }, "created": "yesterday" });
-    let r = response(
-        &spec,
-        "GET",
-        "/api/v1/users/00u1",
-        200,
-        ResponseBody::Json(&answer),
-    );
+    let r = get_user(&spec, 200, ResponseBody::Json(&answer));
     let at: Vec<&str> = r.findings.iter().map(|f| f.at.as_str()).collect();
     assert_eq!(at, ["response.body/created"], "{:?}", r.findings);
 }
@@ -299,7 +285,7 @@ fn formats_other_than_dates_are_not_enforced() {
 #[test]
 fn the_discriminator_picks_the_branch() {
     let spec = spec();
-    let post = |body: Value| request(&spec, "POST", "/api/v1/apps", &[], Some(body));
+    let post = |body: Value| post(&spec, "/api/v1/apps", body);
     // Valid for both branches: plain oneOf would refuse it, the discriminator does not.
     let both = json!({ "signOnMode": "BOOKMARK", "label": "Wiki", "settings": { "url": "u", "loginUrl": "l" } });
     assert!(post(both).is_empty());
@@ -360,23 +346,8 @@ fn a_reference_to_an_inheritance_base_dispatches_too() {
 fn overlapping_one_of_branches_accept_what_any_of_them_does() {
     let spec = spec();
     let path = "/api/v1/factors/verify";
-    assert!(
-        request(
-            &spec,
-            "POST",
-            path,
-            &[],
-            Some(json!({ "passCode": "123456" }))
-        )
-        .is_empty()
-    );
-    let findings = request(
-        &spec,
-        "POST",
-        path,
-        &[],
-        Some(json!({ "passCode": 123456 })),
-    );
+    assert!(post(&spec, path, json!({ "passCode": "123456" })).is_empty());
+    let findings = post(&spec, path, json!({ "passCode": 123456 }));
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert!(
         findings[0]
@@ -472,36 +443,15 @@ fn request_bodies_are_where_the_operation_takes_one() {
 fn statuses_are_declared_exactly_by_range_or_by_default() {
     let spec = spec();
     let error = json!({ "errorCode": "E0000007", "errorSummary": "Not found: Resource not found: x (User)" });
-    let r = response(
+    let r = get_user(&spec, 404, ResponseBody::Json(&error));
+    assert_clean(&r);
+    let r = get_user(
         &spec,
-        "GET",
-        "/api/v1/users/00u1",
-        404,
-        ResponseBody::Json(&error),
-    );
-    assert!(
-        r.declared && r.body_validated && r.findings.is_empty(),
-        "{:?}",
-        r.findings
-    );
-    let r = response(
-        &spec,
-        "GET",
-        "/api/v1/users/00u1",
         404,
         ResponseBody::Json(&json!({ "errorCode": "E0000007" })),
     );
     assert_eq!(categories(&r.findings), [Category::ResponseBodyInvalid]);
-    assert!(
-        !response(
-            &spec,
-            "GET",
-            "/api/v1/users/00u1",
-            500,
-            ResponseBody::Json(&error)
-        )
-        .declared
-    );
+    assert!(!get_user(&spec, 500, ResponseBody::Json(&error)).declared);
     assert!(
         response(
             &spec,
@@ -535,7 +485,7 @@ fn statuses_are_declared_exactly_by_range_or_by_default() {
             .findings
             .is_empty()
     );
-    let r = response(&spec, "GET", "/api/v1/users/00u1", 200, ResponseBody::None);
+    let r = get_user(&spec, 200, ResponseBody::None);
     assert_eq!(categories(&r.findings), [Category::ResponseBodyMissing]);
 }
 
