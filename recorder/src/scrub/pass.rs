@@ -12,7 +12,7 @@ use super::context::ScrubContext;
 use super::fields::{EMAIL, Field, field, fixed_geo};
 use super::ids::{is_id_key, is_placeholder, loose_id, strict_id, tokens};
 use super::secrets::{JWK_PRIVATE, api_token_like, redact};
-use super::{BASE_URL, REDACTED, RUN_PREFIX, Scrubber};
+use super::{BASE_URL, RATE_LIMIT_HEADERS, REDACTED, RUN_PREFIX, Scrubber};
 
 pub(super) struct Pass<'a> {
     pub(super) s: &'a Scrubber,
@@ -233,6 +233,11 @@ impl<'a> Pass<'a> {
                 headers.insert("Link".to_owned(), self.rewrite_str(v, None, None, true));
             } else if k.eq_ignore_ascii_case("content-type") {
                 headers.insert("Content-Type".to_owned(), v.clone());
+            } else if let Some(name) = RATE_LIMIT_HEADERS
+                .iter()
+                .find(|h| k.eq_ignore_ascii_case(h))
+            {
+                headers.insert((*name).to_owned(), v.clone());
             }
         }
         let response = RecordedResponse {
