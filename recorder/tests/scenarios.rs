@@ -103,7 +103,7 @@ impl FakeOrg {
                     ("GET", []) => ResponseTemplate::new(200).set_body_json(&org.users[&id]),
                     ("POST", ["lifecycle", "suspend"]) if status == "ACTIVE" => {
                         set(&mut org, "SUSPENDED");
-                        ResponseTemplate::new(200).set_body_json(json!({}))
+                        ResponseTemplate::new(200)
                     }
                     ("POST", ["lifecycle", "suspend"]) => okta_error(
                         400,
@@ -112,7 +112,7 @@ impl FakeOrg {
                     ),
                     ("POST", ["lifecycle", "deactivate"]) => {
                         set(&mut org, "DEPROVISIONED");
-                        ResponseTemplate::new(200).set_body_json(json!({}))
+                        ResponseTemplate::new(200)
                     }
                     ("DELETE", []) if status == "DEPROVISIONED" => {
                         org.users.remove(&id);
