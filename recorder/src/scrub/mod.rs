@@ -10,8 +10,9 @@
 //!   strings, free text) gets the same fake. Emails become `user-…@example.com`, names come from a
 //!   fixed list, phones become `+1-555-01..`, IPs fall in the documentation ranges.
 //! - The org's origin becomes `https://example.okta.com` in bodies and `{{baseUrl}}` in `Link`.
-//! - Only `Link` and `Content-Type` response headers are kept (dates, request ids, rate-limit
-//!   counters are noise or fingerprints).
+//! - Only `Link`, `Content-Type` and Okta's `X-Rate-Limit-*` response headers are kept (dates and
+//!   request ids are noise or fingerprints); the rate-limit counter and reset time become fixed
+//!   values, the limit stays.
 //!
 //! Idempotence: values that are placeholders already map to themselves: fakes carry an unkeyed
 //! check code that marks them, `@example.com` addresses and the fixed lists are placeholders by
