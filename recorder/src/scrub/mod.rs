@@ -47,6 +47,13 @@ pub const EXAMPLE_ADMIN_HOST: &str = "example-admin.okta.com";
 pub const EXAMPLE_ORIGIN: &str = "https://example.okta.com";
 pub const BASE_URL: &str = "{{baseUrl}}";
 pub const RUN_PREFIX: &str = "{{runPrefix}}";
+/// Okta's rate-limit headers, which every response carries: limit, remaining, reset. Recorded
+/// (the limit as sent, the others as fixed values), unlike the response's other headers.
+pub const RATE_LIMIT: [&str; 3] = [
+    "X-Rate-Limit-Limit",
+    "X-Rate-Limit-Remaining",
+    "X-Rate-Limit-Reset",
+];
 pub const REDACTED: &str = "[REDACTED]";
 
 #[allow(clippy::expect_used)]

@@ -12,14 +12,8 @@ use super::context::ScrubContext;
 use super::fields::{EMAIL, Field, field, fixed_geo};
 use super::ids::{is_id_key, is_placeholder, loose_id, strict_id, tokens};
 use super::secrets::{JWK_PRIVATE, api_token_like, redact};
-use super::{BASE_URL, REDACTED, RUN_PREFIX, Scrubber};
+use super::{BASE_URL, RATE_LIMIT, REDACTED, RUN_PREFIX, Scrubber};
 
-/// Okta's rate-limit headers, which every response carries (limit, remaining, reset).
-const RATE_LIMIT: [&str; 3] = [
-    "X-Rate-Limit-Limit",
-    "X-Rate-Limit-Remaining",
-    "X-Rate-Limit-Reset",
-];
 /// The reset time written for a recording: 2026-11-24T00:00:00Z.
 const FIXED_RESET: &str = "1795478400";
 
