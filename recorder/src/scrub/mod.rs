@@ -11,7 +11,8 @@
 //!   fixed list, phones become `+1-555-01..`, IPs fall in the documentation ranges.
 //! - The org's origin becomes `https://example.okta.com` in bodies and `{{baseUrl}}` in `Link`.
 //! - Only `Link`, `Content-Type` and Okta's `X-Rate-Limit-*` response headers are kept (dates and
-//!   request ids are noise or fingerprints; every Okta response carries its rate-limit headers).
+//!   request ids are noise or fingerprints); the rate-limit counter and reset time become fixed
+//!   values, the limit stays.
 //!
 //! Idempotence: values that are placeholders already map to themselves: fakes carry an unkeyed
 //! check code that marks them, `@example.com` addresses and the fixed lists are placeholders by
@@ -46,14 +47,14 @@ pub const EXAMPLE_ADMIN_HOST: &str = "example-admin.okta.com";
 pub const EXAMPLE_ORIGIN: &str = "https://example.okta.com";
 pub const BASE_URL: &str = "{{baseUrl}}";
 pub const RUN_PREFIX: &str = "{{runPrefix}}";
-pub const REDACTED: &str = "[REDACTED]";
-/// Okta's rate-limit headers, recorded and kept as sent: every Okta response carries them (the
-/// spec test checks it), and they are counters and a reset second, not data of the org.
-pub const RATE_LIMIT_HEADERS: [&str; 3] = [
+/// Okta's rate-limit headers, which every response carries: limit, remaining, reset. Recorded
+/// (the limit as sent, the others as fixed values), unlike the response's other headers.
+pub const RATE_LIMIT: [&str; 3] = [
     "X-Rate-Limit-Limit",
     "X-Rate-Limit-Remaining",
     "X-Rate-Limit-Reset",
 ];
+pub const REDACTED: &str = "[REDACTED]";
 
 #[allow(clippy::expect_used)]
 fn re(s: &str) -> Regex {
