@@ -235,6 +235,7 @@ impl<'a> Pass<'a> {
                 headers.insert("Content-Type".to_owned(), v.clone());
             }
         }
+        headers.extend(super::rate_limits(&p.headers));
         let response = RecordedResponse {
             status: p.status,
             headers,
