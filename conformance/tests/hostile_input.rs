@@ -52,7 +52,8 @@ fn hostile() -> impl Strategy<Value = String> {
     ]
 }
 
-/// The top-level argument names whose schema type is a string.
+/// The top-level argument names whose schema type is a free string. A closed set (`enum`) refuses
+/// every other value by design, so it takes no hostile values; [`required_values`] fills it.
 fn string_properties(spec: &ToolSpec) -> Vec<String> {
     spec.input_schema
         .get("properties")
@@ -60,7 +61,10 @@ fn string_properties(spec: &ToolSpec) -> Vec<String> {
         .map(|props| {
             props
                 .iter()
-                .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("string"))
+                .filter(|(_, s)| {
+                    s.get("type").and_then(Value::as_str) == Some("string")
+                        && s.get("enum").is_none()
+                })
                 .map(|(k, _)| k.clone())
                 .collect()
         })
@@ -89,30 +93,67 @@ fn field_at(spec: &ToolSpec, place: Place, wire: &str) -> Option<&'static Field>
         .find(|f| f.place == place && f.wire == wire)
 }
 
-/// Plain values for the required arguments that are not strings, so a call is refused only for its
-/// string values: `{}`, `[]`, `false`, `1`.
-fn required_non_strings(spec: &ToolSpec) -> Map<String, Value> {
+/// The smallest value `schema` accepts: an object with its required members, an array with its
+/// minimum of items, the first value of a closed set.
+fn minimal(schema: &Value) -> Value {
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+    {
+        return first.clone();
+    }
+    let at_least = |key: &str| {
+        schema
+            .get(key)
+            .and_then(Value::as_u64)
+            .map_or(0, |n| usize::try_from(n).unwrap_or(1))
+    };
+    match schema.get("type").and_then(Value::as_str) {
+        Some("object") => {
+            let props = schema.get("properties").and_then(Value::as_object);
+            let required = schema.get("required").and_then(Value::as_array);
+            let out: Map<String, Value> = required
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|name| {
+                    let sub = props.and_then(|p| p.get(name)).unwrap_or(&Value::Null);
+                    (name.to_owned(), minimal(sub))
+                })
+                .collect();
+            Value::Object(out)
+        }
+        Some("array") => {
+            let item = minimal(schema.get("items").unwrap_or(&Value::Null));
+            Value::Array(vec![item; at_least("minItems")])
+        }
+        Some("boolean") => json!(false),
+        Some("integer" | "number") => json!(1),
+        Some("string") => Value::String("x".repeat(at_least("minLength").max(1))),
+        _ => Value::Null,
+    }
+}
+
+/// Plain values for the required arguments that take no hostile string (objects, arrays, booleans,
+/// numbers, closed sets), so a call is refused only for its string values.
+fn required_values(spec: &ToolSpec) -> Map<String, Value> {
     let props = spec
         .input_schema
         .get("properties")
         .and_then(Value::as_object);
+    let free = string_properties(spec);
     let required = spec.input_schema.get("required").and_then(Value::as_array);
-    let mut out = Map::new();
-    for name in required.into_iter().flatten().filter_map(Value::as_str) {
-        let kind = props
-            .and_then(|p| p.get(name))
-            .and_then(|s| s.get("type"))
-            .and_then(Value::as_str);
-        let value = match kind {
-            Some("object") => json!({}),
-            Some("array") => json!([]),
-            Some("boolean") => json!(false),
-            Some("integer" | "number") => json!(1),
-            _ => continue,
-        };
-        out.insert(name.to_owned(), value);
-    }
-    out
+    required
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|name| !free.iter().any(|f| f == name))
+        .filter_map(|name| {
+            let value = minimal(props?.get(name)?);
+            (!value.is_null()).then(|| (name.to_owned(), value))
+        })
+        .collect()
 }
 
 /// Checks one tool against one set of values; Err says what broke. Composites build their steps'
@@ -122,7 +163,7 @@ fn check_route(spec: &ToolSpec, values: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let string_props = string_properties(spec);
-    let mut args = required_non_strings(spec);
+    let mut args = required_values(spec);
     for (i, name) in string_props.iter().enumerate() {
         args.insert(
             name.clone(),
