@@ -1,0 +1,26 @@
+//! The org itself: its general settings.
+
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+pub fn tools() -> Vec<ToolSpec> {
+    vec![get_org_settings()]
+}
+
+/// Arguments of okta_get_org_settings (none).
+#[derive(Deserialize, JsonSchema, ToolInput)]
+#[serde(deny_unknown_fields)]
+struct NoArgs {}
+
+fn get_org_settings() -> ToolSpec {
+    ToolSpec::new::<NoArgs>(Decl {
+        name: "okta_get_org_settings",
+        title: "Get org settings",
+        description: "Get the org's general settings: id, companyName, subdomain, status, website, support phone and help URL, address.",
+        kind: ToolKind::Read,
+        scope: "okta.orgs.read",
+        route: Route::get("/api/v1/org"),
+    })
+    .build()
+}
