@@ -52,8 +52,8 @@ fn hostile() -> impl Strategy<Value = String> {
     ]
 }
 
-/// The top-level argument names whose schema type is a free string. A closed set (`enum`) refuses
-/// every other value by design, so it takes no hostile values; [`required_values`] fills it.
+/// The top-level argument names whose schema type is a free string (a closed set's values are
+/// Okta's own, not a caller's).
 fn string_properties(spec: &ToolSpec) -> Vec<String> {
     spec.input_schema
         .get("properties")
@@ -93,8 +93,8 @@ fn field_at(spec: &ToolSpec, place: Place, wire: &str) -> Option<&'static Field>
         .find(|f| f.place == place && f.wire == wire)
 }
 
-/// The smallest value `schema` accepts: an object with its required members, an array with its
-/// minimum of items, the first value of a closed set.
+/// The smallest value `schema` accepts: an object with its required members, a closed set's first
+/// value, `"x"`, `[]`, `false`, `1`.
 fn minimal(schema: &Value) -> Value {
     if let Some(first) = schema
         .get("enum")
@@ -103,17 +103,11 @@ fn minimal(schema: &Value) -> Value {
     {
         return first.clone();
     }
-    let at_least = |key: &str| {
-        schema
-            .get(key)
-            .and_then(Value::as_u64)
-            .map_or(0, |n| usize::try_from(n).unwrap_or(1))
-    };
     match schema.get("type").and_then(Value::as_str) {
         Some("object") => {
-            let props = schema.get("properties").and_then(Value::as_object);
+            let props = schema.get("properties");
             let required = schema.get("required").and_then(Value::as_array);
-            let out: Map<String, Value> = required
+            let members = required
                 .into_iter()
                 .flatten()
                 .filter_map(Value::as_str)
@@ -122,38 +116,33 @@ fn minimal(schema: &Value) -> Value {
                     (name.to_owned(), minimal(sub))
                 })
                 .collect();
-            Value::Object(out)
+            Value::Object(members)
         }
-        Some("array") => {
-            let item = minimal(schema.get("items").unwrap_or(&Value::Null));
-            Value::Array(vec![item; at_least("minItems")])
-        }
+        Some("array") => json!([]),
         Some("boolean") => json!(false),
         Some("integer" | "number") => json!(1),
-        Some("string") => Value::String("x".repeat(at_least("minLength").max(1))),
-        _ => Value::Null,
+        _ => json!("x"),
     }
 }
 
-/// Plain values for the required arguments that take no hostile string (objects, arrays, booleans,
-/// numbers, closed sets), so a call is refused only for its string values.
-fn required_values(spec: &ToolSpec) -> Map<String, Value> {
+/// Valid values for the required arguments that are not free strings, so a call is refused only
+/// for its string values.
+fn required_non_strings(spec: &ToolSpec) -> Map<String, Value> {
     let props = spec
         .input_schema
         .get("properties")
         .and_then(Value::as_object);
-    let free = string_properties(spec);
     let required = spec.input_schema.get("required").and_then(Value::as_array);
-    required
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .filter(|name| !free.iter().any(|f| f == name))
-        .filter_map(|name| {
-            let value = minimal(props?.get(name)?);
-            (!value.is_null()).then(|| (name.to_owned(), value))
-        })
-        .collect()
+    let free = string_properties(spec);
+    let mut out = Map::new();
+    for name in required.into_iter().flatten().filter_map(Value::as_str) {
+        if free.iter().any(|f| f == name) {
+            continue;
+        }
+        let schema = props.and_then(|p| p.get(name)).unwrap_or(&Value::Null);
+        out.insert(name.to_owned(), minimal(schema));
+    }
+    out
 }
 
 /// Checks one tool against one set of values; Err says what broke. Composites build their steps'
@@ -163,7 +152,7 @@ fn check_route(spec: &ToolSpec, values: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let string_props = string_properties(spec);
-    let mut args = required_values(spec);
+    let mut args = required_non_strings(spec);
     for (i, name) in string_props.iter().enumerate() {
         args.insert(
             name.clone(),
