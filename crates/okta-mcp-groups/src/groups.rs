@@ -16,6 +16,7 @@ pub fn tools() -> Vec<ToolSpec> {
     ]
 }
 
+// listGroups `expand`: the spec's description names exactly these two.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 enum GroupExpand {
@@ -23,6 +24,7 @@ enum GroupExpand {
     App,
 }
 
+// `querySortOrder`: the spec's description names exactly these two.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 enum SortOrder {

@@ -43,6 +43,7 @@ fn list_group_owners() -> ToolSpec {
     .build()
 }
 
+// `GroupOwnerType`.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "UPPERCASE")]
 enum OwnerType {

@@ -18,6 +18,7 @@ pub fn tools() -> Vec<ToolSpec> {
     ]
 }
 
+// `queryExpandGroupIdToGroupNameMap`.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 enum RuleExpand {
     #[serde(rename = "groupIdToGroupNameMap")]
@@ -78,6 +79,7 @@ fn get_group_rule() -> ToolSpec {
     .build()
 }
 
+// The one group rule type (`CreateGroupRuleRequest.type`), with its default in the schema.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema)]
 enum RuleType {
     #[default]
@@ -85,6 +87,7 @@ enum RuleType {
     GroupRule,
 }
 
+// The one expression language of `GroupRuleExpression.type`, with its default in the schema.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema)]
 enum ExpressionType {
     #[default]
