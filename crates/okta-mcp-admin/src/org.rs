@@ -1,17 +1,11 @@
 //! The org itself: its general settings.
 
-use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
-use schemars::JsonSchema;
-use serde::Deserialize;
+use okta_mcp_core::params::NoArgs;
+use okta_mcp_core::{Decl, Route, ToolKind, ToolSpec};
 
 pub fn tools() -> Vec<ToolSpec> {
     vec![get_org_settings()]
 }
-
-/// Arguments of okta_get_org_settings (none).
-#[derive(Deserialize, JsonSchema, ToolInput)]
-#[serde(deny_unknown_fields)]
-struct NoArgs {}
 
 fn get_org_settings() -> ToolSpec {
     ToolSpec::new::<NoArgs>(Decl {

@@ -2,6 +2,7 @@
 
 use futures::future::BoxFuture;
 use okta_mcp_core::client::{ApiRequest, Payload};
+use okta_mcp_core::params::NoArgs;
 use okta_mcp_core::tool::{Ctx, ToolError, shape};
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
@@ -37,11 +38,6 @@ fn get_user_schema() -> ToolSpec {
     })
     .build()
 }
-
-/// Arguments of okta_list_user_types (none).
-#[derive(Deserialize, JsonSchema, ToolInput)]
-#[serde(deny_unknown_fields)]
-struct NoArgs {}
 
 /// The last segment of a type's `_links.schema.href` is the id okta_get_user_schema takes; the
 /// result drops `_links`, so it is copied out as `schemaId` first.
