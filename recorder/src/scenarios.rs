@@ -12,6 +12,12 @@
 //! Templates are JSON with placeholders inside strings: `{{runPrefix}}`, `{{seq}}` (a number unique
 //! in the run), `{{password}}` (a random password for the run's users) and the names bound by
 //! earlier steps (`{{user}}`, `{{factor}}`, `{{login}}`, `{{group}}`, `{{rule}}`).
+//!
+//! The users server's tables are here; the security server's are in [`security`], the groups
+//! server's in [`groups`].
+
+mod groups;
+mod security;
 
 /// One tool call made to prepare a case; never recorded.
 #[derive(Debug)]
@@ -64,54 +70,8 @@ const ENROLL_TOTP: Step = Step {
     bind: &[("factor", "/id")],
 };
 
-/// An empty OKTA_GROUP, owned by the run.
-const RUN_GROUP: Step = Step {
-    tool: "okta_create_group",
-    args: r#"{"profile": {"name": "{{runPrefix}}-{{seq}}", "description": "okta-mcp recording"}}"#,
-    bind: &[("group", "/id"), ("groupName", "/profile/name")],
-};
-
-/// The last created user joins the last created group.
-const MEMBER: Step = Step {
-    tool: "okta_add_user_to_group",
-    args: r#"{"groupId": "{{group}}", "userId": "{{user}}"}"#,
-    bind: &[],
-};
-
-/// The last created user becomes an owner of the last created group.
-const OWNER: Step = Step {
-    tool: "okta_assign_group_owner",
-    args: r#"{"groupId": "{{group}}", "id": "{{user}}", "type": "USER"}"#,
-    bind: &[],
-};
-
-/// An INACTIVE rule into the run's group that matches no one. Rule names hold 50 characters at
-/// most: the run prefix and the group's id fit, and the id makes the name unique.
-const RUN_RULE: Step = Step {
-    tool: "okta_create_group_rule",
-    args: r#"{"name": "{{runPrefix}}-{{group}}",
-        "conditions": {"expression": {"value": "user.login==\"{{runPrefix}}-nobody@example.com\""}},
-        "actions": {"assignUserToGroups": {"groupIds": ["{{group}}"]}}}"#,
-    bind: &[("rule", "/id")],
-};
-
-const ACTIVATE_RULE: Step = Step {
-    tool: "okta_activate_group_rule",
-    args: r#"{"groupRuleId": "{{rule}}"}"#,
-    bind: &[],
-};
-
 const USER: &[(&str, &str)] = &[("/userId", "{{user}}")];
 const USER_FACTOR: &[(&str, &str)] = &[("/userId", "{{user}}"), ("/factorId", "{{factor}}")];
-const GROUP: &[(&str, &str)] = &[("/groupId", "{{group}}")];
-const GROUP_USER: &[(&str, &str)] = &[("/groupId", "{{group}}"), ("/userId", "{{user}}")];
-const RULE: &[(&str, &str)] = &[("/groupRuleId", "{{rule}}")];
-/// A rule's arguments made the run's: its name, its target group, its excluded user.
-const RULE_BODY: &[(&str, &str)] = &[
-    ("/name", "{{runPrefix}}-{{group}}"),
-    ("/actions/assignUserToGroups/groupIds/0", "{{group}}"),
-    ("/conditions/people/users/exclude/0", "{{user}}"),
-];
 
 /// The users server's lifecycle, covered case by case.
 pub static SCENARIOS: &[Scenario] = &[
@@ -302,140 +262,19 @@ pub static SCENARIOS: &[Scenario] = &[
         steps: &[ACTIVE_USER, ENROLL_TOTP],
         inject: USER_FACTOR,
     },
-    // The groups server: every group, member, owner and rule it touches is the run's own.
-    Scenario {
-        tool: "okta_get_group",
-        cases: &["success"],
-        steps: &[RUN_GROUP],
-        inject: GROUP,
-    },
-    Scenario {
-        tool: "okta_create_group",
-        cases: &["success"],
-        steps: &[],
-        inject: &[("/profile/name", "{{runPrefix}}-{{seq}}")],
-    },
-    Scenario {
-        // The name is taken (by a group of the run), so Okta refuses it.
-        tool: "okta_create_group",
-        cases: &["error_name_taken"],
-        steps: &[RUN_GROUP],
-        inject: &[("/profile/name", "{{groupName}}")],
-    },
-    Scenario {
-        tool: "okta_update_group",
-        cases: &["success"],
-        steps: &[RUN_GROUP],
-        inject: &[
-            ("/groupId", "{{group}}"),
-            ("/profile/name", "{{runPrefix}}-{{seq}}"),
-        ],
-    },
-    Scenario {
-        tool: "okta_delete_group",
-        cases: &["success"],
-        steps: &[RUN_GROUP],
-        inject: GROUP,
-    },
-    Scenario {
-        tool: "okta_list_group_members",
-        cases: &["success", "paged"],
-        steps: &[RUN_GROUP, ACTIVE_USER, MEMBER, ACTIVE_USER, MEMBER],
-        inject: GROUP,
-    },
-    Scenario {
-        tool: "okta_add_user_to_group",
-        cases: &["success"],
-        steps: &[RUN_GROUP, ACTIVE_USER],
-        inject: GROUP_USER,
-    },
-    Scenario {
-        tool: "okta_add_user_to_group",
-        cases: &["error_not_found"],
-        steps: &[RUN_GROUP],
-        inject: GROUP,
-    },
-    Scenario {
-        tool: "okta_remove_user_from_group",
-        cases: &["success"],
-        steps: &[RUN_GROUP, ACTIVE_USER, MEMBER],
-        inject: GROUP_USER,
-    },
-    Scenario {
-        tool: "okta_list_group_owners",
-        cases: &["success", "users_only", "paged"],
-        steps: &[RUN_GROUP, ACTIVE_USER, OWNER, ACTIVE_USER, OWNER],
-        inject: GROUP,
-    },
-    Scenario {
-        tool: "okta_assign_group_owner",
-        cases: &["success"],
-        steps: &[RUN_GROUP, ACTIVE_USER],
-        inject: &[("/groupId", "{{group}}"), ("/id", "{{user}}")],
-    },
-    Scenario {
-        tool: "okta_remove_group_owner",
-        cases: &["success"],
-        steps: &[RUN_GROUP, ACTIVE_USER, OWNER],
-        inject: &[("/groupId", "{{group}}"), ("/ownerId", "{{user}}")],
-    },
-    Scenario {
-        tool: "okta_create_group_rule",
-        cases: &["success"],
-        steps: &[RUN_GROUP, ACTIVE_USER],
-        inject: RULE_BODY,
-    },
-    Scenario {
-        tool: "okta_create_group_rule",
-        cases: &["error_invalid_expression"],
-        steps: &[RUN_GROUP],
-        inject: &[
-            ("/name", "{{runPrefix}}-{{group}}"),
-            ("/actions/assignUserToGroups/groupIds/0", "{{group}}"),
-        ],
-    },
-    Scenario {
-        tool: "okta_get_group_rule",
-        cases: &["success"],
-        steps: &[RUN_GROUP, RUN_RULE],
-        inject: RULE,
-    },
-    Scenario {
-        tool: "okta_update_group_rule",
-        cases: &["success"],
-        steps: &[RUN_GROUP, ACTIVE_USER, RUN_RULE],
-        inject: &[
-            ("/groupRuleId", "{{rule}}"),
-            ("/name", "{{runPrefix}}-{{group}}"),
-            ("/actions/assignUserToGroups/groupIds/0", "{{group}}"),
-            ("/conditions/people/users/exclude/0", "{{user}}"),
-        ],
-    },
-    Scenario {
-        tool: "okta_activate_group_rule",
-        cases: &["success"],
-        steps: &[RUN_GROUP, RUN_RULE],
-        inject: RULE,
-    },
-    Scenario {
-        tool: "okta_deactivate_group_rule",
-        cases: &["success"],
-        steps: &[RUN_GROUP, RUN_RULE, ACTIVATE_RULE],
-        inject: RULE,
-    },
-    Scenario {
-        tool: "okta_delete_group_rule",
-        cases: &["success"],
-        steps: &[RUN_GROUP, RUN_RULE],
-        inject: RULE,
-    },
 ];
+
+/// Every scenario, of every server.
+fn scenarios() -> impl Iterator<Item = &'static Scenario> {
+    SCENARIOS
+        .iter()
+        .chain(security::SCENARIOS)
+        .chain(groups::SCENARIOS)
+}
 
 /// The scenario for a case, if there is one.
 pub fn find(tool: &str, case: &str) -> Option<&'static Scenario> {
-    SCENARIOS
-        .iter()
-        .find(|s| s.tool == tool && s.cases.contains(&case))
+    scenarios().find(|s| s.tool == tool && s.cases.contains(&case))
 }
 
 /// How to remove what a Create tool made: the calls, in order. Templates may use `{{id}}` (the new
@@ -544,29 +383,18 @@ pub static CLEANUPS: &[Cleanup] = &[
             ("okta_delete_inline_hook", r#"{"inlineHookId": "{{id}}"}"#),
         ],
     },
-    Cleanup {
-        create: "okta_create_group",
-        steps: &[("okta_delete_group", r#"{"groupId": "{{id}}"}"#)],
-    },
-    Cleanup {
-        create: "okta_assign_group_owner",
-        steps: &[(
-            "okta_remove_group_owner",
-            r#"{"groupId": "{{args.groupId}}", "ownerId": "{{id}}"}"#,
-        )],
-    },
-    // Only an INACTIVE rule can be deleted; deactivating an inactive one changes nothing.
-    Cleanup {
-        create: "okta_create_group_rule",
-        steps: &[
-            ("okta_deactivate_group_rule", r#"{"groupRuleId": "{{id}}"}"#),
-            ("okta_delete_group_rule", r#"{"groupRuleId": "{{id}}"}"#),
-        ],
-    },
 ];
 
+/// Every cleanup, of every server.
+fn cleanups() -> impl Iterator<Item = &'static Cleanup> {
+    CLEANUPS
+        .iter()
+        .chain(security::CLEANUPS)
+        .chain(groups::CLEANUPS)
+}
+
 pub fn cleanup_for(create_tool: &str) -> Option<&'static Cleanup> {
-    CLEANUPS.iter().find(|c| c.create == create_tool)
+    cleanups().find(|c| c.create == create_tool)
 }
 
 #[cfg(test)]
@@ -589,13 +417,13 @@ mod tests {
 
     #[test]
     fn every_template_is_json() {
-        for s in SCENARIOS {
+        for s in scenarios() {
             for st in s.steps {
                 serde_json::from_str::<serde_json::Value>(st.args)
                     .unwrap_or_else(|e| panic!("{}: {e}", st.tool));
             }
         }
-        for c in CLEANUPS {
+        for c in cleanups() {
             for (tool, args) in c.steps {
                 serde_json::from_str::<serde_json::Value>(args)
                     .unwrap_or_else(|e| panic!("{tool}: {e}"));
@@ -606,13 +434,13 @@ mod tests {
     #[test]
     fn tables_name_real_tools_of_the_right_kind() {
         let tools = all_tools();
-        for s in SCENARIOS {
+        for s in scenarios() {
             assert!(tools.contains_key(s.tool), "{}", s.tool);
             for st in s.steps {
                 assert!(tools.contains_key(st.tool), "{}", st.tool);
             }
         }
-        for c in CLEANUPS {
+        for c in cleanups() {
             let create = tools
                 .get(c.create)
                 .unwrap_or_else(|| panic!("{}", c.create));
@@ -630,14 +458,15 @@ mod tests {
                 );
             }
         }
-        // Every Create tool of the users server can be cleaned up.
-        let users = ServerInfo::all()
+        // Every Create tool of the servers with scenarios can be cleaned up.
+        for server in ServerInfo::all()
             .into_iter()
-            .find(|s| s.toolset == "users")
-            .unwrap();
-        for t in users.tools.into_values() {
-            if matches!(t.kind, ToolKind::Create { .. }) {
-                assert!(cleanup_for(t.name).is_some(), "{} has no cleanup", t.name);
+            .filter(|s| matches!(s.toolset, "users" | "security" | "groups"))
+        {
+            for t in server.tools.into_values() {
+                if matches!(t.kind, ToolKind::Create { .. }) {
+                    assert!(cleanup_for(t.name).is_some(), "{} has no cleanup", t.name);
+                }
             }
         }
     }
@@ -645,7 +474,7 @@ mod tests {
     #[test]
     fn every_scenario_fits_existing_cassettes() {
         let files = load_all(&fixtures_dir()).unwrap();
-        for s in SCENARIOS {
+        for s in scenarios() {
             for case in s.cases {
                 let f = files
                     .iter()
@@ -666,17 +495,6 @@ mod tests {
                     s.tool
                 );
             }
-        }
-    }
-
-    #[test]
-    fn every_create_tool_of_the_groups_server_can_be_cleaned_up() {
-        for create in [
-            "okta_create_group",
-            "okta_assign_group_owner",
-            "okta_create_group_rule",
-        ] {
-            assert!(cleanup_for(create).is_some(), "{create} has no cleanup");
         }
     }
 }

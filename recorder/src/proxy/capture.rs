@@ -8,6 +8,8 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
 use url::Url;
 
+use crate::scrub::RATE_LIMIT;
+
 /// The interaction for a request (`target` parsed against any origin) and the org's answer.
 pub(super) fn interaction(
     method: &str,
@@ -65,8 +67,7 @@ fn recorded_response(status: u16, headers: &HeaderMap, bytes: &[u8]) -> Recorded
     if !links.is_empty() {
         kept.insert("Link".to_owned(), links.join(", "));
     }
-    // Okta's specs have every answer carry these; the scrubber normalises their values.
-    for name in crate::scrub::RATE_LIMIT_HEADERS {
+    for name in RATE_LIMIT {
         if let Some(v) = headers.get(name).and_then(|v| v.to_str().ok()) {
             kept.insert(name.to_owned(), v.to_owned());
         }

@@ -10,10 +10,9 @@
 //!   strings, free text) gets the same fake. Emails become `user-…@example.com`, names come from a
 //!   fixed list, phones become `+1-555-01..`, IPs fall in the documentation ranges.
 //! - The org's origin becomes `https://example.okta.com` in bodies and `{{baseUrl}}` in `Link`.
-//! - Only `Link`, `Content-Type` and the `X-Rate-Limit-*` response headers are kept (dates and
-//!   request ids are noise or fingerprints). The rate-limit headers are kept because Okta's specs
-//!   have every answer carry them, with their counters normalised: the limit as sent, one call
-//!   used, the reset at one fixed instant, so they tell nothing of the org's traffic or the time.
+//! - Only `Link`, `Content-Type` and Okta's `X-Rate-Limit-*` response headers are kept (dates and
+//!   request ids are noise or fingerprints); the rate-limit counter and reset time become fixed
+//!   values, the limit stays.
 //!
 //! Idempotence: values that are placeholders already map to themselves: fakes carry an unkeyed
 //! check code that marks them, `@example.com` addresses and the fixed lists are placeholders by
@@ -48,39 +47,14 @@ pub const EXAMPLE_ADMIN_HOST: &str = "example-admin.okta.com";
 pub const EXAMPLE_ORIGIN: &str = "https://example.okta.com";
 pub const BASE_URL: &str = "{{baseUrl}}";
 pub const RUN_PREFIX: &str = "{{runPrefix}}";
-pub const REDACTED: &str = "[REDACTED]";
-
-/// Okta's rate-limit response headers, as a recording keeps them.
-pub const RATE_LIMIT_HEADERS: [&str; 3] = [
+/// Okta's rate-limit headers, which every response carries: limit, remaining, reset. Recorded
+/// (the limit as sent, the others as fixed values), unlike the response's other headers.
+pub const RATE_LIMIT: [&str; 3] = [
     "X-Rate-Limit-Limit",
     "X-Rate-Limit-Remaining",
     "X-Rate-Limit-Reset",
 ];
-/// The one reset instant recordings carry: 2026-11-25T16:21:00Z, the demo org's clock.
-pub const RATE_LIMIT_RESET: &str = "1795623660";
-
-/// The rate-limit headers a recording keeps for an answer's `headers`: none without a numeric
-/// limit; else the limit, one call used of it, and the fixed reset.
-fn rate_limits<'a>(
-    headers: impl IntoIterator<Item = (&'a String, &'a String)>,
-) -> Vec<(String, String)> {
-    let limit = headers
-        .into_iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(RATE_LIMIT_HEADERS[0]))
-        .and_then(|(_, v)| v.trim().parse::<u64>().ok());
-    let Some(limit) = limit else {
-        return Vec::new();
-    };
-    [
-        limit.to_string(),
-        limit.saturating_sub(1).to_string(),
-        RATE_LIMIT_RESET.to_owned(),
-    ]
-    .into_iter()
-    .zip(RATE_LIMIT_HEADERS)
-    .map(|(v, k)| (k.to_owned(), v))
-    .collect()
-}
+pub const REDACTED: &str = "[REDACTED]";
 
 #[allow(clippy::expect_used)]
 fn re(s: &str) -> Regex {
