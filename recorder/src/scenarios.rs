@@ -64,8 +64,31 @@ const ENROLL_TOTP: Step = Step {
     bind: &[("factor", "/id")],
 };
 
+/// A trusted origin owned by the run: ACTIVE, CORS only, its name and host carrying the run prefix.
+const TRUSTED_ORIGIN: Step = Step {
+    tool: "okta_create_trusted_origin",
+    args: r#"{"name": "{{runPrefix}}-{{seq}}", "origin": "https://{{seq}}.{{runPrefix}}.example.com",
+        "scopes": [{"type": "CORS"}]}"#,
+    bind: &[("trustedOrigin", "/id"), ("originUrl", "/origin")],
+};
+
+const DEACTIVATE_ORIGIN: Step = Step {
+    tool: "okta_deactivate_trusted_origin",
+    args: r#"{"trustedOriginId": "{{trustedOrigin}}"}"#,
+    bind: &[],
+};
+
+/// A macOS device assurance policy owned by the run, used by no authentication policy.
+const DEVICE_ASSURANCE: Step = Step {
+    tool: "okta_create_device_assurance_policy",
+    args: r#"{"policy": {"name": "{{runPrefix}}-{{seq}}", "platform": "MACOS", "osVersion": {"minimum": "14.0"}}}"#,
+    bind: &[("deviceAssurance", "/id"), ("policyName", "/name")],
+};
+
 const USER: &[(&str, &str)] = &[("/userId", "{{user}}")];
 const USER_FACTOR: &[(&str, &str)] = &[("/userId", "{{user}}"), ("/factorId", "{{factor}}")];
+const TRUSTED_ORIGIN_ID: &[(&str, &str)] = &[("/trustedOriginId", "{{trustedOrigin}}")];
+const DEVICE_ASSURANCE_ID: &[(&str, &str)] = &[("/deviceAssuranceId", "{{deviceAssurance}}")];
 
 /// The users server's lifecycle, covered case by case.
 pub static SCENARIOS: &[Scenario] = &[
@@ -256,6 +279,95 @@ pub static SCENARIOS: &[Scenario] = &[
         steps: &[ACTIVE_USER, ENROLL_TOTP],
         inject: USER_FACTOR,
     },
+    // Trusted origins and device assurance policies: only the run's own (security server).
+    // Authenticators and identity providers are the org's own and never changed here.
+    Scenario {
+        tool: "okta_create_trusted_origin",
+        cases: &["success"],
+        steps: &[],
+        inject: &[
+            ("/name", "{{runPrefix}}-{{seq}}"),
+            ("/origin", "https://{{seq}}.{{runPrefix}}.example.com"),
+        ],
+    },
+    Scenario {
+        // The origin is taken (by an origin of the run), so Okta refuses it.
+        tool: "okta_create_trusted_origin",
+        cases: &["error_duplicate"],
+        steps: &[TRUSTED_ORIGIN],
+        inject: &[
+            ("/name", "{{runPrefix}}-{{seq}}"),
+            ("/origin", "{{originUrl}}"),
+        ],
+    },
+    Scenario {
+        tool: "okta_get_trusted_origin",
+        cases: &["success"],
+        steps: &[TRUSTED_ORIGIN],
+        inject: TRUSTED_ORIGIN_ID,
+    },
+    Scenario {
+        tool: "okta_update_trusted_origin",
+        cases: &["success"],
+        steps: &[TRUSTED_ORIGIN],
+        inject: &[
+            ("/trustedOriginId", "{{trustedOrigin}}"),
+            ("/name", "{{runPrefix}}-{{seq}}"),
+            ("/origin", "{{originUrl}}"),
+        ],
+    },
+    Scenario {
+        tool: "okta_delete_trusted_origin",
+        cases: &["success"],
+        steps: &[TRUSTED_ORIGIN],
+        inject: TRUSTED_ORIGIN_ID,
+    },
+    Scenario {
+        tool: "okta_activate_trusted_origin",
+        cases: &["success"],
+        steps: &[TRUSTED_ORIGIN, DEACTIVATE_ORIGIN],
+        inject: TRUSTED_ORIGIN_ID,
+    },
+    Scenario {
+        tool: "okta_deactivate_trusted_origin",
+        cases: &["success"],
+        steps: &[TRUSTED_ORIGIN],
+        inject: TRUSTED_ORIGIN_ID,
+    },
+    Scenario {
+        tool: "okta_create_device_assurance_policy",
+        cases: &["success", "windows_dynamic"],
+        steps: &[],
+        inject: &[("/policy/name", "{{runPrefix}}-{{seq}}")],
+    },
+    Scenario {
+        // The name is taken (by a policy of the run), so Okta refuses it.
+        tool: "okta_create_device_assurance_policy",
+        cases: &["error_validation"],
+        steps: &[DEVICE_ASSURANCE],
+        inject: &[("/policy/name", "{{policyName}}")],
+    },
+    Scenario {
+        tool: "okta_get_device_assurance_policy",
+        cases: &["success"],
+        steps: &[DEVICE_ASSURANCE],
+        inject: DEVICE_ASSURANCE_ID,
+    },
+    Scenario {
+        tool: "okta_update_device_assurance_policy",
+        cases: &["success"],
+        steps: &[DEVICE_ASSURANCE],
+        inject: &[
+            ("/deviceAssuranceId", "{{deviceAssurance}}"),
+            ("/policy/name", "{{runPrefix}}-{{seq}}"),
+        ],
+    },
+    Scenario {
+        tool: "okta_delete_device_assurance_policy",
+        cases: &["success"],
+        steps: &[DEVICE_ASSURANCE],
+        inject: DEVICE_ASSURANCE_ID,
+    },
 ];
 
 /// The scenario for a case, if there is one.
@@ -370,6 +482,20 @@ pub static CLEANUPS: &[Cleanup] = &[
             ),
             ("okta_delete_inline_hook", r#"{"inlineHookId": "{{id}}"}"#),
         ],
+    },
+    Cleanup {
+        create: "okta_create_trusted_origin",
+        steps: &[(
+            "okta_delete_trusted_origin",
+            r#"{"trustedOriginId": "{{id}}"}"#,
+        )],
+    },
+    Cleanup {
+        create: "okta_create_device_assurance_policy",
+        steps: &[(
+            "okta_delete_device_assurance_policy",
+            r#"{"deviceAssuranceId": "{{id}}"}"#,
+        )],
     },
 ];
 
