@@ -52,7 +52,8 @@ fn hostile() -> impl Strategy<Value = String> {
     ]
 }
 
-/// The top-level argument names whose schema type is a string.
+/// The top-level argument names whose schema type is a free string (a closed set's values are
+/// Okta's own, not a caller's).
 fn string_properties(spec: &ToolSpec) -> Vec<String> {
     spec.input_schema
         .get("properties")
@@ -60,7 +61,10 @@ fn string_properties(spec: &ToolSpec) -> Vec<String> {
         .map(|props| {
             props
                 .iter()
-                .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("string"))
+                .filter(|(_, s)| {
+                    s.get("type").and_then(Value::as_str) == Some("string")
+                        && s.get("enum").is_none()
+                })
                 .map(|(k, _)| k.clone())
                 .collect()
         })
@@ -89,28 +93,54 @@ fn field_at(spec: &ToolSpec, place: Place, wire: &str) -> Option<&'static Field>
         .find(|f| f.place == place && f.wire == wire)
 }
 
-/// Plain values for the required arguments that are not strings, so a call is refused only for its
-/// string values: `{}`, `[]`, `false`, `1`.
+/// The smallest value `schema` accepts: an object with its required members, a closed set's first
+/// value, `"x"`, `[]`, `false`, `1`.
+fn minimal(schema: &Value) -> Value {
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+    {
+        return first.clone();
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("object") => {
+            let props = schema.get("properties");
+            let required = schema.get("required").and_then(Value::as_array);
+            let members = required
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|name| {
+                    let sub = props.and_then(|p| p.get(name)).unwrap_or(&Value::Null);
+                    (name.to_owned(), minimal(sub))
+                })
+                .collect();
+            Value::Object(members)
+        }
+        Some("array") => json!([]),
+        Some("boolean") => json!(false),
+        Some("integer" | "number") => json!(1),
+        _ => json!("x"),
+    }
+}
+
+/// Valid values for the required arguments that are not free strings, so a call is refused only
+/// for its string values.
 fn required_non_strings(spec: &ToolSpec) -> Map<String, Value> {
     let props = spec
         .input_schema
         .get("properties")
         .and_then(Value::as_object);
     let required = spec.input_schema.get("required").and_then(Value::as_array);
+    let free = string_properties(spec);
     let mut out = Map::new();
     for name in required.into_iter().flatten().filter_map(Value::as_str) {
-        let kind = props
-            .and_then(|p| p.get(name))
-            .and_then(|s| s.get("type"))
-            .and_then(Value::as_str);
-        let value = match kind {
-            Some("object") => json!({}),
-            Some("array") => json!([]),
-            Some("boolean") => json!(false),
-            Some("integer" | "number") => json!(1),
-            _ => continue,
-        };
-        out.insert(name.to_owned(), value);
+        if free.iter().any(|f| f == name) {
+            continue;
+        }
+        let schema = props.and_then(|p| p.get(name)).unwrap_or(&Value::Null);
+        out.insert(name.to_owned(), minimal(schema));
     }
     out
 }

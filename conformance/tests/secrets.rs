@@ -1,6 +1,7 @@
 //! A session with sentinel secrets (API token, private key, issued access token) leaks none of them
 //! to stdout (every MCP message, every tool result) or stderr (logs at trace level). The session
-//! calls every users tool with each of its cassettes' arguments, success and error cases alike.
+//! calls every users tool with each of its cassettes' arguments, success and error cases alike, so
+//! the secrets a model passes as arguments (passwords, passcodes) must not reach stderr either.
 
 // Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -94,6 +95,24 @@ async fn no_secret_reaches_stdout_stderr_or_a_result() {
     );
     for text in [&out, &err] {
         assert!(!text.contains(token), "SSWS token leaked");
+    }
+    // The MCP library logs every request's arguments at debug level; its logging is capped.
+    let argument_secrets: Vec<String> = users
+        .iter()
+        .flat_map(|c| c.arguments.iter())
+        .filter(|(k, _)| matches!(k.as_str(), "password" | "passCode" | "answer"))
+        .filter_map(|(_, v)| v.as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        argument_secrets.len() >= 3,
+        "the session passes passwords and passcodes: {argument_secrets:?}"
+    );
+    for secret in &argument_secrets {
+        // Logged values are quoted (Debug and JSON alike); a bare short passcode such as 000000
+        // also occurs inside timestamps, so short ones are looked for quoted only.
+        let quoted = format!("\"{secret}\"");
+        let leaked = err.contains(&quoted) || (secret.len() >= 8 && err.contains(secret.as_str()));
+        assert!(!leaked, "an argument's secret reached stderr: {secret}");
     }
 
     // OAuth with DPoP: the private key and the issued access token are the secrets.

@@ -3,7 +3,7 @@
 use okta_mcp_core::params::{After, Limit};
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub fn tools() -> Vec<ToolSpec> {
     vec![
@@ -23,6 +23,14 @@ const NOT_OIE: (&str, &str) = (
     "the Devices API needs Okta Identity Engine: this org is probably Classic Engine, which has no device inventory",
 );
 
+// What okta_list_devices can embed.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+enum DeviceExpand {
+    User,
+    UserSummary,
+}
+
 /// Arguments of okta_list_devices.
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -30,9 +38,9 @@ struct ListDevices {
     /// SCIM on id, status, profile.*, e.g. `status eq "ACTIVE"`
     #[arg(query)]
     search: Option<String>,
-    /// `user` or `userSummary` to embed each device's users
+    /// Embed each device's users (in full or summarized)
     #[arg(query)]
-    expand: Option<String>,
+    expand: Option<DeviceExpand>,
     #[arg(query)]
     after: Option<After>,
     /// Page size (default 25, max 200)

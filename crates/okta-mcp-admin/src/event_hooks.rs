@@ -1,8 +1,9 @@
 //! Event hooks: Okta POSTs chosen events to an external HTTPS endpoint.
 
+use okta_mcp_core::params::HookChannel;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub fn tools() -> Vec<ToolSpec> {
@@ -34,6 +35,32 @@ fn list_event_hooks() -> ToolSpec {
     .build()
 }
 
+// The events a hook subscribes to (Okta's `EventSubscriptions`).
+#[derive(Deserialize, Serialize, JsonSchema)]
+struct Events {
+    #[serde(rename = "type")]
+    kind: EventsType,
+    /// Event types, e.g. `user.session.start`
+    items: Vec<String>,
+    /// `filter` (EA), kept as given.
+    #[serde(flatten)]
+    more: Map<String, Value>,
+}
+
+#[derive(Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+enum EventsType {
+    EventType,
+}
+
+#[derive(Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+enum ChannelType {
+    Http,
+}
+
+type Channel = HookChannel<ChannelType>;
+
 /// Arguments of okta_create_event_hook.
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -41,12 +68,12 @@ struct CreateEventHook {
     /// Display name
     #[arg(body)]
     name: String,
-    /// `{"type":"EVENT_TYPE","items":[event types]}`, opt. `filter`
+    /// Event types to send; opt. `filter`
     #[arg(body)]
-    events: Map<String, Value>,
-    /// `{"type":"HTTP","version":"1.0.0","config":{"uri":…}}`
+    events: Events,
+    /// config: uri, opt. headers, authScheme {type HEADER, key, value}
     #[arg(body)]
-    channel: Map<String, Value>,
+    channel: Channel,
     #[arg(body)]
     description: Option<String>,
 }
@@ -75,10 +102,10 @@ struct UpdateEventHook {
     name: String,
     /// The full events object, with `filter` if it has one
     #[arg(body)]
-    events: Map<String, Value>,
-    /// Whole channel: type, version, config{uri,headers,authScheme}
+    events: Events,
+    /// Whole channel: config uri, headers, authScheme
     #[arg(body)]
-    channel: Map<String, Value>,
+    channel: Channel,
     /// Cleared if left out
     #[arg(body)]
     description: Option<String>,

@@ -4,7 +4,7 @@ use okta_mcp_core::params::After;
 use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub fn tools() -> Vec<ToolSpec> {
     vec![
@@ -62,6 +62,25 @@ fn list_user_admin_roles() -> ToolSpec {
     .build()
 }
 
+// Okta's `RoleType`: the standard admin roles, and CUSTOM for a custom role on a resource set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+enum RoleType {
+    AccessCertificationsAdmin,
+    AccessRequestsAdmin,
+    ApiAccessManagementAdmin,
+    AppAdmin,
+    Custom,
+    GroupMembershipAdmin,
+    HelpDeskAdmin,
+    OrgAdmin,
+    ReadOnlyAdmin,
+    ReportAdmin,
+    SuperAdmin,
+    UserAdmin,
+    WorkflowsAdmin,
+}
+
 /// Arguments of okta_assign_admin_role_to_user.
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -69,10 +88,10 @@ struct AssignRoleToUser {
     /// User id (00u…)
     #[arg(path)]
     user_id: String,
-    /// SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, USER_ADMIN, HELP_DESK_ADMIN, READ_ONLY_ADMIN, MOBILE_ADMIN, API_ACCESS_MANAGEMENT_ADMIN, REPORT_ADMIN, GROUP_MEMBERSHIP_ADMIN, WORKFLOWS_ADMIN, ACCESS_CERTIFICATIONS_ADMIN, ACCESS_REQUESTS_ADMIN or CUSTOM
+    /// A standard role, or CUSTOM with `role` and `resourceSet`
     #[serde(rename = "type")]
     #[arg(body)]
-    role_type: String,
+    role_type: RoleType,
     /// CUSTOM only, and required: custom role id (cr0…)
     #[arg(body)]
     role: Option<String>,
@@ -91,10 +110,10 @@ struct AssignRoleToGroup {
     /// Group id (00g…)
     #[arg(path)]
     group_id: String,
-    /// SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, USER_ADMIN, HELP_DESK_ADMIN, READ_ONLY_ADMIN, MOBILE_ADMIN, API_ACCESS_MANAGEMENT_ADMIN, REPORT_ADMIN, GROUP_MEMBERSHIP_ADMIN, WORKFLOWS_ADMIN, ACCESS_CERTIFICATIONS_ADMIN, ACCESS_REQUESTS_ADMIN or CUSTOM
+    /// A standard role, or CUSTOM with `role` and `resourceSet`
     #[serde(rename = "type")]
     #[arg(body)]
-    role_type: String,
+    role_type: RoleType,
     /// CUSTOM only, and required: custom role id (cr0…)
     #[arg(body)]
     role: Option<String>,
@@ -108,12 +127,12 @@ struct AssignRoleToGroup {
 
 /// A custom role needs its role and resource set; a standard role takes neither.
 fn check_role(
-    role_type: &str,
+    role_type: RoleType,
     role: Option<&String>,
     resource_set: Option<&String>,
 ) -> Result<(), ToolError> {
     match (
-        role_type == "CUSTOM",
+        role_type == RoleType::Custom,
         role.is_some(),
         resource_set.is_some(),
     ) {
@@ -130,7 +149,7 @@ fn check_role(
 
 fn check_user_role(input: &mut AssignRoleToUser) -> Result<(), ToolError> {
     check_role(
-        &input.role_type,
+        input.role_type,
         input.role.as_ref(),
         input.resource_set.as_ref(),
     )
@@ -138,7 +157,7 @@ fn check_user_role(input: &mut AssignRoleToUser) -> Result<(), ToolError> {
 
 fn check_group_role(input: &mut AssignRoleToGroup) -> Result<(), ToolError> {
     check_role(
-        &input.role_type,
+        input.role_type,
         input.role.as_ref(),
         input.resource_set.as_ref(),
     )

@@ -7,7 +7,7 @@ use okta_mcp_core::params::{After, Limit, scim_literal};
 use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub fn tools() -> Vec<ToolSpec> {
     vec![
@@ -17,6 +17,14 @@ pub fn tools() -> Vec<ToolSpec> {
         failed_logins(),
         admin_actions(),
     ]
+}
+
+// The System Log's `sortOrder`.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+enum SortOrder {
+    Ascending,
+    Descending,
 }
 
 /// The event-type families the admin-actions helper looks at when the caller names none.
@@ -54,9 +62,9 @@ struct GetSystemLog {
     /// Events per call (default 20, max 1000)
     #[arg(query)]
     limit: Option<Limit>,
-    /// `ASCENDING` (default, oldest first) or `DESCENDING`
+    /// By published time; default ASCENDING (oldest first)
     #[arg(query)]
-    sort_order: Option<String>,
+    sort_order: Option<SortOrder>,
 }
 
 fn get_system_log() -> ToolSpec {
@@ -90,9 +98,9 @@ struct EventsForUser {
     /// Events per call (default 20, max 1000)
     #[arg(query)]
     limit: Option<Limit>,
-    /// `ASCENDING` (default, oldest first) or `DESCENDING`
+    /// By published time; default ASCENDING (oldest first)
     #[arg(query)]
-    sort_order: Option<String>,
+    sort_order: Option<SortOrder>,
     /// The System Log filter, built by the prepare step.
     #[serde(skip)]
     #[arg(query)]
@@ -138,9 +146,9 @@ struct EventsForApp {
     /// Events per call (default 20, max 1000)
     #[arg(query)]
     limit: Option<Limit>,
-    /// `ASCENDING` (default, oldest first) or `DESCENDING`
+    /// By published time; default ASCENDING (oldest first)
     #[arg(query)]
-    sort_order: Option<String>,
+    sort_order: Option<SortOrder>,
     /// The System Log filter, built by the prepare step.
     #[serde(skip)]
     #[arg(query)]
@@ -186,9 +194,9 @@ struct FailedLogins {
     /// Events per call (default 20, max 1000)
     #[arg(query)]
     limit: Option<Limit>,
-    /// `ASCENDING` (default, oldest first) or `DESCENDING`
+    /// By published time; default ASCENDING (oldest first)
     #[arg(query)]
-    sort_order: Option<String>,
+    sort_order: Option<SortOrder>,
     /// The System Log filter, built by the prepare step.
     #[serde(skip)]
     #[arg(query)]
@@ -242,9 +250,9 @@ struct AdminActions {
     /// Events per call (default 20, max 1000)
     #[arg(query)]
     limit: Option<Limit>,
-    /// `ASCENDING` (default, oldest first) or `DESCENDING`
+    /// By published time; default ASCENDING (oldest first)
     #[arg(query)]
-    sort_order: Option<String>,
+    sort_order: Option<SortOrder>,
     /// The System Log filter, built by the prepare step.
     #[serde(skip)]
     #[arg(query)]

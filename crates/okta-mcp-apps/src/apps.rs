@@ -3,7 +3,7 @@
 use okta_mcp_core::params::{After, Limit};
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub fn tools() -> Vec<ToolSpec> {
@@ -91,9 +91,9 @@ struct CreateApp {
     /// Display name, e.g. `Acme Wiki`
     #[arg(body)]
     label: String,
-    /// SAML_2_0, OPENID_CONNECT, BOOKMARK, AUTO_LOGIN, BASIC_AUTH, BROWSER_PLUGIN, SECURE_PASSWORD_STORE, WS_FEDERATION or SAML_1_1
+    /// How users sign in; decides which settings apply
     #[arg(body)]
-    sign_on_mode: String,
+    sign_on_mode: SignOnMode,
     /// Catalog key e.g. bookmark; none: custom SAML_2_0/AUTO_LOGIN
     #[arg(body)]
     name: Option<String>,
@@ -118,6 +118,23 @@ struct CreateApp {
     /// Activate at once (default true)
     #[arg(query)]
     activate: Option<bool>,
+}
+
+// Okta's `ApplicationSignOnMode`.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+enum SignOnMode {
+    AutoLogin,
+    BasicAuth,
+    Bookmark,
+    BrowserPlugin,
+    OpenidConnect,
+    #[serde(rename = "SAML_1_1")]
+    Saml11,
+    #[serde(rename = "SAML_2_0")]
+    Saml20,
+    SecurePasswordStore,
+    WsFederation,
 }
 
 fn create_app() -> ToolSpec {

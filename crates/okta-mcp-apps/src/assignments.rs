@@ -1,9 +1,10 @@
 //! Who is assigned to an app: its users and its groups.
 
-use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::params::{After, Limit, has_members};
+use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub fn tools() -> Vec<ToolSpec> {
@@ -89,15 +90,23 @@ struct AssignUserToApp {
     /// User id (00u…) to assign
     #[arg(body)]
     id: String,
-    /// `USER` for a direct assignment; Okta infers it if omitted
+    /// USER: a direct assignment; Okta infers it if omitted
     #[arg(body)]
-    scope: Option<String>,
+    scope: Option<AssignmentScope>,
     /// e.g. `{"userName":"…"}` (+`password`); default: template
     #[arg(body)]
     credentials: Option<Map<String, Value>>,
     /// App profile attributes, e.g. `{"role": "Developer"}`
     #[arg(body)]
     profile: Option<Map<String, Value>>,
+}
+
+// Whether an assignment is direct or through a group (`AppUser.scope`).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+enum AssignmentScope {
+    User,
+    Group,
 }
 
 fn assign_user_to_app() -> ToolSpec {
@@ -131,6 +140,13 @@ struct UpdateAppUser {
     profile: Option<Map<String, Value>>,
 }
 
+fn some_change(input: &mut UpdateAppUser) -> Result<(), ToolError> {
+    ToolError::require_change(&[
+        ("credentials", has_members(input.credentials.as_ref())),
+        ("profile", has_members(input.profile.as_ref())),
+    ])
+}
+
 fn update_app_user() -> ToolSpec {
     ToolSpec::new::<UpdateAppUser>(Decl {
         name: "okta_update_app_user",
@@ -140,6 +156,7 @@ fn update_app_user() -> ToolSpec {
         scope: "okta.apps.manage",
         route: Route::post("/api/v1/apps/{appId}/users/{userId}"),
     })
+    .prepare(some_change)
     .hints(&[
         ("E0000041", "this app's sign-on scheme takes no per-user credentials: leave credentials out"),
         ("E0000075", "the attribute is mapped from the Okta user profile: leave it out of profile, or change it on the Okta user"),

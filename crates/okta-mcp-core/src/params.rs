@@ -17,6 +17,33 @@ pub struct After(pub String);
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 pub struct Limit(pub u32);
 
+// How Okta reaches a hook's service (event hooks' `EventHookChannel`, inline hooks'
+// `InlineHookChannelCreate`), over the hook kind's channel types `T`. Plain comments, not docs: a
+// type's doc would become the description of every field of this type.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HookChannel<T> {
+    #[serde(rename = "type")]
+    pub kind: T,
+    /// `1.0.0`
+    pub version: String,
+    pub config: HookConfig,
+}
+
+// The service's endpoint; the members for authenticating to it are kept as given.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+pub struct HookConfig {
+    /// https:// endpoint
+    pub uri: String,
+    #[serde(flatten)]
+    pub more: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Whether an optional object argument holds anything to send (`{}` changes nothing).
+pub fn has_members(value: Option<&serde_json::Map<String, serde_json::Value>>) -> bool {
+    value.is_some_and(|m| !m.is_empty())
+}
+
 /// A value that cannot be quoted as a filter literal.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

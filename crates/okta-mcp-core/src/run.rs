@@ -21,8 +21,14 @@ use crate::server::{OktaServer, ServerSpec};
 use crate::tool::scopes_of;
 
 fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("OKTA_MCP_LOG")
+    let mut filter = tracing_subscriber::EnvFilter::try_from_env("OKTA_MCP_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    // The MCP library logs every request's arguments and every result at debug and trace level:
+    // passwords, passcodes, client secrets. Its own logging is capped at info whatever
+    // OKTA_MCP_LOG says (a later directive for the same target replaces the caller's).
+    if let Ok(cap) = "rmcp=info".parse() {
+        filter = filter.add_directive(cap);
+    }
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(false)

@@ -3,10 +3,17 @@
 use okta_mcp_core::params::{After, Limit};
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 const READ: &str = "okta.governance.entitlements.read";
 const ROLE: &str = "APP_ADMIN";
+
+// The one expansion Okta offers on bundles.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum Include {
+    FullEntitlements,
+}
 
 /// Arguments of okta_iga_list_bundles.
 #[derive(Deserialize, JsonSchema, ToolInput)]
@@ -23,9 +30,9 @@ struct ListBundles {
     /// e.g. `created desc` or `lastUpdated asc,id asc`
     #[arg(query)]
     order_by: Option<String>,
-    /// `full_entitlements` to include entitlements and values
+    /// Include each bundle's entitlements and values
     #[arg(query)]
-    include: Option<String>,
+    include: Option<Include>,
 }
 
 pub(crate) fn list_bundles() -> ToolSpec {
@@ -50,9 +57,9 @@ struct GetBundle {
     /// Entitlement bundle id (enb…)
     #[arg(path)]
     entitlement_bundle_id: String,
-    /// `full_entitlements` for entitlement names and values
+    /// Include entitlement names and values
     #[arg(query)]
-    include: Option<String>,
+    include: Option<Include>,
 }
 
 pub(crate) fn get_bundle() -> ToolSpec {

@@ -6,6 +6,10 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::campaign_settings::{
+    CampaignTier, CampaignType, PrincipalScope, Remediation, Reviewers, Schedule,
+};
+
 const READ: &str = "okta.governance.accessCertifications.read";
 const MANAGE: &str = "okta.governance.accessCertifications.manage";
 const ROLE: &str = "ACCESS_CERTIFICATIONS_ADMIN";
@@ -74,30 +78,30 @@ struct CreateCampaign {
     /// At most 1000 characters
     #[arg(body)]
     description: Option<String>,
-    /// RESOURCE (default; who has access) or USER (what users have)
+    /// RESOURCE (default): who has access; USER: what users have
     #[arg(body)]
-    campaign_type: Option<String>,
-    /// type ONE_OFF/RECURRING, startDate, durationInDays, timeZone
+    campaign_type: Option<CampaignType>,
+    /// When it runs; RECURRING also takes `recurrence`
     #[arg(body)]
-    schedule_settings: Map<String, Value>,
+    schedule_settings: Schedule,
     /// targetTypes, targetResources [{resourceType, resourceId}]
     #[arg(body)]
     resource_settings: Map<String, Value>,
-    /// e.g. `{"type":"USERS"}`; or userScopeExpression, groupIds
+    /// Whose access is reviewed; also userScopeExpression, groupIds
     #[arg(body)]
-    principal_scope_settings: Option<Map<String, Value>>,
-    /// type USER (+reviewerId 00u…), GROUP, RESOURCE_OWNER, REVIEWER_EXPRESSION or MULTI_LEVEL
+    principal_scope_settings: Option<PrincipalScope>,
+    /// Who reviews: USER takes reviewerId (00u…)
     #[arg(body)]
-    reviewer_settings: Map<String, Value>,
+    reviewer_settings: Reviewers,
     /// e.g. `{"notifyReviewerWhenReviewAssigned": true}`
     #[arg(body)]
     notification_settings: Option<Map<String, Value>>,
-    /// e.g. accessRevoked DENY, accessApproved/noResponse NO_ACTION
+    /// What Okta does to decided and undecided access
     #[arg(body)]
-    remediation_settings: Map<String, Value>,
-    /// `BASIC` or `PREMIUM`: minimum SKU to manage it
+    remediation_settings: Remediation,
+    /// Minimum SKU to manage it
     #[arg(body)]
-    campaign_tier: Option<String>,
+    campaign_tier: Option<CampaignTier>,
     /// e.g. `{"createReportingPackageEnabled": true}`
     #[arg(body)]
     reporting_settings: Option<Map<String, Value>>,

@@ -6,15 +6,33 @@
 
 use okta_mcp_core::params::scim_literal;
 use okta_mcp_core::tool::ToolError;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-/// The review decisions Okta filters on.
-pub const REVIEW_DECISIONS: &[&str] = &["UNREVIEWED", "APPROVE", "REVOKE"];
+/// A review's `decision`, as Okta filters on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum ReviewDecision {
+    Unreviewed,
+    Approve,
+    Revoke,
+}
+
+impl ReviewDecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unreviewed => "UNREVIEWED",
+            Self::Approve => "APPROVE",
+            Self::Revoke => "REVOKE",
+        }
+    }
+}
 
 /// A campaign's reviews (its items), optionally one reviewer's, optionally with one decision.
 pub fn campaign_reviews(
     campaign_id: &str,
     reviewer_id: Option<&str>,
-    decision: Option<&str>,
+    decision: Option<ReviewDecision>,
 ) -> Result<String, ToolError> {
     let mut filter = format!("campaignId eq {}", scim_literal("campaignId", campaign_id)?);
     if let Some(reviewer) = reviewer_id {
@@ -24,15 +42,9 @@ pub fn campaign_reviews(
         ));
     }
     if let Some(decision) = decision {
-        if !REVIEW_DECISIONS.contains(&decision) {
-            return Err(ToolError::Invalid(format!(
-                "`decision` must be one of {}, got {decision:?}",
-                REVIEW_DECISIONS.join(", ")
-            )));
-        }
         filter.push_str(&format!(
             " AND decision eq {}",
-            scim_literal("decision", decision)?
+            scim_literal("decision", decision.as_str())?
         ));
     }
     Ok(filter)
@@ -89,8 +101,18 @@ mod tests {
     }
 
     #[test]
-    fn unknown_decisions_and_empty_ids_are_refused() {
-        assert!(campaign_reviews("ici1", None, Some("DENY")).is_err());
+    fn decisions_are_spelled_as_serde_spells_them() {
+        for d in [
+            ReviewDecision::Unreviewed,
+            ReviewDecision::Approve,
+            ReviewDecision::Revoke,
+        ] {
+            assert_eq!(serde_json::to_value(d).unwrap(), d.as_str());
+        }
+    }
+
+    #[test]
+    fn empty_ids_are_refused() {
         assert!(campaign_reviews(" ", None, None).is_err());
         assert!(open_approval_tasks("req1\n").is_err());
     }

@@ -4,6 +4,7 @@
 //! more than one call (the DECISION rows of endpoints.tsv) have a handler that sends the steps.
 
 mod bundles;
+mod campaign_settings;
 mod campaigns;
 mod entitlements;
 pub mod filters;

@@ -6,10 +6,10 @@ use okta_mcp_core::params::{After, Limit};
 use okta_mcp_core::tool::{Ctx, ToolError, shape};
 use okta_mcp_core::{Decl, Method, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::filters;
+use crate::filters::{self, ReviewDecision};
 use crate::steps::{self, non_empty, step_path};
 
 const ROLE: &str = "ACCESS_CERTIFICATIONS_ADMIN";
@@ -24,9 +24,9 @@ struct ListCampaignItems {
     /// Only this reviewer's items (00u…)
     #[arg(local)]
     reviewer_id: Option<String>,
-    /// UNREVIEWED, APPROVE or REVOKE
+    /// Only items with this decision
     #[arg(local)]
-    decision: Option<String>,
+    decision: Option<ReviewDecision>,
     /// The reviews filter, built by the prepare step from the three above.
     #[serde(skip)]
     #[arg(query)]
@@ -45,7 +45,7 @@ fn items_filter(input: &mut ListCampaignItems) -> Result<(), ToolError> {
     input.filter = Some(filters::campaign_reviews(
         &input.campaign_id,
         input.reviewer_id.as_deref(),
-        input.decision.as_deref(),
+        input.decision,
     )?);
     Ok(())
 }
@@ -74,9 +74,9 @@ struct ReviewCampaignItem {
     /// Campaign id (ici…)
     #[arg(local)]
     campaign_id: String,
-    /// `reassign` (to another reviewer) or `approve_recommended`
+    /// reassign: to another reviewer; approve_recommended: what Governance Analyzer recommends
     #[arg(local)]
-    action: String,
+    action: ReviewAction,
     /// reassign: review ids (icr…), 1 to 50, all UNREVIEWED
     #[arg(local)]
     review_ids: Option<Vec<String>>,
@@ -86,17 +86,30 @@ struct ReviewCampaignItem {
     /// reassign: required reason (1-300 chars); else optional note
     #[arg(local)]
     note: Option<String>,
-    /// Multi-level campaigns: FIRST or SECOND
+    /// Multi-level campaigns: the level acted on
     #[arg(local)]
-    reviewer_level: Option<String>,
+    reviewer_level: Option<ReviewerLevel>,
 }
 
-const ACTIONS: &[&str] = &["reassign", "approve_recommended"];
+// What okta_iga_review_campaign_item can do: the two item actions an admin has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum ReviewAction {
+    Reassign,
+    ApproveRecommended,
+}
+
+// `reviewerLevel` of a multi-level campaign.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+enum ReviewerLevel {
+    First,
+    Second,
+}
 
 /// Checks that each action gets what it needs (and nothing it would ignore) before anything is sent.
 fn check_review_action(input: &mut ReviewCampaignItem) -> Result<(), ToolError> {
     non_empty("campaignId", &input.campaign_id)?;
-    let action = non_empty("action", &input.action)?;
     if let Some(note) = &input.note {
         let n = note.chars().count();
         if note.trim().is_empty() || n > 300 {
@@ -105,15 +118,8 @@ fn check_review_action(input: &mut ReviewCampaignItem) -> Result<(), ToolError> 
             )));
         }
     }
-    if let Some(level) = &input.reviewer_level
-        && !["FIRST", "SECOND"].contains(&level.as_str())
-    {
-        return Err(ToolError::Invalid(format!(
-            "`reviewerLevel` must be FIRST or SECOND, got {level:?}"
-        )));
-    }
-    match action {
-        "reassign" => {
+    match input.action {
+        ReviewAction::Reassign => {
             let ids = input.review_ids.as_deref().unwrap_or_default();
             if ids.is_empty() {
                 return Err(ToolError::Invalid("action reassign needs `reviewIds`: 1 to 50 review ids (icr…), from okta_iga_list_campaign_items".into()));
@@ -144,7 +150,7 @@ fn check_review_action(input: &mut ReviewCampaignItem) -> Result<(), ToolError> 
             }
             Ok(())
         }
-        "approve_recommended" => {
+        ReviewAction::ApproveRecommended => {
             for (name, given) in [
                 ("reviewIds", input.review_ids.is_some()),
                 ("reviewerId", input.reviewer_id.is_some()),
@@ -157,24 +163,20 @@ fn check_review_action(input: &mut ReviewCampaignItem) -> Result<(), ToolError> 
             }
             Ok(())
         }
-        other => Err(ToolError::Invalid(format!(
-            "`action` must be one of {}, got {other:?}",
-            ACTIONS.join(", ")
-        ))),
     }
 }
 
 fn review(ctx: Ctx<'_>, input: ReviewCampaignItem) -> BoxFuture<'_, Result<Value, ToolError>> {
     Box::pin(async move {
         let campaign = input.campaign_id.as_str();
-        if input.action == "reassign" {
+        if input.action == ReviewAction::Reassign {
             let mut body = json!({
                 "reviewerId": input.reviewer_id,
                 "reviewIds": input.review_ids,
                 "note": input.note,
             });
-            if let Some(level) = &input.reviewer_level {
-                body["reviewerLevel"] = Value::String(level.clone());
+            if let Some(level) = input.reviewer_level {
+                body["reviewerLevel"] = json!(level);
             }
             let path = step_path(
                 "/governance/api/v1/campaigns/{campaignId}/reviews/reassign",
@@ -203,8 +205,8 @@ fn review(ctx: Ctx<'_>, input: ReviewCampaignItem) -> BoxFuture<'_, Result<Value
             },
             "reviewDecision": "APPROVE",
         });
-        if let Some(level) = &input.reviewer_level {
-            body["reviewerLevel"] = Value::String(level.clone());
+        if let Some(level) = input.reviewer_level {
+            body["reviewerLevel"] = json!(level);
         }
         if let Some(note) = &input.note {
             body["notes"] = Value::String(note.clone());

@@ -6,6 +6,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
+use crate::values::{IssuerMode, TokenEncryption};
+
 pub fn tools() -> Vec<ToolSpec> {
     vec![
         list_auth_servers(),
@@ -79,15 +81,15 @@ struct CreateAuthServer {
     /// Access-token `aud`, e.g. `["api://demo"]`; exactly one
     #[arg(body)]
     audiences: Vec<String>,
-    /// ORG_URL, or CUSTOM_URL/DYNAMIC (need a custom domain)
+    /// CUSTOM_URL and DYNAMIC need a custom domain
     #[arg(body)]
-    issuer_mode: Option<String>,
+    issuer_mode: Option<IssuerMode>,
     /// e.g. `{"signing": {"rotationMode": "AUTO"}}` (or MANUAL)
     #[arg(body)]
     credentials: Option<Map<String, Value>>,
-    /// RSA-OAEP-256, RSA-OAEP-384 or RSA-OAEP-512; needs jwks(_uri)
+    /// Encrypt access tokens; needs jwks(_uri)
     #[arg(body)]
-    access_token_encrypted_response_algorithm: Option<String>,
+    access_token_encrypted_response_algorithm: Option<TokenEncryption>,
     /// Public keys to encrypt tokens with: `{"keys": [JWK…]}`
     #[arg(body)]
     jwks: Option<Map<String, Value>>,
@@ -125,15 +127,15 @@ struct UpdateAuthServer {
     /// Access-token `aud`; exactly one; resource servers check it
     #[arg(body)]
     audiences: Vec<String>,
-    /// ORG_URL, CUSTOM_URL or DYNAMIC
+    /// CUSTOM_URL and DYNAMIC need a custom domain
     #[arg(body)]
-    issuer_mode: Option<String>,
+    issuer_mode: Option<IssuerMode>,
     /// e.g. `{"signing": {"rotationMode": "MANUAL", "use": "sig"}}`
     #[arg(body)]
     credentials: Option<Map<String, Value>>,
-    /// RSA-OAEP-256, RSA-OAEP-384 or RSA-OAEP-512
+    /// Encrypt access tokens; needs jwks(_uri)
     #[arg(body)]
-    access_token_encrypted_response_algorithm: Option<String>,
+    access_token_encrypted_response_algorithm: Option<TokenEncryption>,
     /// Public keys to encrypt tokens with: `{"keys": [JWK…]}`
     #[arg(body)]
     jwks: Option<Map<String, Value>>,

@@ -5,6 +5,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::values::{ClaimType, ClaimValueType, GroupFilterType, Status};
+
 pub fn tools() -> Vec<ToolSpec> {
     vec![
         list_claims(),
@@ -70,28 +72,28 @@ struct CreateClaim {
     /// Claim name in the token, e.g. `groups`
     #[arg(body)]
     name: String,
-    /// `RESOURCE` (access token) or `IDENTITY` (ID token)
+    /// RESOURCE: access token; IDENTITY: ID token
     #[arg(body)]
-    claim_type: String,
-    /// `EXPRESSION` (Okta EL) or `GROUPS` (group filter)
+    claim_type: ClaimType,
+    /// EXPRESSION: Okta EL; GROUPS: a group filter; SYSTEM: Okta's own claims
     #[arg(body)]
-    value_type: String,
+    value_type: ClaimValueType,
     /// EL (e.g. `user.department`), or for GROUPS the group name
     #[arg(body)]
     value: String,
-    /// `ACTIVE` (default) or `INACTIVE`
+    /// Default ACTIVE
     #[arg(body)]
-    status: Option<String>,
+    status: Option<Status>,
     /// Always put in ID tokens, not only via /userinfo
     #[arg(body)]
     always_include_in_token: Option<bool>,
     /// Only these scopes: `{"scopes": ["profile"]}`; default all
     #[arg(body)]
     conditions: Option<Map<String, Value>>,
-    /// With GROUPS: `STARTS_WITH`, `EQUALS`, `CONTAINS` or `REGEX`
+    /// With GROUPS: how `value` matches group names
     #[serde(rename = "group_filter_type")]
     #[arg(body)]
-    group_filter_type: Option<String>,
+    group_filter_type: Option<GroupFilterType>,
     /// Okta-created; leave unset for your own claims
     #[arg(body)]
     system: Option<bool>,
@@ -122,28 +124,27 @@ struct UpdateClaim {
     /// Claim name in the token
     #[arg(body)]
     name: String,
-    /// `RESOURCE` (access token) or `IDENTITY` (ID token)
+    /// RESOURCE: access token; IDENTITY: ID token
     #[arg(body)]
-    claim_type: String,
-    /// `EXPRESSION`, `GROUPS` or, for system claims, `SYSTEM`
+    claim_type: ClaimType,
+    /// EXPRESSION: Okta EL; GROUPS: a group filter; SYSTEM: Okta's own claims
     #[arg(body)]
-    value_type: String,
+    value_type: ClaimValueType,
     /// EL expression, or for GROUPS the group name
     #[arg(body)]
     value: String,
-    /// `ACTIVE` or `INACTIVE`
     #[arg(body)]
-    status: Option<String>,
+    status: Option<Status>,
     /// Always put in ID tokens, not only via /userinfo
     #[arg(body)]
     always_include_in_token: Option<bool>,
     /// Only these scopes: `{"scopes": ["profile"]}`; default all
     #[arg(body)]
     conditions: Option<Map<String, Value>>,
-    /// With GROUPS: `STARTS_WITH`, `EQUALS`, `CONTAINS` or `REGEX`
+    /// With GROUPS: how `value` matches group names
     #[serde(rename = "group_filter_type")]
     #[arg(body)]
-    group_filter_type: Option<String>,
+    group_filter_type: Option<GroupFilterType>,
     /// Okta-created; keep the claim's current value
     #[arg(body)]
     system: Option<bool>,

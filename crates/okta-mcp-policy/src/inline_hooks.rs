@@ -1,9 +1,13 @@
 //! Inline hooks: registering, changing, switching on and off, removing and test-running them.
 
+use okta_mcp_core::params::HookChannel;
+use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use crate::values::InlineHookType;
 
 pub fn tools() -> Vec<ToolSpec> {
     vec![
@@ -22,10 +26,10 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListInlineHooks {
-    /// com.okta. + oauth2.tokens.transform, saml.tokens.transform, import.transform, user.pre-registration, user.credential.password.import or telephony.provider
+    /// Only hooks of this type
     #[serde(rename = "type")]
     #[arg(query)]
-    hook_type: Option<String>,
+    hook_type: Option<InlineHookType>,
 }
 
 fn list_inline_hooks() -> ToolSpec {
@@ -61,6 +65,15 @@ fn get_inline_hook() -> ToolSpec {
     .build()
 }
 
+#[derive(Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+enum ChannelType {
+    Http,
+    Oauth,
+}
+
+type Channel = HookChannel<ChannelType>;
+
 /// Arguments of okta_create_inline_hook.
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -68,16 +81,16 @@ struct CreateInlineHook {
     /// Display name, 1-255 characters
     #[arg(body)]
     name: String,
-    /// com.okta. + oauth2.tokens.transform, saml.tokens.transform, import.transform, user.pre-registration, user.credential.password.import or telephony.provider
+    /// The Okta flow the hook plugs into
     #[serde(rename = "type")]
     #[arg(body)]
-    hook_type: String,
+    hook_type: InlineHookType,
     /// Hook type version: `1.0.0`
     #[arg(body)]
     version: String,
-    /// `type` HTTP or OAUTH, `version` 1.0.0, `config`: uri, method, headers, authScheme (OAUTH: clientId, tokenUrl, authType, clientSecret or hookKeyId instead)
+    /// config: uri, method POST, headers, authScheme (OAUTH: authType, clientId, tokenUrl, clientSecret or hookKeyId instead)
     #[arg(body)]
-    channel: Map<String, Value>,
+    channel: Channel,
 }
 
 fn create_inline_hook() -> ToolSpec {
@@ -107,7 +120,15 @@ struct UpdateInlineHook {
     version: Option<String>,
     /// Whole new channel; resend authScheme.value (never returned)
     #[arg(body)]
-    channel: Option<Map<String, Value>>,
+    channel: Option<Channel>,
+}
+
+fn some_change(input: &mut UpdateInlineHook) -> Result<(), ToolError> {
+    ToolError::require_change(&[
+        ("name", input.name.is_some()),
+        ("version", input.version.is_some()),
+        ("channel", input.channel.is_some()),
+    ])
 }
 
 fn update_inline_hook() -> ToolSpec {
@@ -119,6 +140,7 @@ fn update_inline_hook() -> ToolSpec {
         scope: "okta.inlineHooks.manage",
         route: Route::post("/api/v1/inlineHooks/{inlineHookId}"),
     })
+    .prepare(some_change)
     .build()
 }
 

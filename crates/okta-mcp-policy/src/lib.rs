@@ -6,6 +6,7 @@ mod claims;
 mod inline_hooks;
 mod policies;
 mod scopes;
+mod values;
 
 use okta_mcp_core::{ServerSpec, ToolSpec};
 

@@ -1,10 +1,11 @@
 //! Access policies of a custom authorization server, and their rules.
 
-use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value};
+
+use crate::values::{PolicyType, RuleType, Status};
 
 pub fn tools() -> Vec<ToolSpec> {
     vec![
@@ -16,26 +17,6 @@ pub fn tools() -> Vec<ToolSpec> {
         create_policy_rule(),
         delete_policy_rule(),
     ]
-}
-
-/// Sets a type Okta requires but allows only one value of, when the caller left it out.
-fn default_type(kind: &mut Option<String>, value: &str) -> Result<(), ToolError> {
-    kind.get_or_insert_with(|| value.to_owned());
-    Ok(())
-}
-
-const POLICY_TYPE: &str = "OAUTH_AUTHORIZATION_POLICY";
-
-fn create_policy_type(input: &mut CreatePolicy) -> Result<(), ToolError> {
-    default_type(&mut input.policy_type, POLICY_TYPE)
-}
-
-fn update_policy_type(input: &mut UpdatePolicy) -> Result<(), ToolError> {
-    default_type(&mut input.policy_type, POLICY_TYPE)
-}
-
-fn rule_type(input: &mut CreateRule) -> Result<(), ToolError> {
-    default_type(&mut input.rule_type, "RESOURCE_ACCESS")
 }
 
 /// Arguments naming an authorization server.
@@ -78,13 +59,13 @@ struct CreatePolicy {
     /// Evaluation order; 1 is first
     #[arg(body)]
     priority: Option<u32>,
-    /// ACTIVE (default) or INACTIVE
+    /// Default ACTIVE
     #[arg(body)]
-    status: Option<String>,
-    /// Always `OAUTH_AUTHORIZATION_POLICY` (sent if omitted)
-    #[serde(rename = "type")]
+    status: Option<Status>,
+    /// Okta's only policy type here; sent if omitted
+    #[serde(rename = "type", default)]
     #[arg(body)]
-    policy_type: Option<String>,
+    policy_type: PolicyType,
 }
 
 fn create_auth_server_policy() -> ToolSpec {
@@ -96,7 +77,6 @@ fn create_auth_server_policy() -> ToolSpec {
         scope: "okta.authorizationServers.manage",
         route: Route::post("/api/v1/authorizationServers/{authServerId}/policies"),
     })
-    .prepare(create_policy_type)
     .build()
 }
 
@@ -122,13 +102,12 @@ struct UpdatePolicy {
     /// Evaluation order; 1 is first
     #[arg(body)]
     priority: Option<u32>,
-    /// ACTIVE or INACTIVE
     #[arg(body)]
-    status: Option<String>,
-    /// Always `OAUTH_AUTHORIZATION_POLICY` (sent if omitted)
-    #[serde(rename = "type")]
+    status: Option<Status>,
+    /// Okta's only policy type here; sent if omitted
+    #[serde(rename = "type", default)]
     #[arg(body)]
-    policy_type: Option<String>,
+    policy_type: PolicyType,
 }
 
 fn update_auth_server_policy() -> ToolSpec {
@@ -140,7 +119,6 @@ fn update_auth_server_policy() -> ToolSpec {
         scope: "okta.authorizationServers.manage",
         route: Route::put("/api/v1/authorizationServers/{authServerId}/policies/{policyId}"),
     })
-    .prepare(update_policy_type)
     .build()
 }
 
@@ -202,13 +180,13 @@ struct CreateRule {
     /// Evaluation order in the policy; 1 is first
     #[arg(body)]
     priority: Option<u32>,
-    /// ACTIVE (default) or INACTIVE
+    /// Default ACTIVE
     #[arg(body)]
-    status: Option<String>,
-    /// Always `RESOURCE_ACCESS` (sent if omitted)
-    #[serde(rename = "type")]
+    status: Option<Status>,
+    /// Okta's only rule type here; sent if omitted
+    #[serde(rename = "type", default)]
     #[arg(body)]
-    rule_type: Option<String>,
+    rule_type: RuleType,
 }
 
 fn create_policy_rule() -> ToolSpec {
@@ -220,7 +198,6 @@ fn create_policy_rule() -> ToolSpec {
         scope: "okta.authorizationServers.manage",
         route: Route::post("/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules"),
     })
-    .prepare(rule_type)
     .hints(&[("E0000001", "a rule needs conditions.people (users or groups include), conditions.grantTypes.include and conditions.scopes.include (`*` for all)")])
     .build()
 }

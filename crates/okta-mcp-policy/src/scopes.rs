@@ -5,6 +5,8 @@ use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::values::{Consent, MetadataPublish};
+
 pub fn tools() -> Vec<ToolSpec> {
     vec![
         list_scopes(),
@@ -88,15 +90,15 @@ struct CreateScope {
     /// What it grants, shown in the consent dialog
     #[arg(body)]
     description: Option<String>,
-    /// `REQUIRED`, `IMPLICIT` (default) or `FLEXIBLE`
+    /// Default IMPLICIT (no consent dialog)
     #[arg(body)]
-    consent: Option<String>,
+    consent: Option<Consent>,
     /// Grant when a client requests no scope (default false)
     #[arg(body)]
     default: Option<bool>,
-    /// List in metadata: `ALL_CLIENTS` or `NO_CLIENTS` (default)
+    /// List in the server's metadata; default NO_CLIENTS
     #[arg(body)]
-    metadata_publish: Option<String>,
+    metadata_publish: Option<MetadataPublish>,
     /// User may skip consent for it (default false)
     #[arg(body)]
     optional: Option<bool>,
@@ -136,15 +138,15 @@ struct UpdateScope {
     /// What it grants, shown in the consent dialog
     #[arg(body)]
     description: Option<String>,
-    /// `REQUIRED`, `IMPLICIT` or `FLEXIBLE`
+    /// Whether users see a consent dialog
     #[arg(body)]
-    consent: Option<String>,
+    consent: Option<Consent>,
     /// Grant when a client requests no scope
     #[arg(body)]
     default: Option<bool>,
-    /// List in metadata: `ALL_CLIENTS` or `NO_CLIENTS`
+    /// List in the server's metadata
     #[arg(body)]
-    metadata_publish: Option<String>,
+    metadata_publish: Option<MetadataPublish>,
     /// User may skip consent for it
     #[arg(body)]
     optional: Option<bool>,

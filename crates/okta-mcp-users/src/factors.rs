@@ -1,8 +1,9 @@
 //! MFA factors: list, get, enroll, activate, verify, reset, and the factors a user may enroll.
 
+use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub fn tools() -> Vec<ToolSpec> {
@@ -69,12 +70,12 @@ struct EnrollFactor {
     /// User id (00u…)
     #[arg(path)]
     user_id: String,
-    /// sms, call, email, token:software:totp, push, question, token, token:hardware, token:hotp, u2f, webauthn…
+    /// Kind of factor
     #[arg(body)]
-    factor_type: String,
-    /// OKTA, GOOGLE, RSA, SYMANTEC, YUBICO, DUO, CUSTOM…
+    factor_type: FactorType,
+    /// By factorType: OKTA; totp OKTA/GOOGLE; token RSA/SYMANTEC; token:hardware YUBICO; token:hotp CUSTOM; u2f/webauthn FIDO; web DUO
     #[arg(body)]
-    provider: String,
+    provider: FactorProvider,
     /// Per type, e.g. `{"phoneNumber": "+1-555-415-1337"}` for sms
     #[arg(body)]
     profile: Option<Map<String, Value>>,
@@ -98,6 +99,87 @@ struct EnrollFactor {
     activate: Option<bool>,
 }
 
+// The factor types Okta enrolls through this endpoint (the request body's discriminator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+enum FactorType {
+    #[serde(rename = "call")]
+    Call,
+    #[serde(rename = "email")]
+    Email,
+    #[serde(rename = "push")]
+    Push,
+    #[serde(rename = "question")]
+    Question,
+    #[serde(rename = "sms")]
+    Sms,
+    #[serde(rename = "token")]
+    Token,
+    #[serde(rename = "token:hardware")]
+    TokenHardware,
+    #[serde(rename = "token:hotp")]
+    TokenHotp,
+    #[serde(rename = "token:software:totp")]
+    TokenSoftwareTotp,
+    #[serde(rename = "u2f")]
+    U2f,
+    #[serde(rename = "web")]
+    Web,
+    #[serde(rename = "webauthn")]
+    Webauthn,
+}
+
+// Every provider some factor type takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+enum FactorProvider {
+    Okta,
+    Google,
+    Rsa,
+    Symantec,
+    Yubico,
+    Custom,
+    Fido,
+    Duo,
+}
+
+impl FactorType {
+    /// The providers Okta's spec allows for this type (each type's `provider` enum).
+    fn providers(self) -> &'static [FactorProvider] {
+        use FactorProvider as P;
+        match self {
+            Self::Call | Self::Email | Self::Push | Self::Question | Self::Sms => &[P::Okta],
+            Self::TokenSoftwareTotp => &[P::Okta, P::Google],
+            Self::Token => &[P::Rsa, P::Symantec],
+            Self::TokenHardware => &[P::Yubico],
+            Self::TokenHotp => &[P::Custom],
+            Self::U2f | Self::Webauthn => &[P::Fido],
+            Self::Web => &[P::Duo],
+        }
+    }
+}
+
+/// A rule across two fields, which the schema's two enums cannot say: the provider fits the type.
+fn check_provider(input: &mut EnrollFactor) -> Result<(), ToolError> {
+    let allowed = input.factor_type.providers();
+    if allowed.contains(&input.provider) {
+        return Ok(());
+    }
+    Err(ToolError::Invalid(format!(
+        "provider {} does not go with factorType {}: use {}",
+        wire(&input.provider),
+        wire(&input.factor_type),
+        allowed.iter().map(wire).collect::<Vec<_>>().join(" or ")
+    )))
+}
+
+/// A closed value as Okta spells it.
+fn wire<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 fn enroll_factor() -> ToolSpec {
     ToolSpec::new::<EnrollFactor>(Decl {
         name: "okta_enroll_factor",
@@ -107,6 +189,7 @@ fn enroll_factor() -> ToolSpec {
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/factors"),
     })
+    .prepare(check_provider)
     .build()
 }
 

@@ -1,9 +1,10 @@
 //! Finding, creating, updating and deleting users.
 
-use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::params::{After, Limit, has_members};
+use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub fn tools() -> Vec<ToolSpec> {
@@ -14,6 +15,14 @@ pub fn tools() -> Vec<ToolSpec> {
         update_user(),
         delete_user(),
     ]
+}
+
+// Okta's `sortOrder` for user searches: the spec's description names exactly these two.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+enum SortOrder {
+    Asc,
+    Desc,
 }
 
 /// Arguments of okta_list_users.
@@ -37,9 +46,9 @@ struct ListUsers {
     /// Sort property (with `search` only), e.g. `profile.lastName`
     #[arg(query)]
     sort_by: Option<String>,
-    /// `asc` or `desc` (with `sortBy`)
+    /// With `sortBy`
     #[arg(query)]
-    sort_order: Option<String>,
+    sort_order: Option<SortOrder>,
     /// Okta expansion, e.g. `classification`
     #[arg(query)]
     expand: Option<String>,
@@ -108,9 +117,16 @@ struct CreateUser {
     /// Use an external credentials provider, not an Okta password
     #[arg(query)]
     provider: Option<bool>,
-    /// `changePassword`: new password at 1st login; needs activate
+    /// New password at first login; needs activate
     #[arg(query)]
-    next_login: Option<String>,
+    next_login: Option<NextLogin>,
+}
+
+// The one value Okta takes for `nextLogin`.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+enum NextLogin {
+    #[serde(rename = "changePassword")]
+    ChangePassword,
 }
 
 fn create_user() -> ToolSpec {
@@ -150,6 +166,15 @@ struct UpdateUser {
     strict: Option<bool>,
 }
 
+fn some_change(input: &mut UpdateUser) -> Result<(), ToolError> {
+    ToolError::require_change(&[
+        ("profile", has_members(input.profile.as_ref())),
+        ("credentials", has_members(input.credentials.as_ref())),
+        ("type", has_members(input.user_type.as_ref())),
+        ("realmId", input.realm_id.is_some()),
+    ])
+}
+
 fn update_user() -> ToolSpec {
     ToolSpec::new::<UpdateUser>(Decl {
         name: "okta_update_user",
@@ -159,6 +184,7 @@ fn update_user() -> ToolSpec {
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}"),
     })
+    .prepare(some_change)
     .build()
 }
 

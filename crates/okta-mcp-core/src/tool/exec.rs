@@ -41,6 +41,21 @@ impl ToolError {
         }
     }
 
+    /// Refuses a partial update that names no change: every one of `fields` is absent or empty.
+    /// Okta would take the empty POST and answer with the object unchanged, which a model reads as
+    /// success.
+    pub fn require_change(fields: &[(&str, bool)]) -> Result<(), Self> {
+        if fields.iter().any(|(_, given)| *given) {
+            return Ok(());
+        }
+        let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+        let list = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.concat(),
+        };
+        Err(Self::Invalid(format!("nothing to update: pass {list}")))
+    }
+
     /// Adds `hint` to an Okta error answered with one of `statuses`, unless it has one already.
     #[must_use]
     pub fn with_hint_on(self, statuses: &[u16], hint: &str) -> Self {
@@ -219,4 +234,27 @@ pub async fn run(
     let planned = assemble(spec, spec.typed.plan(args)?)?;
     let resp = client.send(&planned.req).await?;
     Ok(finish(shape(spec, resp, planned.id.as_deref())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ToolError;
+
+    #[test]
+    fn an_update_without_a_change_names_what_could_change() {
+        let err =
+            ToolError::require_change(&[("name", false), ("version", false), ("channel", false)])
+                .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid arguments: nothing to update: pass name, version or channel"
+        );
+        assert!(ToolError::require_change(&[("profile", false), ("credentials", true)]).is_ok());
+        assert_eq!(
+            ToolError::require_change(&[("profile", false)])
+                .unwrap_err()
+                .to_string(),
+            "invalid arguments: nothing to update: pass profile"
+        );
+    }
 }
