@@ -12,7 +12,7 @@ use super::context::ScrubContext;
 use super::fields::{EMAIL, Field, field, fixed_geo};
 use super::ids::{is_id_key, is_placeholder, loose_id, strict_id, tokens};
 use super::secrets::{JWK_PRIVATE, api_token_like, redact};
-use super::{BASE_URL, REDACTED, RUN_PREFIX, Scrubber};
+use super::{BASE_URL, RATE_LIMIT_RESET, REDACTED, RUN_PREFIX, Scrubber};
 
 pub(super) struct Pass<'a> {
     pub(super) s: &'a Scrubber,
@@ -233,6 +233,14 @@ impl<'a> Pass<'a> {
                 headers.insert("Link".to_owned(), self.rewrite_str(v, None, None, true));
             } else if k.eq_ignore_ascii_case("content-type") {
                 headers.insert("Content-Type".to_owned(), v.clone());
+            } else if k.eq_ignore_ascii_case("x-rate-limit-limit") {
+                let remaining = v
+                    .trim()
+                    .parse::<u64>()
+                    .map_or_else(|_| v.clone(), |n| n.saturating_sub(1).to_string());
+                headers.insert("X-Rate-Limit-Limit".to_owned(), v.clone());
+                headers.insert("X-Rate-Limit-Remaining".to_owned(), remaining);
+                headers.insert("X-Rate-Limit-Reset".to_owned(), RATE_LIMIT_RESET.to_owned());
             }
         }
         let response = RecordedResponse {
