@@ -184,9 +184,7 @@ fn one_requirement<T: DynamicRule>(
         (Some(_), Some(_)) => refuse(format!(
             "{at}: pass minimum or dynamicVersionRequirement, not both"
         )),
-        (None, None) => refuse(format!(
-            "{at}: pass minimum or dynamicVersionRequirement"
-        )),
+        (None, None) => refuse(format!("{at}: pass minimum or dynamicVersionRequirement")),
         (None, Some(d)) => d.check(&format!("{at}.dynamicVersionRequirement")),
         (Some(_), None) => Ok(()),
     }
@@ -277,11 +275,31 @@ impl Policy {
     fn platform_checks(&self) -> [(&'static str, bool, &'static [Platform]); 7] {
         use Platform::{Android, Ios, Macos, Windows};
         [
-            ("osVersion", self.os_version.is_some(), &[Android, Ios, Macos, Windows]),
-            ("osVersionConstraints", self.os_version_constraints.is_some(), &[Windows]),
-            ("diskEncryptionType", self.disk_encryption_type.is_some(), &[Android, Macos, Windows]),
-            ("screenLockType", self.screen_lock_type.is_some(), &[Android, Ios, Macos, Windows]),
-            ("secureHardwarePresent", self.secure_hardware_present.is_some(), &[Android, Macos, Windows]),
+            (
+                "osVersion",
+                self.os_version.is_some(),
+                &[Android, Ios, Macos, Windows],
+            ),
+            (
+                "osVersionConstraints",
+                self.os_version_constraints.is_some(),
+                &[Windows],
+            ),
+            (
+                "diskEncryptionType",
+                self.disk_encryption_type.is_some(),
+                &[Android, Macos, Windows],
+            ),
+            (
+                "screenLockType",
+                self.screen_lock_type.is_some(),
+                &[Android, Ios, Macos, Windows],
+            ),
+            (
+                "secureHardwarePresent",
+                self.secure_hardware_present.is_some(),
+                &[Android, Macos, Windows],
+            ),
             ("jailbreak", self.jailbreak.is_some(), &[Android, Ios]),
             ("callerContext", self.caller_context.is_some(), &[Android]),
         ]
@@ -322,7 +340,8 @@ impl Policy {
                 return refuse("policy.osVersionConstraints: one or two entries".into());
             }
             if constraints.len() == 2
-                && constraints[0].major_version_constraint == constraints[1].major_version_constraint
+                && constraints[0].major_version_constraint
+                    == constraints[1].major_version_constraint
             {
                 return refuse(
                     "policy.osVersionConstraints: one entry per majorVersionConstraint".into(),
@@ -345,8 +364,16 @@ impl Policy {
             {
                 return refuse(format!(
                     "policy.diskEncryptionType.include: {} takes {}",
-                    if android { "ANDROID" } else { "a desktop platform" },
-                    if android { "FULL or USER" } else { "ALL_INTERNAL_VOLUMES" }
+                    if android {
+                        "ANDROID"
+                    } else {
+                        "a desktop platform"
+                    },
+                    if android {
+                        "FULL or USER"
+                    } else {
+                        "ALL_INTERNAL_VOLUMES"
+                    }
                 ));
             }
         }
@@ -474,7 +501,10 @@ mod tests {
     #[test]
     fn a_check_the_platform_lacks_is_refused_by_name() {
         let e = check(json!({"name": "a", "platform": "MACOS", "jailbreak": false})).unwrap_err();
-        assert!(e.contains("policy.jailbreak") && e.contains("ANDROID, IOS"), "{e}");
+        assert!(
+            e.contains("policy.jailbreak") && e.contains("ANDROID, IOS"),
+            "{e}"
+        );
         check(json!({"name": "a", "platform": "IOS", "jailbreak": false})).unwrap();
         let e = check(json!({"name": "a", "platform": "CHROMEOS", "osVersion": {"minimum": "1"}}))
             .unwrap_err();
@@ -484,7 +514,9 @@ mod tests {
     #[test]
     fn disk_encryption_values_follow_the_platform() {
         let disk = |platform: &str, value: &str| {
-            check(json!({"name": "a", "platform": platform, "diskEncryptionType": {"include": [value]}}))
+            check(
+                json!({"name": "a", "platform": platform, "diskEncryptionType": {"include": [value]}}),
+            )
         };
         disk("MACOS", "ALL_INTERNAL_VOLUMES").unwrap();
         disk("ANDROID", "USER").unwrap();
@@ -517,27 +549,36 @@ mod tests {
 
     #[test]
     fn windows_constraints_are_one_per_major_version() {
-        let win = |c: Value| check(json!({"name": "a", "platform": "WINDOWS", "osVersionConstraints": c}));
+        let win = |c: Value| {
+            check(json!({"name": "a", "platform": "WINDOWS", "osVersionConstraints": c}))
+        };
         win(json!([
             {"majorVersionConstraint": "WINDOWS_11", "minimum": "10.0.22631"},
             {"majorVersionConstraint": "WINDOWS_10", "dynamicVersionRequirement": {"type": "NOT_ALLOWED"}}
         ]))
         .unwrap();
         assert!(win(json!([])).is_err());
-        assert!(win(json!([
-            {"majorVersionConstraint": "WINDOWS_11", "minimum": "1"},
-            {"majorVersionConstraint": "WINDOWS_11", "minimum": "2"}
-        ]))
-        .is_err());
+        assert!(
+            win(json!([
+                {"majorVersionConstraint": "WINDOWS_11", "minimum": "1"},
+                {"majorVersionConstraint": "WINDOWS_11", "minimum": "2"}
+            ]))
+            .is_err()
+        );
         let e = win(json!([{"majorVersionConstraint": "WINDOWS_10",
             "dynamicVersionRequirement": {"type": "NOT_ALLOWED", "latestSecurityPatch": true}}]))
         .unwrap_err();
-        assert!(e.contains("osVersionConstraints[0].dynamicVersionRequirement.latestSecurityPatch"), "{e}");
+        assert!(
+            e.contains("osVersionConstraints[0].dynamicVersionRequirement.latestSecurityPatch"),
+            "{e}"
+        );
         // NOT_ALLOWED is a Windows constraint only: the other platforms' schema has no such value.
-        assert!(check(json!({"name": "a", "platform": "IOS",
+        assert!(
+            check(json!({"name": "a", "platform": "IOS",
             "osVersion": {"dynamicVersionRequirement": {"type": "NOT_ALLOWED"}}}))
-        .unwrap_err()
-        .starts_with("parse"));
+            .unwrap_err()
+            .starts_with("parse")
+        );
     }
 
     #[test]
