@@ -2,6 +2,8 @@
 //! `okta-mcp-driver`) and a strict mock org, and reduces tools/list to what a snapshot records.
 //! The servers under test are `okta_mcp::TOOLSETS`.
 
+pub mod spec;
+
 use std::path::Path;
 
 use mock_okta::{Cassette, Expect, MockOrg};

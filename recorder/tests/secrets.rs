@@ -83,6 +83,7 @@ fn planted_cassette() -> Cassette {
         case: "planted".into(),
         expect: Expect::Success,
         description: "An answer with secrets planted in it.".into(),
+        assumed: None,
         arguments: json!({"userId": USER_ID}).as_object().unwrap().clone(),
         interactions: vec![interaction],
     }

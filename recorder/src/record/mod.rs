@@ -334,6 +334,7 @@ impl Recorder {
             case: cassette.case.clone(),
             expect: cassette.expect.clone(),
             description: cassette.description.clone(),
+            assumed: cassette.assumed.clone(),
             arguments: cassette.arguments.clone(),
             interactions,
         })
