@@ -232,12 +232,12 @@ async fn a_declined_confirmation_sends_nothing_and_an_accepted_one_proceeds() {
 
 #[tokio::test]
 async fn the_combined_binary_lists_every_tool_of_every_toolset() {
-    let expected: usize = okta_mcp::TOOLSETS.iter().map(|s| (s.tools)().len()).sum();
     let bin = binary_path("okta-mcp").unwrap();
     let env = oauth_env("http://127.0.0.1:9");
     let client = connect(&bin, &env_ref(&env)).await.unwrap();
     let tools = client.list_all_tools().await.unwrap();
     client.cancel().await.unwrap();
+    let expected: usize = okta_mcp::TOOLSETS.iter().map(|s| (s.tools)().len()).sum();
     assert_eq!(tools.len(), expected);
     let mut names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
     names.sort_unstable();

@@ -12,6 +12,10 @@
 //! Templates are JSON with placeholders inside strings: `{{runPrefix}}`, `{{seq}}` (a number unique
 //! in the run), `{{password}}` (a random password for the run's users) and the names bound by
 //! earlier steps (`{{user}}`, `{{factor}}`, `{{login}}`).
+//!
+//! The users server's tables are here; the security server's are in [`security`].
+
+mod security;
 
 /// One tool call made to prepare a case; never recorded.
 #[derive(Debug)]
@@ -64,31 +68,8 @@ const ENROLL_TOTP: Step = Step {
     bind: &[("factor", "/id")],
 };
 
-/// A trusted origin owned by the run: ACTIVE, CORS only, its name and host carrying the run prefix.
-const TRUSTED_ORIGIN: Step = Step {
-    tool: "okta_create_trusted_origin",
-    args: r#"{"name": "{{runPrefix}}-{{seq}}", "origin": "https://{{seq}}.{{runPrefix}}.example.com",
-        "scopes": [{"type": "CORS"}]}"#,
-    bind: &[("trustedOrigin", "/id"), ("originUrl", "/origin")],
-};
-
-const DEACTIVATE_ORIGIN: Step = Step {
-    tool: "okta_deactivate_trusted_origin",
-    args: r#"{"trustedOriginId": "{{trustedOrigin}}"}"#,
-    bind: &[],
-};
-
-/// A macOS device assurance policy owned by the run, used by no authentication policy.
-const DEVICE_ASSURANCE: Step = Step {
-    tool: "okta_create_device_assurance_policy",
-    args: r#"{"policy": {"name": "{{runPrefix}}-{{seq}}", "platform": "MACOS", "osVersion": {"minimum": "14.0"}}}"#,
-    bind: &[("deviceAssurance", "/id"), ("policyName", "/name")],
-};
-
 const USER: &[(&str, &str)] = &[("/userId", "{{user}}")];
 const USER_FACTOR: &[(&str, &str)] = &[("/userId", "{{user}}"), ("/factorId", "{{factor}}")];
-const TRUSTED_ORIGIN_ID: &[(&str, &str)] = &[("/trustedOriginId", "{{trustedOrigin}}")];
-const DEVICE_ASSURANCE_ID: &[(&str, &str)] = &[("/deviceAssuranceId", "{{deviceAssurance}}")];
 
 /// The users server's lifecycle, covered case by case.
 pub static SCENARIOS: &[Scenario] = &[
@@ -279,102 +260,16 @@ pub static SCENARIOS: &[Scenario] = &[
         steps: &[ACTIVE_USER, ENROLL_TOTP],
         inject: USER_FACTOR,
     },
-    // Trusted origins and device assurance policies: only the run's own (security server).
-    // Authenticators and identity providers are the org's own and never changed here.
-    Scenario {
-        tool: "okta_create_trusted_origin",
-        cases: &["success"],
-        steps: &[],
-        inject: &[
-            ("/name", "{{runPrefix}}-{{seq}}"),
-            ("/origin", "https://{{seq}}.{{runPrefix}}.example.com"),
-        ],
-    },
-    Scenario {
-        // The origin is taken (by an origin of the run), so Okta refuses it.
-        tool: "okta_create_trusted_origin",
-        cases: &["error_duplicate"],
-        steps: &[TRUSTED_ORIGIN],
-        inject: &[
-            ("/name", "{{runPrefix}}-{{seq}}"),
-            ("/origin", "{{originUrl}}"),
-        ],
-    },
-    Scenario {
-        tool: "okta_get_trusted_origin",
-        cases: &["success"],
-        steps: &[TRUSTED_ORIGIN],
-        inject: TRUSTED_ORIGIN_ID,
-    },
-    Scenario {
-        tool: "okta_update_trusted_origin",
-        cases: &["success"],
-        steps: &[TRUSTED_ORIGIN],
-        inject: &[
-            ("/trustedOriginId", "{{trustedOrigin}}"),
-            ("/name", "{{runPrefix}}-{{seq}}"),
-            ("/origin", "{{originUrl}}"),
-        ],
-    },
-    Scenario {
-        tool: "okta_delete_trusted_origin",
-        cases: &["success"],
-        steps: &[TRUSTED_ORIGIN],
-        inject: TRUSTED_ORIGIN_ID,
-    },
-    Scenario {
-        tool: "okta_activate_trusted_origin",
-        cases: &["success"],
-        steps: &[TRUSTED_ORIGIN, DEACTIVATE_ORIGIN],
-        inject: TRUSTED_ORIGIN_ID,
-    },
-    Scenario {
-        tool: "okta_deactivate_trusted_origin",
-        cases: &["success"],
-        steps: &[TRUSTED_ORIGIN],
-        inject: TRUSTED_ORIGIN_ID,
-    },
-    Scenario {
-        tool: "okta_create_device_assurance_policy",
-        cases: &["success", "windows_dynamic"],
-        steps: &[],
-        inject: &[("/policy/name", "{{runPrefix}}-{{seq}}")],
-    },
-    Scenario {
-        // The name is taken (by a policy of the run), so Okta refuses it.
-        tool: "okta_create_device_assurance_policy",
-        cases: &["error_validation"],
-        steps: &[DEVICE_ASSURANCE],
-        inject: &[("/policy/name", "{{policyName}}")],
-    },
-    Scenario {
-        tool: "okta_get_device_assurance_policy",
-        cases: &["success"],
-        steps: &[DEVICE_ASSURANCE],
-        inject: DEVICE_ASSURANCE_ID,
-    },
-    Scenario {
-        tool: "okta_update_device_assurance_policy",
-        cases: &["success"],
-        steps: &[DEVICE_ASSURANCE],
-        inject: &[
-            ("/deviceAssuranceId", "{{deviceAssurance}}"),
-            ("/policy/name", "{{runPrefix}}-{{seq}}"),
-        ],
-    },
-    Scenario {
-        tool: "okta_delete_device_assurance_policy",
-        cases: &["success"],
-        steps: &[DEVICE_ASSURANCE],
-        inject: DEVICE_ASSURANCE_ID,
-    },
 ];
+
+/// Every scenario, of every server.
+fn scenarios() -> impl Iterator<Item = &'static Scenario> {
+    SCENARIOS.iter().chain(security::SCENARIOS)
+}
 
 /// The scenario for a case, if there is one.
 pub fn find(tool: &str, case: &str) -> Option<&'static Scenario> {
-    SCENARIOS
-        .iter()
-        .find(|s| s.tool == tool && s.cases.contains(&case))
+    scenarios().find(|s| s.tool == tool && s.cases.contains(&case))
 }
 
 /// How to remove what a Create tool made: the calls, in order. Templates may use `{{id}}` (the new
@@ -483,24 +378,15 @@ pub static CLEANUPS: &[Cleanup] = &[
             ("okta_delete_inline_hook", r#"{"inlineHookId": "{{id}}"}"#),
         ],
     },
-    Cleanup {
-        create: "okta_create_trusted_origin",
-        steps: &[(
-            "okta_delete_trusted_origin",
-            r#"{"trustedOriginId": "{{id}}"}"#,
-        )],
-    },
-    Cleanup {
-        create: "okta_create_device_assurance_policy",
-        steps: &[(
-            "okta_delete_device_assurance_policy",
-            r#"{"deviceAssuranceId": "{{id}}"}"#,
-        )],
-    },
 ];
 
+/// Every cleanup, of every server.
+fn cleanups() -> impl Iterator<Item = &'static Cleanup> {
+    CLEANUPS.iter().chain(security::CLEANUPS)
+}
+
 pub fn cleanup_for(create_tool: &str) -> Option<&'static Cleanup> {
-    CLEANUPS.iter().find(|c| c.create == create_tool)
+    cleanups().find(|c| c.create == create_tool)
 }
 
 #[cfg(test)]
@@ -523,13 +409,13 @@ mod tests {
 
     #[test]
     fn every_template_is_json() {
-        for s in SCENARIOS {
+        for s in scenarios() {
             for st in s.steps {
                 serde_json::from_str::<serde_json::Value>(st.args)
                     .unwrap_or_else(|e| panic!("{}: {e}", st.tool));
             }
         }
-        for c in CLEANUPS {
+        for c in cleanups() {
             for (tool, args) in c.steps {
                 serde_json::from_str::<serde_json::Value>(args)
                     .unwrap_or_else(|e| panic!("{tool}: {e}"));
@@ -540,13 +426,13 @@ mod tests {
     #[test]
     fn tables_name_real_tools_of_the_right_kind() {
         let tools = all_tools();
-        for s in SCENARIOS {
+        for s in scenarios() {
             assert!(tools.contains_key(s.tool), "{}", s.tool);
             for st in s.steps {
                 assert!(tools.contains_key(st.tool), "{}", st.tool);
             }
         }
-        for c in CLEANUPS {
+        for c in cleanups() {
             let create = tools
                 .get(c.create)
                 .unwrap_or_else(|| panic!("{}", c.create));
@@ -564,14 +450,15 @@ mod tests {
                 );
             }
         }
-        // Every Create tool of the users server can be cleaned up.
-        let users = ServerInfo::all()
+        // Every Create tool of the servers with scenarios can be cleaned up.
+        for server in ServerInfo::all()
             .into_iter()
-            .find(|s| s.toolset == "users")
-            .unwrap();
-        for t in users.tools.into_values() {
-            if matches!(t.kind, ToolKind::Create { .. }) {
-                assert!(cleanup_for(t.name).is_some(), "{} has no cleanup", t.name);
+            .filter(|s| matches!(s.toolset, "users" | "security"))
+        {
+            for t in server.tools.into_values() {
+                if matches!(t.kind, ToolKind::Create { .. }) {
+                    assert!(cleanup_for(t.name).is_some(), "{} has no cleanup", t.name);
+                }
             }
         }
     }
@@ -579,7 +466,7 @@ mod tests {
     #[test]
     fn every_scenario_fits_existing_cassettes() {
         let files = load_all(&fixtures_dir()).unwrap();
-        for s in SCENARIOS {
+        for s in scenarios() {
             for case in s.cases {
                 let f = files
                     .iter()

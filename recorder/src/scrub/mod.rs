@@ -10,10 +10,9 @@
 //!   strings, free text) gets the same fake. Emails become `user-…@example.com`, names come from a
 //!   fixed list, phones become `+1-555-01..`, IPs fall in the documentation ranges.
 //! - The org's origin becomes `https://example.okta.com` in bodies and `{{baseUrl}}` in `Link`.
-//! - Only `Link`, `Content-Type` and Okta's rate-limit headers are kept (dates and request ids are
-//!   noise or fingerprints). The spec tests require `X-Rate-Limit-Limit/Remaining/Reset` on every
-//!   answer: the limit is kept as sent, the remaining count and reset time, which only say when the
-//!   recording ran, become fixed values derived from it ([`RATE_LIMIT_RESET`]).
+//! - Only `Link`, `Content-Type` and Okta's `X-Rate-Limit-*` response headers are kept (dates and
+//!   request ids are noise or fingerprints); the rate-limit counter and reset time become fixed
+//!   values, the limit stays.
 //!
 //! Idempotence: values that are placeholders already map to themselves: fakes carry an unkeyed
 //! check code that marks them, `@example.com` addresses and the fixed lists are placeholders by
@@ -48,9 +47,14 @@ pub const EXAMPLE_ADMIN_HOST: &str = "example-admin.okta.com";
 pub const EXAMPLE_ORIGIN: &str = "https://example.okta.com";
 pub const BASE_URL: &str = "{{baseUrl}}";
 pub const RUN_PREFIX: &str = "{{runPrefix}}";
+/// Okta's rate-limit headers, which every response carries: limit, remaining, reset. Recorded
+/// (the limit as sent, the others as fixed values), unlike the response's other headers.
+pub const RATE_LIMIT: [&str; 3] = [
+    "X-Rate-Limit-Limit",
+    "X-Rate-Limit-Remaining",
+    "X-Rate-Limit-Reset",
+];
 pub const REDACTED: &str = "[REDACTED]";
-/// The `X-Rate-Limit-Reset` of every recording (2026-01-01T00:01:00Z), whenever it ran.
-pub const RATE_LIMIT_RESET: &str = "1767225660";
 
 #[allow(clippy::expect_used)]
 fn re(s: &str) -> Regex {
