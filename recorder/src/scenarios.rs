@@ -11,10 +11,12 @@
 //!
 //! Templates are JSON with placeholders inside strings: `{{runPrefix}}`, `{{seq}}` (a number unique
 //! in the run), `{{password}}` (a random password for the run's users) and the names bound by
-//! earlier steps (`{{user}}`, `{{factor}}`, `{{login}}`).
+//! earlier steps (`{{user}}`, `{{factor}}`, `{{login}}`, `{{group}}`, `{{rule}}`).
 //!
-//! The users server's tables are here; the security server's are in [`security`].
+//! The users server's tables are here; the security server's are in [`security`], the groups
+//! server's in [`groups`].
 
+mod groups;
 mod security;
 
 /// One tool call made to prepare a case; never recorded.
@@ -264,7 +266,10 @@ pub static SCENARIOS: &[Scenario] = &[
 
 /// Every scenario, of every server.
 fn scenarios() -> impl Iterator<Item = &'static Scenario> {
-    SCENARIOS.iter().chain(security::SCENARIOS)
+    SCENARIOS
+        .iter()
+        .chain(security::SCENARIOS)
+        .chain(groups::SCENARIOS)
 }
 
 /// The scenario for a case, if there is one.
@@ -382,7 +387,10 @@ pub static CLEANUPS: &[Cleanup] = &[
 
 /// Every cleanup, of every server.
 fn cleanups() -> impl Iterator<Item = &'static Cleanup> {
-    CLEANUPS.iter().chain(security::CLEANUPS)
+    CLEANUPS
+        .iter()
+        .chain(security::CLEANUPS)
+        .chain(groups::CLEANUPS)
 }
 
 pub fn cleanup_for(create_tool: &str) -> Option<&'static Cleanup> {
@@ -453,7 +461,7 @@ mod tests {
         // Every Create tool of the servers with scenarios can be cleaned up.
         for server in ServerInfo::all()
             .into_iter()
-            .filter(|s| matches!(s.toolset, "users" | "security"))
+            .filter(|s| matches!(s.toolset, "users" | "security" | "groups"))
         {
             for t in server.tools.into_values() {
                 if matches!(t.kind, ToolKind::Create { .. }) {
