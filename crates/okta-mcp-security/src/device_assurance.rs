@@ -312,7 +312,7 @@ impl Policy {
             if given && !platforms.contains(&platform) {
                 let only: Vec<&str> = platforms.iter().map(|p| p.as_str()).collect();
                 return refuse(format!(
-                    "policy.{field}: a {} policy has no such check (only {})",
+                    "policy.{field}: {} policies have no such check (only {})",
                     platform.as_str(),
                     only.join(", ")
                 ));
