@@ -158,7 +158,19 @@ struct UpdateApp {
     app_id: String,
     /// The whole app from okta_get_app, with your changes
     #[arg(payload)]
+    #[schemars(with = "WholeApp")]
     app: Map<String, Value>,
+}
+
+// The members Okta requires of a whole app, as the schema shows them; the argument itself stays a
+// map sent as given, so a partial object is answered by Okta (400 E0000001 with a hint).
+#[derive(JsonSchema)]
+#[schemars(rename_all = "camelCase")]
+#[allow(dead_code)] // only its schema is used
+struct WholeApp {
+    /// Display name
+    label: String,
+    sign_on_mode: SignOnMode,
 }
 
 fn update_app() -> ToolSpec {
