@@ -31,8 +31,8 @@ use conformance::spec::{self, AnswerBody, Spec};
 use mock_okta::MockOrg;
 use okta_mcp::TOOLSETS;
 use okta_mcp_core::{ServerSpec, ToolSpec};
-use okta_mcp_driver::{Client, binary_path, call, connect, oauth_env, ssws_env};
-use rmcp::model::{CallToolResult, ContentBlock};
+use okta_mcp_driver::{Client, binary_path, call, connect, oauth_env, ssws_env, text_of};
+use rmcp::model::CallToolResult;
 use serde_json::{Map, Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, Request, Respond, ResponseTemplate};
@@ -400,17 +400,6 @@ struct CallRecord {
     args: Map<String, Value>,
     verdict: Verdict,
     requests: usize,
-}
-
-fn text_of(r: &CallToolResult) -> String {
-    r.content
-        .iter()
-        .filter_map(|c| match c {
-            ContentBlock::Text(t) => Some(t.text.as_str()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn allowed(tool: &str, fill: Fill) -> Option<Ending> {
