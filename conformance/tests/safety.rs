@@ -12,6 +12,7 @@ use conformance::mount_token_endpoint;
 use mock_okta::{Expect, MockOrg, load_all};
 use okta_mcp_driver::{
     binary_path, call, connect, connect_with_stderr, fixtures_dir, oauth_env, ssws_env,
+    workspace_root,
 };
 use rmcp::model::{
     ClientCapabilities, ClientConfig, ElicitRequestParams, ElicitResult, ElicitationAction,
@@ -21,6 +22,13 @@ use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig
 use rmcp::transport::{ConfigureCommandExt, StreamableHttpClientTransport, TokioChildProcess};
 use rmcp::{ClientHandler, ErrorData, RoleClient, ServiceExt};
 use serde_json::json;
+
+fn okta_mcp_users_server() -> okta_mcp_core::ServerSpec {
+    okta_mcp::TOOLSETS
+        .into_iter()
+        .find(|s| s.toolset() == "users")
+        .unwrap()
+}
 
 fn env_ref<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     env.iter().map(|(k, v)| (*k, v.as_str())).collect()
@@ -51,7 +59,11 @@ async fn read_only_hides_and_refuses_every_non_read_tool_and_drops_manage_scopes
     .await
     .unwrap();
     let tools = client.list_all_tools().await.unwrap();
-    assert_eq!(tools.len(), 9, "the users server has 9 read tools");
+    let reads = (okta_mcp_users_server().tools)()
+        .into_iter()
+        .filter(|t| t.kind.is_read())
+        .count();
+    assert_eq!(tools.len(), reads, "only the users server's read tools");
     assert!(
         tools
             .iter()
@@ -76,7 +88,13 @@ async fn read_only_hides_and_refuses_every_non_read_tool_and_drops_manage_scopes
     let scopes = &tokens.requests()[0].scopes;
     assert_eq!(
         scopes,
-        &["okta.logs.read", "okta.roles.read", "okta.users.read"]
+        &[
+            "okta.logs.read",
+            "okta.roles.read",
+            "okta.schemas.read",
+            "okta.userTypes.read",
+            "okta.users.read"
+        ]
     );
     let stderr = std::fs::read_to_string(&log).unwrap();
     assert!(
@@ -103,7 +121,12 @@ async fn excluded_tools_are_absent_and_tools_selects_by_glob() {
         .map(|t| t.name.to_string())
         .collect();
     client.cancel().await.unwrap();
-    assert_eq!(names.len(), 26 - 1 - 5);
+    let all = (okta_mcp_users_server().tools)().len();
+    assert_eq!(
+        names.len(),
+        all - 1 - 5,
+        "okta_delete_user and the 5 factor tools left out"
+    );
     assert!(
         !names
             .iter()
@@ -127,7 +150,8 @@ async fn excluded_tools_are_absent_and_tools_selects_by_glob() {
             "okta_get_user",
             "okta_get_user_groups",
             "okta_get_user_apps",
-            "okta_get_user_roles"
+            "okta_get_user_roles",
+            "okta_get_user_schema"
         ]
     );
 }
@@ -231,17 +255,29 @@ async fn a_declined_confirmation_sends_nothing_and_an_accepted_one_proceeds() {
 }
 
 #[tokio::test]
-async fn the_combined_binary_lists_all_123_tools() {
+async fn the_combined_binary_lists_every_tool_of_the_contract() {
     let bin = binary_path("okta-mcp").unwrap();
     let env = oauth_env("http://127.0.0.1:9");
     let client = connect(&bin, &env_ref(&env)).await.unwrap();
     let tools = client.list_all_tools().await.unwrap();
     client.cancel().await.unwrap();
-    assert_eq!(tools.len(), 123);
+    let contract =
+        std::fs::read_to_string(workspace_root().join("conformance/endpoints.tsv")).unwrap();
+    let mut expected: Vec<&str> = contract
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(1))
+        .collect();
+    expected.sort_unstable();
     let mut names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
     names.sort_unstable();
+    assert_eq!(names.len(), tools.len());
     names.dedup();
-    assert_eq!(names.len(), 123, "names are unique across toolsets");
+    assert_eq!(names.len(), tools.len(), "names are unique across toolsets");
+    assert_eq!(
+        names, expected,
+        "`--toolsets all` lists exactly the contract's tools"
+    );
 }
 
 async fn spawn_http(bind: &str, bearer: Option<&str>, org: &str) -> (tokio::process::Child, u16) {
@@ -346,7 +382,10 @@ async fn http_beyond_loopback_needs_the_bearer_secret_on_every_request() {
         StreamableHttpClientTransportConfig::with_uri(url).auth_header(secret),
     );
     let client = ().serve(transport).await.unwrap();
-    assert_eq!(client.list_all_tools().await.unwrap().len(), 26);
+    assert_eq!(
+        client.list_all_tools().await.unwrap().len(),
+        (okta_mcp_users_server().tools)().len()
+    );
     let r = call(
         &client,
         "okta_get_user",

@@ -110,6 +110,36 @@ const ALLOWED: &[(&str, Fill, Ending, &str)] = &[
         "an update names at least one of name, version or channel: a rule across fields",
     ),
     (
+        "okta_create_network_zone",
+        Fill::Required,
+        Ending::LocalRefusal,
+        "an IP zone (the first type) needs gateways or proxies: a rule across fields (type and the address lists)",
+    ),
+    (
+        "okta_create_network_zone",
+        Fill::All,
+        Ending::LocalRefusal,
+        "asns, locations and proxyType are for DYNAMIC zones, gateways and proxies for IP ones: required or refused by another field's value (type)",
+    ),
+    (
+        "okta_update_network_zone",
+        Fill::All,
+        Ending::LocalRefusal,
+        "asns, locations and proxyType are for DYNAMIC zones, gateways and proxies for IP ones: required or refused by another field's value (type)",
+    ),
+    (
+        "okta_create_org_policy",
+        Fill::All,
+        Ending::LocalRefusal,
+        "which conditions a policy takes depends on its type (ACCESS_POLICY, the first, takes none): refused by another field's value",
+    ),
+    (
+        "okta_update_org_policy",
+        Fill::All,
+        Ending::LocalRefusal,
+        "which conditions a policy takes depends on its type (ACCESS_POLICY, the first, takes none): refused by another field's value",
+    ),
+    (
         "okta_iga_approve_access_request",
         Fill::Required,
         Ending::Refused,

@@ -11,7 +11,13 @@
 //!
 //! Templates are JSON with placeholders inside strings: `{{runPrefix}}`, `{{seq}}` (a number unique
 //! in the run), `{{password}}` (a random password for the run's users) and the names bound by
-//! earlier steps (`{{user}}`, `{{factor}}`, `{{login}}`).
+//! earlier steps (`{{user}}`, `{{factor}}`, `{{login}}`, `{{group}}`, `{{rule}}`).
+//!
+//! The users server's tables are here; the security server's are in [`security`], the groups
+//! server's in [`groups`].
+
+mod groups;
+mod security;
 
 /// One tool call made to prepare a case; never recorded.
 #[derive(Debug)]
@@ -258,11 +264,17 @@ pub static SCENARIOS: &[Scenario] = &[
     },
 ];
 
-/// The scenario for a case, if there is one.
-pub fn find(tool: &str, case: &str) -> Option<&'static Scenario> {
+/// Every scenario, of every server.
+fn scenarios() -> impl Iterator<Item = &'static Scenario> {
     SCENARIOS
         .iter()
-        .find(|s| s.tool == tool && s.cases.contains(&case))
+        .chain(security::SCENARIOS)
+        .chain(groups::SCENARIOS)
+}
+
+/// The scenario for a case, if there is one.
+pub fn find(tool: &str, case: &str) -> Option<&'static Scenario> {
+    scenarios().find(|s| s.tool == tool && s.cases.contains(&case))
 }
 
 /// How to remove what a Create tool made: the calls, in order. Templates may use `{{id}}` (the new
@@ -373,8 +385,16 @@ pub static CLEANUPS: &[Cleanup] = &[
     },
 ];
 
+/// Every cleanup, of every server.
+fn cleanups() -> impl Iterator<Item = &'static Cleanup> {
+    CLEANUPS
+        .iter()
+        .chain(security::CLEANUPS)
+        .chain(groups::CLEANUPS)
+}
+
 pub fn cleanup_for(create_tool: &str) -> Option<&'static Cleanup> {
-    CLEANUPS.iter().find(|c| c.create == create_tool)
+    cleanups().find(|c| c.create == create_tool)
 }
 
 #[cfg(test)]
@@ -397,13 +417,13 @@ mod tests {
 
     #[test]
     fn every_template_is_json() {
-        for s in SCENARIOS {
+        for s in scenarios() {
             for st in s.steps {
                 serde_json::from_str::<serde_json::Value>(st.args)
                     .unwrap_or_else(|e| panic!("{}: {e}", st.tool));
             }
         }
-        for c in CLEANUPS {
+        for c in cleanups() {
             for (tool, args) in c.steps {
                 serde_json::from_str::<serde_json::Value>(args)
                     .unwrap_or_else(|e| panic!("{tool}: {e}"));
@@ -414,13 +434,13 @@ mod tests {
     #[test]
     fn tables_name_real_tools_of_the_right_kind() {
         let tools = all_tools();
-        for s in SCENARIOS {
+        for s in scenarios() {
             assert!(tools.contains_key(s.tool), "{}", s.tool);
             for st in s.steps {
                 assert!(tools.contains_key(st.tool), "{}", st.tool);
             }
         }
-        for c in CLEANUPS {
+        for c in cleanups() {
             let create = tools
                 .get(c.create)
                 .unwrap_or_else(|| panic!("{}", c.create));
@@ -438,14 +458,15 @@ mod tests {
                 );
             }
         }
-        // Every Create tool of the users server can be cleaned up.
-        let users = ServerInfo::all()
+        // Every Create tool of the servers with scenarios can be cleaned up.
+        for server in ServerInfo::all()
             .into_iter()
-            .find(|s| s.toolset == "users")
-            .unwrap();
-        for t in users.tools.into_values() {
-            if matches!(t.kind, ToolKind::Create { .. }) {
-                assert!(cleanup_for(t.name).is_some(), "{} has no cleanup", t.name);
+            .filter(|s| matches!(s.toolset, "users" | "security" | "groups"))
+        {
+            for t in server.tools.into_values() {
+                if matches!(t.kind, ToolKind::Create { .. }) {
+                    assert!(cleanup_for(t.name).is_some(), "{} has no cleanup", t.name);
+                }
             }
         }
     }
@@ -453,7 +474,7 @@ mod tests {
     #[test]
     fn every_scenario_fits_existing_cassettes() {
         let files = load_all(&fixtures_dir()).unwrap();
-        for s in SCENARIOS {
+        for s in scenarios() {
             for case in s.cases {
                 let f = files
                     .iter()

@@ -1,4 +1,4 @@
-//! The round trip, offline: every users success cassette is recorded through the recording proxy,
+//! The round trip, offline: every users and security success cassette is recorded through the recording proxy,
 //! with a strict mock org serving that cassette as "the org", scrubbed and written to a temporary
 //! directory; replaying the recorded cassettes gives exactly the results of replaying the
 //! originals (what the conformance snapshots hold), and the files themselves are unchanged.
@@ -20,16 +20,27 @@ use recorder::{Keep, Options, Outcome, Recorder, cassette_json, write_cassette};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_users_success_cassette_round_trips() {
-    let bin = common::users_binary();
+    round_trip("users", &common::users_binary(), 30).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_security_success_cassette_round_trips() {
+    // Zones hold IP addresses and every answer rate-limit headers: both must survive scrubbing.
+    round_trip("security", &common::security_binary(), 20).await;
+}
+
+/// Records every success cassette of `server` and checks the recordings replay and read as the
+/// committed files.
+async fn round_trip(server: &str, bin: &std::path::Path, at_least: usize) {
     let files = load_all(&fixtures_dir()).unwrap();
-    let users: Vec<_> = files
+    let cases: Vec<_> = files
         .iter()
-        .filter(|f| f.server == "users" && f.cassette.expect == Expect::Success)
+        .filter(|f| f.server == server && f.cassette.expect == Expect::Success)
         .collect();
     assert!(
-        users.len() >= 30,
-        "only {} users success cassettes",
-        users.len()
+        cases.len() >= at_least,
+        "only {} {server} success cassettes",
+        cases.len()
     );
 
     // As the binary does: the committed fixtures are the placeholders.
@@ -39,14 +50,14 @@ async fn every_users_success_cassette_round_trips() {
     let out = tempfile::tempdir().unwrap();
 
     let mut problems = Vec::new();
-    for f in &users {
+    for f in &cases {
         let org = MockOrg::strict(f.cassette.interactions.clone()).await;
         rec.proxy().set_upstream(
             Upstream::ssws(&org.uri(), "00mockUpstreamTokenForTheRoundTripTest01").unwrap(),
         );
-        match rec.record("users", &f.cassette).await {
+        match rec.record(server, &f.cassette).await {
             Outcome::Recorded(c) => {
-                write_cassette(out.path(), "users", &c).unwrap();
+                write_cassette(out.path(), server, &c).unwrap();
             }
             other => problems.push(format!("{}: {other:?}", f.path.display())),
         }
@@ -59,17 +70,17 @@ async fn every_users_success_cassette_round_trips() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 
     let recorded = load_all(out.path()).unwrap();
-    assert_eq!(recorded.len(), users.len());
+    assert_eq!(recorded.len(), cases.len());
     for r in &recorded {
-        let original = users
+        let original = cases
             .iter()
             .find(|f| f.cassette.tool == r.cassette.tool && f.cassette.case == r.cassette.case)
             .unwrap();
         let name = format!("{}/{}", r.cassette.tool, r.cassette.case);
-        let want = replay(&bin, &original.cassette)
+        let want = replay(bin, &original.cassette)
             .await
             .unwrap_or_else(|e| panic!("{name}: the original does not replay: {e}"));
-        let got = replay(&bin, &r.cassette)
+        let got = replay(bin, &r.cassette)
             .await
             .unwrap_or_else(|e| panic!("{name}: the recording does not replay: {e}"));
         assert_eq!(got, want, "{name}: results differ");

@@ -49,6 +49,16 @@ fn user_json(id: &str, status: &str, profile: &Value) -> Value {
 
 impl Respond for FakeOrg {
     fn respond(&self, req: &Request) -> ResponseTemplate {
+        // Every Okta answer carries its rate-limit headers; these are the committed cassettes' values.
+        self.answer(req)
+            .insert_header("X-Rate-Limit-Limit", "600")
+            .insert_header("X-Rate-Limit-Remaining", "599")
+            .insert_header("X-Rate-Limit-Reset", "1795540860")
+    }
+}
+
+impl FakeOrg {
+    fn answer(&self, req: &Request) -> ResponseTemplate {
         let mut org = self.0.lock().unwrap();
         let method = req.method.as_str().to_owned();
         let path = req.url.path().to_owned();
@@ -93,7 +103,7 @@ impl Respond for FakeOrg {
                     ("GET", []) => ResponseTemplate::new(200).set_body_json(&org.users[&id]),
                     ("POST", ["lifecycle", "suspend"]) if status == "ACTIVE" => {
                         set(&mut org, "SUSPENDED");
-                        ResponseTemplate::new(200).set_body_json(json!({}))
+                        ResponseTemplate::new(200)
                     }
                     ("POST", ["lifecycle", "suspend"]) => okta_error(
                         400,
@@ -102,7 +112,7 @@ impl Respond for FakeOrg {
                     ),
                     ("POST", ["lifecycle", "deactivate"]) => {
                         set(&mut org, "DEPROVISIONED");
-                        ResponseTemplate::new(200).set_body_json(json!({}))
+                        ResponseTemplate::new(200)
                     }
                     ("DELETE", []) if status == "DEPROVISIONED" => {
                         org.users.remove(&id);

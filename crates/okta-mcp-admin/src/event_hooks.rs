@@ -1,6 +1,6 @@
 //! Event hooks: Okta POSTs chosen events to an external HTTPS endpoint.
 
-use okta_mcp_core::params::HookChannel;
+use okta_mcp_core::params::{HookChannel, NoArgs};
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -17,11 +17,6 @@ pub fn tools() -> Vec<ToolSpec> {
         verify_event_hook(),
     ]
 }
-
-/// No arguments.
-#[derive(Deserialize, JsonSchema, ToolInput)]
-#[serde(deny_unknown_fields)]
-struct NoArgs {}
 
 fn list_event_hooks() -> ToolSpec {
     ToolSpec::new::<NoArgs>(Decl {

@@ -3,6 +3,7 @@
 
 mod devices;
 mod event_hooks;
+mod org;
 mod roles;
 mod system_log;
 
@@ -17,6 +18,7 @@ pub fn tools() -> Vec<ToolSpec> {
         system_log::tools(),
         devices::tools(),
         event_hooks::tools(),
+        org::tools(),
     ]
     .concat()
 }
@@ -24,7 +26,7 @@ pub fn tools() -> Vec<ToolSpec> {
 pub const SERVER: ServerSpec = ServerSpec {
     name: "okta-mcp-admin",
     version: env!("CARGO_PKG_VERSION"),
-    instructions: "Okta org administration: admin role assignments, the System Log (audit trail), devices and event hooks. Ids: users 00u…, groups 00g…, custom roles cr0…, devices guo…, event hooks who…. Lists page with nextCursor; System Log calls return at most `limit` events.",
+    instructions: "Okta org administration: admin role assignments, the System Log (audit trail), devices, event hooks and the org's settings. Ids: users 00u…, groups 00g…, custom roles cr0…, devices guo…, event hooks who…. Lists page with nextCursor; System Log calls return at most `limit` events.",
     tools,
     requires_oauth: false,
 };

@@ -1,6 +1,7 @@
 //! Applications: find, create, replace, activate, deactivate, delete.
 
 use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -163,7 +164,7 @@ struct UpdateApp {
 }
 
 // The members Okta requires of a whole app, as the schema shows them; the argument itself stays a
-// map sent as given, so a partial object is answered by Okta (400 E0000001 with a hint).
+// map, sent as given but for what Okta sets itself, and `replacement_only` refuses it without them.
 #[derive(JsonSchema)]
 #[schemars(rename_all = "camelCase")]
 #[allow(dead_code)] // only its schema is used
@@ -171,6 +172,38 @@ struct WholeApp {
     /// Display name
     label: String,
     sign_on_mode: SignOnMode,
+}
+
+/// The members of an app that Okta sets itself (`readOnly` in its spec). okta_get_app returns them
+/// and a model sends them back; Okta's PUT does not take them.
+const READ_ONLY: &[&str] = &[
+    "id",
+    "orn",
+    "status",
+    "created",
+    "lastUpdated",
+    "features",
+    "expressConfiguration",
+    "universalLogout",
+    "_embedded",
+    "_links",
+];
+
+/// A PUT replaces the whole app, so a partial object is refused before it resets anything; what
+/// Okta sets itself is left out of the body.
+fn replacement_only(input: &mut UpdateApp) -> Result<(), ToolError> {
+    for member in ["label", "signOnMode"] {
+        if input.app.get(member).is_none_or(Value::is_null) {
+            return Err(ToolError::Invalid(format!(
+                "app.{member} is missing: a PUT replaces the whole app, so send the object from okta_get_app with your changes"
+            )));
+        }
+    }
+    input.app.retain(|k, _| !READ_ONLY.contains(&k.as_str()));
+    if let Some(Value::Object(settings)) = input.app.get_mut("settings") {
+        settings.remove("emOptInStatus");
+    }
+    Ok(())
 }
 
 fn update_app() -> ToolSpec {
@@ -183,6 +216,7 @@ fn update_app() -> ToolSpec {
         scope: "okta.apps.manage",
         route: Route::put("/api/v1/apps/{appId}"),
     })
+    .prepare(replacement_only)
     .hints(&[("E0000001", "send the whole app: fetch it with okta_get_app, change what you need and send all of it back (label and signOnMode are required)")])
     .build()
 }

@@ -23,7 +23,7 @@ pub struct Cli {
     /// Do not serve these tools: names or globs, comma-separated.
     #[arg(long, env = "OKTA_MCP_EXCLUDE_TOOLS", value_delimiter = ',')]
     pub exclude_tools: Vec<String>,
-    /// Toolsets to serve (users, apps, governance, policy, admin, or all); the combined binary's choice.
+    /// Toolsets to serve (users, apps, governance, policy, admin, security, or all); the combined binary's choice.
     #[arg(long, env = "OKTA_MCP_TOOLSETS", value_delimiter = ',')]
     pub toolsets: Vec<String>,
     /// How clients connect.

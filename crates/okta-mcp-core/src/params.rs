@@ -25,6 +25,11 @@ pub enum LogSortOrder {
     Descending,
 }
 
+/// The arguments of a tool that takes none (unknown ones are refused).
+#[derive(Debug, Deserialize, JsonSchema, crate::ToolInput)]
+#[serde(deny_unknown_fields)]
+pub struct NoArgs {}
+
 // How Okta reaches a hook's service (event hooks' `EventHookChannel`, inline hooks'
 // `InlineHookChannelCreate`), over the hook kind's channel types `T`. Plain comments, not docs: a
 // type's doc would become the description of every field of this type.

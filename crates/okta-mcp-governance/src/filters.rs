@@ -84,6 +84,14 @@ pub fn open_approval_tasks(request_id: &str) -> Result<String, ToolError> {
     ))
 }
 
+/// The parent filter the catalog lists require: top-level entries, or one entry's children.
+pub fn catalog_parent(parent_id: Option<&str>) -> Result<String, ToolError> {
+    Ok(match parent_id {
+        None => "not(parent pr)".to_owned(),
+        Some(parent) => format!("parent eq {}", scim_literal("parentId", parent)?),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

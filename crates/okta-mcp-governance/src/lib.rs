@@ -6,6 +6,7 @@
 mod bundles;
 mod campaign_settings;
 mod campaigns;
+mod catalogs;
 mod entitlements;
 pub mod filters;
 mod grants;
@@ -41,13 +42,17 @@ pub fn tools() -> Vec<ToolSpec> {
         requests::approve_access_request(),
         requests::deny_access_request(),
         requests::revoke_access_request(),
+        catalogs::list_catalog_entries(),
+        catalogs::get_catalog_entry(),
+        catalogs::list_user_catalog_entries(),
+        catalogs::get_catalog_entry_request_fields(),
     ]
 }
 
 pub const SERVER: ServerSpec = ServerSpec {
     name: "okta-mcp-governance",
     version: env!("CARGO_PKG_VERSION"),
-    instructions: "Okta Identity Governance: certification campaigns and their review items, entitlements and bundles and who holds them, access requests. Needs an OAuth service app with the IGA scopes and admin roles.",
+    instructions: "Okta Identity Governance: certification campaigns and their review items, entitlements and bundles and who holds them, access requests and the catalog they request from. Needs an OAuth service app with the IGA scopes and admin roles.",
     tools,
     requires_oauth: true,
 };

@@ -50,7 +50,7 @@ pub(crate) fn list_access_requests() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateRequest {
-    /// Catalog entry id (cen…), a request's `requested.entryId`
+    /// Catalog entry id (cen…), from okta_iga_list_catalog_entries
     #[arg(local)]
     entry_id: String,
     /// User id (00u…) the access is for
@@ -98,7 +98,7 @@ pub(crate) fn create_access_request() -> ToolSpec {
     ToolSpec::new::<CreateRequest>(Decl {
         name: "okta_iga_create_access_request",
         title: "Create access request",
-        description: "Request a catalog entry for a user (v2): 202 with the SUBMITTED request. Missing requester fields answer 400/409. Needs ACCESS_REQUESTS_ADMIN.",
+        description: "Request a catalog entry for a user (v2): 202 with the SUBMITTED request. entryId comes from okta_iga_list_catalog_entries, the required requester fields from okta_iga_get_catalog_entry_request_fields (missing ones answer 400/409). Needs ACCESS_REQUESTS_ADMIN.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.accessRequests.request.manage",
         route: Route::post("/governance/api/v2/requests"),

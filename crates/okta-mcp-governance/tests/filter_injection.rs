@@ -188,6 +188,28 @@ proptest! {
         );
     }
 
+    /// The catalog lists build Okta's required parent filter from parentId, through their route.
+    #[test]
+    fn catalog_parents_stay_literals(parent in hostile()) {
+        for (tool, mut args) in [
+            ("okta_iga_list_catalog_entries", json!({})),
+            ("okta_iga_list_user_catalog_entries", json!({ "userId": "00u1f96ECLNVOKVMUSEA" })),
+        ] {
+            args["parentId"] = json!(parent);
+            let sent = request(tool, args).map(|req| {
+                let filters: Vec<String> = req
+                    .query
+                    .iter()
+                    .filter(|(k, _)| k == "filter")
+                    .map(|(_, v)| v.clone())
+                    .collect();
+                assert_eq!(filters.len(), 1, "exactly one filter: {:?}", req.query);
+                filters[0].clone()
+            });
+            check(sent, &[&parent], r#"parent eq "_""#, vec![parent.clone()]);
+        }
+    }
+
     /// Only plain ids reach an ORN: anything with a separator or other characters is refused
     /// (the revoke composites check every id with `okta_id` before a request), so an ORN always
     /// has its fixed number of parts.
@@ -216,6 +238,26 @@ fn filters_are_okta_examples_for_plain_ids() {
         filters::open_approval_tasks("req42kjDgk1EubTwo0g4").unwrap(),
         r#"requestId eq "req42kjDgk1EubTwo0g4" AND type eq "APPROVAL" AND status eq "OPEN""#
     );
+}
+
+#[test]
+fn without_a_parent_the_catalog_lists_top_level_entries() {
+    for (tool, args) in [
+        ("okta_iga_list_catalog_entries", json!({"match": "Sales"})),
+        (
+            "okta_iga_list_user_catalog_entries",
+            json!({"userId": "00u1f96ECLNVOKVMUSEA"}),
+        ),
+    ] {
+        let req = request(tool, args).expect("request");
+        assert!(
+            req.query
+                .iter()
+                .any(|(k, v)| k == "filter" && v == "not(parent pr)"),
+            "{tool}: {:?}",
+            req.query
+        );
+    }
 }
 
 #[test]

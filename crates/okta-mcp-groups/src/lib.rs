@@ -1,11 +1,22 @@
 //! `okta-mcp-groups`: Okta groups, their members, owners and apps, and group rules.
 //! The tools are data: each module declares its tools next to their input types.
 
+mod groups;
+mod members;
+mod owners;
+mod rules;
+
 use okta_mcp_core::{ServerSpec, ToolSpec};
 
 /// Every tool of this server, in the order they are listed.
 pub fn tools() -> Vec<ToolSpec> {
-    Vec::new()
+    [
+        groups::tools(),
+        members::tools(),
+        owners::tools(),
+        rules::tools(),
+    ]
+    .concat()
 }
 
 pub const SERVER: ServerSpec = ServerSpec {

@@ -3,6 +3,7 @@
 
 mod factors;
 mod lifecycle;
+mod meta;
 mod passwords;
 mod relations;
 mod sessions;
@@ -19,6 +20,7 @@ pub fn tools() -> Vec<ToolSpec> {
         factors::tools(),
         sessions::tools(),
         relations::tools(),
+        meta::tools(),
     ]
     .concat()
 }

@@ -8,10 +8,12 @@ use okta_mcp_core::ServerSpec;
 pub const NAME: &str = "okta-mcp";
 
 /// Every toolset, in the order `--toolsets all` serves them.
-pub const TOOLSETS: [ServerSpec; 5] = [
+pub const TOOLSETS: [ServerSpec; 7] = [
     okta_mcp_users::SERVER,
     okta_mcp_apps::SERVER,
     okta_mcp_governance::SERVER,
     okta_mcp_policy::SERVER,
     okta_mcp_admin::SERVER,
+    okta_mcp_security::SERVER,
+    okta_mcp_groups::SERVER,
 ];

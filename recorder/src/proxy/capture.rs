@@ -8,6 +8,8 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
 use url::Url;
 
+use crate::scrub::RATE_LIMIT;
+
 /// The interaction for a request (`target` parsed against any origin) and the org's answer.
 pub(super) fn interaction(
     method: &str,
@@ -65,6 +67,11 @@ fn recorded_response(status: u16, headers: &HeaderMap, bytes: &[u8]) -> Recorded
     if !links.is_empty() {
         kept.insert("Link".to_owned(), links.join(", "));
     }
+    for name in RATE_LIMIT {
+        if let Some(v) = headers.get(name).and_then(|v| v.to_str().ok()) {
+            kept.insert(name.to_owned(), v.to_owned());
+        }
+    }
     let content_type = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -103,7 +110,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_link_and_unusual_content_types_are_recorded() {
+    fn only_link_rate_limits_and_unusual_content_types_are_recorded() {
         let mut h = HeaderMap::new();
         h.insert(
             "content-type",
@@ -118,8 +125,10 @@ mod tests {
             "<https://a/x?after=2>; rel=\"next\"".parse().unwrap(),
         );
         h.insert("x-okta-request-id", "abc".parse().unwrap());
+        h.insert("x-rate-limit-limit", "600".parse().unwrap());
         let r = recorded_response(200, &h, b"[]");
-        assert_eq!(r.headers.len(), 1);
+        assert_eq!(r.headers.len(), 2);
+        assert_eq!(r.headers["X-Rate-Limit-Limit"], "600");
         assert!(r.headers["Link"].contains("rel=\"self\", <https://a/x?after=2>"));
         assert_eq!(r.body, Some(json!([])));
         h.insert("content-type", "application/xml".parse().unwrap());

@@ -10,8 +10,9 @@
 //!   strings, free text) gets the same fake. Emails become `user-…@example.com`, names come from a
 //!   fixed list, phones become `+1-555-01..`, IPs fall in the documentation ranges.
 //! - The org's origin becomes `https://example.okta.com` in bodies and `{{baseUrl}}` in `Link`.
-//! - Only `Link` and `Content-Type` response headers are kept (dates, request ids, rate-limit
-//!   counters are noise or fingerprints).
+//! - Only `Link`, `Content-Type` and Okta's `X-Rate-Limit-*` response headers are kept (dates and
+//!   request ids are noise or fingerprints); the rate-limit counter and reset time become fixed
+//!   values, the limit stays.
 //!
 //! Idempotence: values that are placeholders already map to themselves: fakes carry an unkeyed
 //! check code that marks them, `@example.com` addresses and the fixed lists are placeholders by
@@ -46,6 +47,13 @@ pub const EXAMPLE_ADMIN_HOST: &str = "example-admin.okta.com";
 pub const EXAMPLE_ORIGIN: &str = "https://example.okta.com";
 pub const BASE_URL: &str = "{{baseUrl}}";
 pub const RUN_PREFIX: &str = "{{runPrefix}}";
+/// Okta's rate-limit headers, which every response carries: limit, remaining, reset. Recorded
+/// (the limit as sent, the others as fixed values), unlike the response's other headers.
+pub const RATE_LIMIT: [&str; 3] = [
+    "X-Rate-Limit-Limit",
+    "X-Rate-Limit-Remaining",
+    "X-Rate-Limit-Reset",
+];
 pub const REDACTED: &str = "[REDACTED]";
 
 #[allow(clippy::expect_used)]

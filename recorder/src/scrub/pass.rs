@@ -12,7 +12,10 @@ use super::context::ScrubContext;
 use super::fields::{EMAIL, Field, field, fixed_geo};
 use super::ids::{is_id_key, is_placeholder, loose_id, strict_id, tokens};
 use super::secrets::{JWK_PRIVATE, api_token_like, redact};
-use super::{BASE_URL, REDACTED, RUN_PREFIX, Scrubber};
+use super::{BASE_URL, RATE_LIMIT, REDACTED, RUN_PREFIX, Scrubber};
+
+/// The reset time written for a recording: 2026-11-24T00:00:00Z.
+const FIXED_RESET: &str = "1795478400";
 
 pub(super) struct Pass<'a> {
     pub(super) s: &'a Scrubber,
@@ -203,6 +206,19 @@ impl<'a> Pass<'a> {
         }
     }
 
+    /// A rate-limit header's value: the limit as Okta sent it; the counter and the reset time,
+    /// noise that would also date the recording, as fixed values unless they are placeholders.
+    fn rate_limit(&self, name: &str, value: &str, limit: Option<u64>) -> String {
+        if name == RATE_LIMIT[0] || self.ctx.keep.contains(value) {
+            return value.to_owned();
+        }
+        if name == RATE_LIMIT[1] {
+            limit.map_or(0, |l| l.saturating_sub(1)).to_string()
+        } else {
+            FIXED_RESET.to_owned()
+        }
+    }
+
     pub(super) fn rewrite_interaction(&self, i: &Interaction) -> Interaction {
         let r = &i.request;
         let query = r
@@ -227,12 +243,19 @@ impl<'a> Pass<'a> {
             body: r.body.as_ref().map(|b| self.rewrite_json(b, None, None)),
         };
         let p = &i.response;
+        let limit = p
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(RATE_LIMIT[0]))
+            .and_then(|(_, v)| v.parse::<u64>().ok());
         let mut headers = BTreeMap::new();
         for (k, v) in &p.headers {
             if k.eq_ignore_ascii_case("link") {
                 headers.insert("Link".to_owned(), self.rewrite_str(v, None, None, true));
             } else if k.eq_ignore_ascii_case("content-type") {
                 headers.insert("Content-Type".to_owned(), v.clone());
+            } else if let Some(name) = RATE_LIMIT.iter().find(|n| k.eq_ignore_ascii_case(n)) {
+                headers.insert((*name).to_owned(), self.rate_limit(name, v, limit));
             }
         }
         let response = RecordedResponse {

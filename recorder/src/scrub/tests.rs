@@ -68,7 +68,11 @@ fn ids_are_consistent_across_paths_links_and_bodies() {
         o.response.headers["Link"],
         format!("<{{{{baseUrl}}}}/api/v1/users?after={fake}&limit=2>; rel=\"next\"")
     );
-    assert_eq!(o.response.headers.len(), 1, "dates and rate limits dropped");
+    assert_eq!(o.response.headers.len(), 2, "dates dropped");
+    assert_eq!(
+        o.response.headers["X-Rate-Limit-Reset"], "1795478400",
+        "the reset time is fixed"
+    );
     let body = o.response.body.as_ref().unwrap();
     assert_eq!(body["id"], json!(fake));
     assert_eq!(body["errorSummary"], json!(format!("Not found: {fake}")));

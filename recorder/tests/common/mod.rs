@@ -9,26 +9,27 @@ use std::sync::OnceLock;
 /// not build other packages' binaries).
 pub fn users_binary() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        if let Ok(p) = recorder::drive::binary_path("okta-mcp-users") {
-            return p;
-        }
-        let status = std::process::Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "okta-mcp-users",
-                "--bin",
-                "okta-mcp-users",
-            ])
-            .current_dir(recorder::drive::workspace_root())
-            .status()
-            .expect("running cargo build");
-        assert!(status.success(), "building okta-mcp-users failed");
-        recorder::drive::binary_path("okta-mcp-users").expect("okta-mcp-users after building it")
-    })
-    .clone()
+    BIN.get_or_init(|| server_binary("okta-mcp-users")).clone()
+}
+
+/// The okta-mcp-security binary, built once if this test run has not built it.
+pub fn security_binary() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| server_binary("okta-mcp-security"))
+        .clone()
+}
+
+fn server_binary(name: &str) -> PathBuf {
+    if let Ok(p) = recorder::drive::binary_path(name) {
+        return p;
+    }
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "-p", name, "--bin", name])
+        .current_dir(recorder::drive::workspace_root())
+        .status()
+        .expect("running cargo build");
+    assert!(status.success(), "building {name} failed");
+    recorder::drive::binary_path(name).unwrap_or_else(|_| panic!("{name} after building it"))
 }
 
 /// Every file under `dir`, with its text.
