@@ -9,11 +9,13 @@
 //! refused locally (`invalid arguments: …` naming a field, nothing sent) only for a rule the schema
 //! cannot express, and a composite may end in its documented `Refused` outcome after spec-valid
 //! steps; both only where [`ALLOWED`] lists the tool with the reason. Anything else refused is a
-//! schema too loose to guide a model to a request Okta accepts, and fails.
+//! schema too loose to guide a model to a request Okta accepts, and fails, unless the tool is in
+//! the shrink-only [`KNOWN_FAILURES`] with why.
 //!
 //! Values come from the schema as a model would read it: an id gets the prefix its description
-//! names (`User id (00u…)` → `00u1abcdEFGHijkl0h7`), a description saying ISO 8601 gets a
-//! timestamp, a closed set its first value, integers a bound of their range, booleans `true`,
+//! names (`User id (00u…)` → `00u1abcdEFGHijkl0h78`, 20 characters like Okta's), a description
+//! saying ISO 8601 gets a timestamp, a closed set its first value, integers their lower bound
+//! (required properties) or upper bound (all properties) where the schema has one, booleans `true`,
 //! arrays one item, objects their required (or all) properties, recursively (a free-form object
 //! with `minProperties` one member); any other string is `example`. A paging cursor is left out:
 //! a model copies it from the previous page's `nextCursor`, it never makes one.
