@@ -1,7 +1,9 @@
-//! The security server's scenarios: the run's own app sign-in policy, its rules and its own
-//! network zones. Nothing here touches a policy, rule or zone the run did not create; no zone
-//! the run makes is a BLOCKLIST zone, and no app is mapped to the run's policy, so none of them
-//! changes anyone's sign-in.
+//! The security server's scenarios: the run's own app sign-in policy, its rules, its own network
+//! zones, trusted origins and device assurance policies. Nothing here touches a policy, rule, zone
+//! or origin the run did not create; no zone the run makes is a BLOCKLIST zone, no app is mapped
+//! to the run's policy and no rule requires the run's device assurance policy, so none of them
+//! changes anyone's sign-in. Authenticators and identity providers are the org's own: no scenario
+//! activates or deactivates one (only the fixtures' missing ids are called).
 
 use super::{Cleanup, Scenario, Step};
 
@@ -51,10 +53,33 @@ const DEACTIVATE_ZONE: Step = Step {
     bind: &[],
 };
 
+/// A trusted origin owned by the run: ACTIVE, CORS only, its name and host carrying the run prefix.
+const TRUSTED_ORIGIN: Step = Step {
+    tool: "okta_create_trusted_origin",
+    args: r#"{"name": "{{runPrefix}}-{{seq}}", "origin": "https://{{seq}}.{{runPrefix}}.example.com",
+        "scopes": [{"type": "CORS"}]}"#,
+    bind: &[("trustedOrigin", "/id"), ("originUrl", "/origin")],
+};
+
+const DEACTIVATE_ORIGIN: Step = Step {
+    tool: "okta_deactivate_trusted_origin",
+    args: r#"{"trustedOriginId": "{{trustedOrigin}}"}"#,
+    bind: &[],
+};
+
+/// A macOS device assurance policy owned by the run, required by no rule.
+const DEVICE_ASSURANCE: Step = Step {
+    tool: "okta_create_device_assurance_policy",
+    args: r#"{"policy": {"name": "{{runPrefix}}-{{seq}}", "platform": "MACOS", "osVersion": {"minimum": "14.0"}}}"#,
+    bind: &[("deviceAssurance", "/id"), ("policyName", "/name")],
+};
+
 const RUN_NAME: (&str, &str) = ("/name", "{{runPrefix}}-{{seq}}");
 const POLICY: &[(&str, &str)] = &[("/policyId", "{{policy}}")];
 const POLICY_RULE: &[(&str, &str)] = &[("/policyId", "{{policy}}"), ("/ruleId", "{{rule}}")];
 const ZONE: &[(&str, &str)] = &[("/zoneId", "{{zone}}")];
+const TRUSTED_ORIGIN_ID: &[(&str, &str)] = &[("/trustedOriginId", "{{trustedOrigin}}")];
+const DEVICE_ASSURANCE_ID: &[(&str, &str)] = &[("/deviceAssuranceId", "{{deviceAssurance}}")];
 
 pub static SCENARIOS: &[Scenario] = &[
     Scenario {
@@ -221,6 +246,92 @@ pub static SCENARIOS: &[Scenario] = &[
         steps: &[IP_ZONE],
         inject: ZONE,
     },
+    // Trusted origins: the run's own, on hosts under the run prefix.
+    Scenario {
+        tool: "okta_create_trusted_origin",
+        cases: &["success"],
+        steps: &[],
+        inject: &[
+            RUN_NAME,
+            ("/origin", "https://{{seq}}.{{runPrefix}}.example.com"),
+        ],
+    },
+    Scenario {
+        // The origin is taken (by an origin of the run), so Okta refuses it.
+        tool: "okta_create_trusted_origin",
+        cases: &["error_duplicate"],
+        steps: &[TRUSTED_ORIGIN],
+        inject: &[RUN_NAME, ("/origin", "{{originUrl}}")],
+    },
+    Scenario {
+        tool: "okta_get_trusted_origin",
+        cases: &["success"],
+        steps: &[TRUSTED_ORIGIN],
+        inject: TRUSTED_ORIGIN_ID,
+    },
+    Scenario {
+        tool: "okta_update_trusted_origin",
+        cases: &["success"],
+        steps: &[TRUSTED_ORIGIN],
+        inject: &[
+            ("/trustedOriginId", "{{trustedOrigin}}"),
+            RUN_NAME,
+            ("/origin", "{{originUrl}}"),
+        ],
+    },
+    Scenario {
+        tool: "okta_delete_trusted_origin",
+        cases: &["success"],
+        steps: &[TRUSTED_ORIGIN],
+        inject: TRUSTED_ORIGIN_ID,
+    },
+    Scenario {
+        tool: "okta_activate_trusted_origin",
+        cases: &["success"],
+        steps: &[TRUSTED_ORIGIN, DEACTIVATE_ORIGIN],
+        inject: TRUSTED_ORIGIN_ID,
+    },
+    Scenario {
+        tool: "okta_deactivate_trusted_origin",
+        cases: &["success"],
+        steps: &[TRUSTED_ORIGIN],
+        inject: TRUSTED_ORIGIN_ID,
+    },
+    // Device assurance policies: the run's own, required by no authentication policy rule.
+    Scenario {
+        tool: "okta_create_device_assurance_policy",
+        cases: &["success", "windows_dynamic"],
+        steps: &[],
+        inject: &[("/policy/name", "{{runPrefix}}-{{seq}}")],
+    },
+    Scenario {
+        // The name is taken (by a policy of the run), so Okta refuses it.
+        tool: "okta_create_device_assurance_policy",
+        cases: &["error_validation"],
+        steps: &[DEVICE_ASSURANCE],
+        inject: &[("/policy/name", "{{policyName}}")],
+    },
+    Scenario {
+        tool: "okta_get_device_assurance_policy",
+        cases: &["success"],
+        steps: &[DEVICE_ASSURANCE],
+        inject: DEVICE_ASSURANCE_ID,
+    },
+    Scenario {
+        tool: "okta_update_device_assurance_policy",
+        cases: &["success"],
+        steps: &[DEVICE_ASSURANCE],
+        inject: &[
+            ("/deviceAssuranceId", "{{deviceAssurance}}"),
+            ("/policy/name", "{{runPrefix}}-{{seq}}"),
+        ],
+    },
+    Scenario {
+        tool: "okta_delete_device_assurance_policy",
+        cases: &["success"],
+        steps: &[DEVICE_ASSURANCE],
+        inject: DEVICE_ASSURANCE_ID,
+    },
 ];
 
 pub static CLEANUPS: &[Cleanup] = &[
@@ -244,5 +355,19 @@ pub static CLEANUPS: &[Cleanup] = &[
             ("okta_deactivate_network_zone", r#"{"zoneId": "{{id}}"}"#),
             ("okta_delete_network_zone", r#"{"zoneId": "{{id}}"}"#),
         ],
+    },
+    Cleanup {
+        create: "okta_create_trusted_origin",
+        steps: &[(
+            "okta_delete_trusted_origin",
+            r#"{"trustedOriginId": "{{id}}"}"#,
+        )],
+    },
+    Cleanup {
+        create: "okta_create_device_assurance_policy",
+        steps: &[(
+            "okta_delete_device_assurance_policy",
+            r#"{"deviceAssuranceId": "{{id}}"}"#,
+        )],
     },
 ];
