@@ -142,6 +142,30 @@ const ALLOWED: &[(&str, Fill, Ending, &str)] = &[
         "which conditions a policy takes depends on its type (ACCESS_POLICY, the first, takes none): refused by another field's value",
     ),
     (
+        "okta_create_device_assurance_policy",
+        Fill::All,
+        Ending::LocalRefusal,
+        "which checks a policy takes depends on its platform (osVersionConstraints: WINDOWS only; ANDROID is the first): refused by another field's value",
+    ),
+    (
+        "okta_update_device_assurance_policy",
+        Fill::All,
+        Ending::LocalRefusal,
+        "which checks a policy takes depends on its platform (osVersionConstraints: WINDOWS only; ANDROID is the first): refused by another field's value",
+    ),
+    (
+        "okta_create_trusted_origin",
+        Fill::All,
+        Ending::LocalRefusal,
+        "allowedOktaApps goes with an IFRAME_EMBED scope only (CORS is the first type): refused by another field's value",
+    ),
+    (
+        "okta_update_trusted_origin",
+        Fill::All,
+        Ending::LocalRefusal,
+        "allowedOktaApps goes with an IFRAME_EMBED scope only (CORS is the first type): refused by another field's value",
+    ),
+    (
         "okta_iga_approve_access_request",
         Fill::Required,
         Ending::Refused,
