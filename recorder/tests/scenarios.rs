@@ -53,7 +53,7 @@ impl Respond for FakeOrg {
         self.answer(req)
             .insert_header("X-Rate-Limit-Limit", "600")
             .insert_header("X-Rate-Limit-Remaining", "599")
-            .insert_header("X-Rate-Limit-Reset", "1795540860")
+            .insert_header("X-Rate-Limit-Reset", "1795478400")
     }
 }
 
