@@ -16,8 +16,8 @@ use mock_okta::faults::{
     self, ErrorPage, Fault, FaultProxy, HttpFault, Outcome, Route, Trigger, WireFault,
 };
 use mock_okta::{Expect as CassetteExpect, MockOrg, load_all};
-use okta_mcp_driver::{Client, binary_path, call, connect, fixtures_dir};
-use rmcp::model::{CallToolResult, ContentBlock};
+use okta_mcp_driver::{Client, binary_path, call, connect, fixtures_dir, text_of};
+use rmcp::model::CallToolResult;
 use serde_json::{Map, Value, json};
 
 const CALL_DEADLINE: Duration = Duration::from_secs(20);
@@ -227,17 +227,6 @@ impl Rig {
         };
         (r, started.elapsed())
     }
-}
-
-fn text_of(r: &CallToolResult) -> String {
-    r.content
-        .iter()
-        .filter_map(|c| match c {
-            ContentBlock::Text(t) => Some(t.text.as_str()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Runs one case and returns what differs from the expectation.

@@ -18,12 +18,10 @@ use mock_okta::{MockOrg, load_all};
 use okta_mcp::TOOLSETS;
 use okta_mcp_core::ToolSpec;
 use okta_mcp_core::tool::{Field, Place};
-use okta_mcp_driver::{Client, binary_path, call, connect, fixtures_dir};
+use okta_mcp_driver::{Client, binary_path, call, connect, fixtures_dir, text_of};
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
-use rmcp::model::{
-    CallToolRequest, CallToolRequestParams, CallToolResult, ClientRequest, ContentBlock,
-};
+use rmcp::model::{CallToolRequest, CallToolRequestParams, ClientRequest};
 use rmcp::service::PeerRequestOptions;
 use serde_json::{Map, Value, json};
 
@@ -318,17 +316,6 @@ async fn rig() -> Rig {
         users,
         apps,
     }
-}
-
-fn text_of(r: &CallToolResult) -> String {
-    r.content
-        .iter()
-        .filter_map(|c| match c {
-            ContentBlock::Text(t) => Some(t.text.as_str()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn obj(v: Value) -> Map<String, Value> {

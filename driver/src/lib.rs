@@ -125,6 +125,19 @@ pub async fn call(
         .await?)
 }
 
+/// The text blocks of a tool result, one per line.
+pub fn text_of(result: &CallToolResult) -> String {
+    result
+        .content
+        .iter()
+        .filter_map(|c| match c {
+            ContentBlock::Text(t) => Some(t.text.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What a snapshot records of a tool result. For success, the text block must be the same JSON
 /// as the structured content; that is checked here, and only the structure is kept.
 pub fn summarize(result: &CallToolResult) -> Result<Value, String> {
@@ -138,7 +151,7 @@ pub fn summarize(result: &CallToolResult) -> Result<Value, String> {
         .collect();
     let is_error = result.is_error.unwrap_or(false);
     if is_error {
-        return Ok(json!({ "isError": true, "text": texts.join("\n") }));
+        return Ok(json!({ "isError": true, "text": text_of(result) }));
     }
     let Some(structured) = &result.structured_content else {
         return Err("success without structuredContent".into());

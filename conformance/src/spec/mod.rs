@@ -1,6 +1,7 @@
 //! Okta's published OpenAPI 3.0 specs (vendored in `conformance/okta-openapi/`) as a checker of
 //! HTTP exchanges: which operation a request is, whether its query, path and JSON body are valid
-//! for it, whether a response's status is declared and its body valid for that status.
+//! for it, whether a response's status is declared and its body valid for that status; and, for a
+//! mock org answering any operation, what the operation answers on success.
 //!
 //! OpenAPI 3.0 schemas are not JSON Schema; `convert` turns each document into draft 2020-12
 //! once per direction (`nullable`, `readOnly`/`writeOnly`, discriminators, boolean
@@ -9,6 +10,7 @@
 //!
 //! [`spec()`] parses the vendored YAML once per process; validators are compiled on first use.
 
+mod answer;
 mod convert;
 mod findings;
 mod headers;
@@ -28,6 +30,7 @@ use jsonschema::{Registry, Validator};
 use convert::Mode;
 use serde_json::Value;
 
+pub use answer::{AnswerBody, SuccessAnswer};
 pub use findings::{Category, Finding};
 pub use headers::{RATE_LIMIT_HEADERS, check_link_self, check_rate_limit, has_next, link_rels};
 pub use load::{FILES, dir};

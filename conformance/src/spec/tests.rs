@@ -64,7 +64,14 @@ fn mini() -> Value {
             "/api/v1/apps/{appId}": {
                 "get": {
                     "operationId": "getApplication",
-                    "responses": { "200": json_of(json!({ "$ref": "#/components/schemas/Application" })) }
+                    "responses": { "200": { "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/Application" },
+                        "examples": { "Wiki": { "$ref": "#/components/examples/Wiki" } }
+                    } } } }
+                },
+                "delete": {
+                    "operationId": "deleteApplication",
+                    "responses": { "204": { "description": "No Content" }, "404": { "$ref": "#/components/responses/NotFound" } }
                 }
             },
             "/api/v1/factors/verify": {
@@ -120,6 +127,9 @@ fn mini() -> Value {
                     "required": ["errorCode", "errorSummary"]
                 },
                 "Count": { "type": "integer", "minimum": 0, "exclusiveMinimum": true }
+            },
+            "examples": {
+                "Wiki": { "value": { "label": "Wiki", "signOnMode": "BOOKMARK" } }
             },
             "responses": {
                 "NotFound": { "description": "Not found", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
@@ -516,4 +526,34 @@ fn link_and_rate_limit_headers() {
         f.to_string(),
         "rate-limit-headers-missing response.headers: missing X-Rate-Limit-Remaining, X-Rate-Limit-Reset"
     );
+}
+
+#[test]
+fn success_answers_are_the_spec_example_or_the_emptiest_body() {
+    let spec = spec();
+    let answer = |method: &str, path: &str| spec.success_answer(op(&spec, method, path));
+    assert_eq!(
+        answer("GET", "/api/v1/apps/0oa1"),
+        SuccessAnswer {
+            status: 200,
+            body: Some(AnswerBody::Json(
+                json!({ "label": "Wiki", "signOnMode": "BOOKMARK" })
+            )),
+            from_example: true,
+        }
+    );
+    let users = answer("GET", "/api/v1/users");
+    assert_eq!(
+        (users.status, users.body, users.from_example),
+        (200, Some(AnswerBody::Json(json!([]))), false)
+    );
+    assert_eq!(
+        answer("GET", "/api/v1/users/00u1").body,
+        Some(AnswerBody::Json(json!({})))
+    );
+    let deleted = answer("DELETE", "/api/v1/apps/0oa1");
+    assert_eq!((deleted.status, deleted.body), (204, None));
+    // Only a `default` response: 200 without a body.
+    let me = answer("GET", "/api/v1/users/me");
+    assert_eq!((me.status, me.body), (200, None));
 }

@@ -3,11 +3,11 @@
 //! Every caller value in a built filter is quoted with `scim_string`, so it can only ever be one
 //! string literal: an id like `x" or eventType sw "` cannot widen the query.
 
-use okta_mcp_core::params::{After, Limit, scim_literal};
+use okta_mcp_core::params::{After, Limit, LogSortOrder, scim_literal};
 use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 pub fn tools() -> Vec<ToolSpec> {
     vec![
@@ -17,14 +17,6 @@ pub fn tools() -> Vec<ToolSpec> {
         failed_logins(),
         admin_actions(),
     ]
-}
-
-// The System Log's `sortOrder`.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "UPPERCASE")]
-enum SortOrder {
-    Ascending,
-    Descending,
 }
 
 /// The event-type families the admin-actions helper looks at when the caller names none.
@@ -64,7 +56,7 @@ struct GetSystemLog {
     limit: Option<Limit>,
     /// By published time; default ASCENDING (oldest first)
     #[arg(query)]
-    sort_order: Option<SortOrder>,
+    sort_order: Option<LogSortOrder>,
 }
 
 fn get_system_log() -> ToolSpec {
@@ -100,7 +92,7 @@ struct EventsForUser {
     limit: Option<Limit>,
     /// By published time; default ASCENDING (oldest first)
     #[arg(query)]
-    sort_order: Option<SortOrder>,
+    sort_order: Option<LogSortOrder>,
     /// The System Log filter, built by the prepare step.
     #[serde(skip)]
     #[arg(query)]
@@ -148,7 +140,7 @@ struct EventsForApp {
     limit: Option<Limit>,
     /// By published time; default ASCENDING (oldest first)
     #[arg(query)]
-    sort_order: Option<SortOrder>,
+    sort_order: Option<LogSortOrder>,
     /// The System Log filter, built by the prepare step.
     #[serde(skip)]
     #[arg(query)]
@@ -196,7 +188,7 @@ struct FailedLogins {
     limit: Option<Limit>,
     /// By published time; default ASCENDING (oldest first)
     #[arg(query)]
-    sort_order: Option<SortOrder>,
+    sort_order: Option<LogSortOrder>,
     /// The System Log filter, built by the prepare step.
     #[serde(skip)]
     #[arg(query)]
@@ -252,7 +244,7 @@ struct AdminActions {
     limit: Option<Limit>,
     /// By published time; default ASCENDING (oldest first)
     #[arg(query)]
-    sort_order: Option<SortOrder>,
+    sort_order: Option<LogSortOrder>,
     /// The System Log filter, built by the prepare step.
     #[serde(skip)]
     #[arg(query)]

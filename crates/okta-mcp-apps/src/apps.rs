@@ -159,7 +159,19 @@ struct UpdateApp {
     app_id: String,
     /// The whole app from okta_get_app, with your changes
     #[arg(payload)]
+    #[schemars(with = "WholeApp")]
     app: Map<String, Value>,
+}
+
+// The members Okta requires of a whole app, as the schema shows them; the argument itself stays a
+// map, sent as given but for what Okta sets itself, and `replacement_only` refuses it without them.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "camelCase")]
+#[allow(dead_code)] // only its schema is used
+struct WholeApp {
+    /// Display name
+    label: String,
+    sign_on_mode: SignOnMode,
 }
 
 /// The members of an app that Okta sets itself (`readOnly` in its spec). okta_get_app returns them

@@ -134,9 +134,11 @@ struct UpdateAppUser {
     user_id: String,
     /// `userName` and/or `password` (`{"value": "…"}`) to change
     #[arg(body)]
+    #[schemars(extend("minProperties" = 1))]
     credentials: Option<Map<String, Value>>,
     /// App profile attributes to change; others are kept
     #[arg(body)]
+    #[schemars(extend("minProperties" = 1))]
     profile: Option<Map<String, Value>>,
 }
 
@@ -205,6 +207,7 @@ struct ListAppGroups {
     after: Option<After>,
     /// Page size (default 25, max 200)
     #[arg(query)]
+    #[schemars(range(min = 20))]
     limit: Option<Limit>,
     /// `group` to embed each group, or `metadata`
     #[arg(query)]

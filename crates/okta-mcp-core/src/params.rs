@@ -15,7 +15,15 @@ pub struct After(pub String);
 
 /// Most items to return in this page.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
-pub struct Limit(pub u32);
+pub struct Limit(#[schemars(range(min = 1))] pub u32);
+
+// The System Log's `sortOrder` (also read by the users toolset's session list).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum LogSortOrder {
+    Ascending,
+    Descending,
+}
 
 /// The arguments of a tool that takes none (unknown ones are refused).
 #[derive(Debug, Deserialize, JsonSchema, crate::ToolInput)]

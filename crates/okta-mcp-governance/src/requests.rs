@@ -6,7 +6,7 @@ use okta_mcp_core::params::{After, Limit};
 use okta_mcp_core::tool::{Ctx, ToolError};
 use okta_mcp_core::{Decl, Method, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::steps::{data_items, json_body, org_id, send_as, step_path};
@@ -61,7 +61,23 @@ struct CreateRequest {
     requested_by: Option<String>,
     /// `[{"id": field id, "value": "…"}]` (`values`: MULTISELECT)
     #[arg(local)]
-    requester_field_values: Option<Vec<Map<String, Value>>>,
+    requester_field_values: Option<Vec<FieldValue>>,
+}
+
+// One requester field's answer, as Okta's `request-field-value`; other members (label, type) are
+// kept as given. Plain comments: a type's doc would become the description of the list's items.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+struct FieldValue {
+    /// Requester field id
+    id: String,
+    /// The answer (TEXT, SELECT, ISO_DATE, DURATION, OKTA_USER_ID)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
+    /// MULTISELECT: the chosen options
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    values: Option<Vec<String>>,
+    #[serde(flatten)]
+    more: Map<String, Value>,
 }
 
 fn request_body(input: &CreateRequest) -> Value {

@@ -93,6 +93,7 @@ struct EnrollFactor {
     template_id: Option<String>,
     /// Activation code lifetime, seconds (default 300)
     #[arg(query)]
+    #[schemars(range(min = 1))]
     token_lifetime_seconds: Option<u32>,
     /// Activate at once where allowed (email, call, sms)
     #[arg(query)]
@@ -293,6 +294,7 @@ struct VerifyFactor {
     template_id: Option<String>,
     /// Challenge lifetime, seconds
     #[arg(query)]
+    #[schemars(range(min = 1))]
     token_lifetime_seconds: Option<u32>,
 }
 

@@ -1,6 +1,6 @@
 //! Sessions: a user's recent sign-ins (from the System Log), and revoking sessions.
 
-use okta_mcp_core::params::{After, Limit, scim_literal};
+use okta_mcp_core::params::{After, Limit, LogSortOrder, scim_literal};
 use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
@@ -35,7 +35,7 @@ struct ListUserSessions {
     after: Option<After>,
     /// `DESCENDING` for newest first (default `ASCENDING`)
     #[arg(query)]
-    sort_order: Option<String>,
+    sort_order: Option<LogSortOrder>,
     /// The System Log filter, built from `userId`.
     #[serde(skip)]
     #[arg(query)]

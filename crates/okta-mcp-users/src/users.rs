@@ -150,13 +150,16 @@ struct UpdateUser {
     user_id: String,
     /// Attributes to change; others keep their values
     #[arg(body)]
+    #[schemars(extend("minProperties" = 1))]
     profile: Option<Map<String, Value>>,
     /// Recovery question or provider to change
     #[arg(body)]
+    #[schemars(extend("minProperties" = 1))]
     credentials: Option<Map<String, Value>>,
     /// New type, `{"id": "oty…"}`
     #[serde(rename = "type")]
     #[arg(body)]
+    #[schemars(extend("minProperties" = 1))]
     user_type: Option<Map<String, Value>>,
     /// New realm id
     #[arg(body)]
