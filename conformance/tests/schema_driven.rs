@@ -12,7 +12,8 @@
 //! schema too loose to guide a model to a request Okta accepts, and fails, unless the tool is in
 //! the shrink-only [`KNOWN_FAILURES`] with why.
 //!
-//! Values come from the schema as a model would read it: an id gets the prefix its description
+//! Values come from the schema as a model would read it: a property's first `examples` value is
+//! used as is; an id gets the prefix its description
 //! names (`User id (00u…)` → `00u1abcdEFGHijkl0h78`, 20 characters like Okta's), a description
 //! saying ISO 8601 gets a timestamp, a closed set its first value, integers their lower bound
 //! (required properties) or upper bound (all properties) where the schema has one, booleans `true`,
@@ -178,6 +179,36 @@ const ALLOWED: &[(&str, Fill, Ending, &str)] = &[
         "as with the required properties: the only property is requestId",
     ),
     (
+        "okta_update_customized_sign_in_page",
+        Fill::Required,
+        Ending::LocalRefusal,
+        "a page update names at least one of pageContent, contentSecurityPolicySetting, widgetCustomizations or widgetVersion (a PUT of nothing would reset the page): a rule across fields",
+    ),
+    (
+        "okta_update_preview_sign_in_page",
+        Fill::Required,
+        Ending::LocalRefusal,
+        "a page update names at least one of pageContent, contentSecurityPolicySetting, widgetCustomizations or widgetVersion (a PUT of nothing would reset the page): a rule across fields",
+    ),
+    (
+        "okta_update_customized_error_page",
+        Fill::Required,
+        Ending::LocalRefusal,
+        "a page update names at least one of pageContent or contentSecurityPolicySetting (a PUT of nothing would reset the page): a rule across fields",
+    ),
+    (
+        "okta_update_preview_error_page",
+        Fill::Required,
+        Ending::LocalRefusal,
+        "a page update names at least one of pageContent or contentSecurityPolicySetting (a PUT of nothing would reset the page): a rule across fields",
+    ),
+    (
+        "okta_update_sign_out_page_settings",
+        Fill::Required,
+        Ending::LocalRefusal,
+        "EXTERNALLY_HOSTED (the first type) needs a url, OKTA_DEFAULT takes none: required by another field's value",
+    ),
+    (
         "okta_iga_deny_access_request",
         Fill::Required,
         Ending::Refused,
@@ -254,6 +285,14 @@ fn value_for(schema: &Value, hint: &str, fill: Fill) -> Value {
         .unwrap_or(hint);
     if let Some(c) = schema.get("const") {
         return c.clone();
+    }
+    // A value the schema offers as an example is what a model copies (a pattern it cannot guess).
+    if let Some(first) = schema
+        .get("examples")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+    {
+        return first.clone();
     }
     if let Some(first) = schema
         .get("enum")

@@ -1,5 +1,211 @@
-use okta_mcp_core::ToolSpec;
+//! Email templates: the emails Okta sends for a brand (activation, password reset, challenges…),
+//! their default content and its rendered preview, who receives them, and a test send.
+//! A template's customizations (its own content per language) are in `email_customizations`.
+
+use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 pub fn tools() -> Vec<ToolSpec> {
-    Vec::new()
+    vec![
+        list_email_templates(),
+        get_email_template(),
+        get_email_default_content(),
+        preview_email_default_content(),
+        get_email_settings(),
+        update_email_settings(),
+        send_test_email(),
+    ]
+}
+
+/// What a template's answer embeds (`_embedded`) besides its name.
+#[derive(Deserialize, Serialize, JsonSchema)]
+enum Expand {
+    #[serde(rename = "settings")]
+    Settings,
+    #[serde(rename = "customizationCount")]
+    CustomizationCount,
+}
+
+/// Arguments of okta_list_email_templates.
+#[derive(Deserialize, JsonSchema, ToolInput)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ListEmailTemplates {
+    /// Brand id (bnd…)
+    #[arg(path)]
+    brand_id: String,
+    /// Also return each template's recipients settings and/or its number of customizations
+    #[arg(query)]
+    expand: Option<Vec<Expand>>,
+    #[arg(query)]
+    after: Option<After>,
+    /// Page size (default 20, max 200)
+    #[arg(query)]
+    limit: Option<Limit>,
+}
+
+fn list_email_templates() -> ToolSpec {
+    ToolSpec::new::<ListEmailTemplates>(Decl {
+        name: "okta_list_email_templates",
+        title: "List email templates",
+        description: "List a brand's email templates by name (UserActivation, ForgotPassword, EmailChallenge…); expand adds recipients settings and customization counts.",
+        kind: ToolKind::Read,
+        scope: "okta.templates.read",
+        route: Route::get("/api/v1/brands/{brandId}/templates/email"),
+    })
+    .default_limit(20)
+    .build()
+}
+
+/// Arguments naming one email template of a brand.
+#[derive(Deserialize, JsonSchema, ToolInput)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(crate) struct TemplateRef {
+    /// Brand id (bnd…)
+    #[arg(path)]
+    brand_id: String,
+    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    #[arg(path)]
+    template_name: String,
+}
+
+/// Arguments of okta_get_email_template.
+#[derive(Deserialize, JsonSchema, ToolInput)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct GetEmailTemplate {
+    /// Brand id (bnd…)
+    #[arg(path)]
+    brand_id: String,
+    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    #[arg(path)]
+    template_name: String,
+    /// Also return its recipients settings and/or its number of customizations
+    #[arg(query)]
+    expand: Option<Vec<Expand>>,
+}
+
+fn get_email_template() -> ToolSpec {
+    ToolSpec::new::<GetEmailTemplate>(Decl {
+        name: "okta_get_email_template",
+        title: "Get email template",
+        description: "Get one email template of a brand by name; expand adds its recipients settings and customization count.",
+        kind: ToolKind::Read,
+        scope: "okta.templates.read",
+        route: Route::get("/api/v1/brands/{brandId}/templates/email/{templateName}"),
+    })
+    .build()
+}
+
+/// Arguments naming a template, with the language of its content.
+#[derive(Deserialize, JsonSchema, ToolInput)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct TemplateInLanguage {
+    /// Brand id (bnd…)
+    #[arg(path)]
+    brand_id: String,
+    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    #[arg(path)]
+    template_name: String,
+    /// BCP 47 language tag, e.g. en, fr, pt-BR (default: the calling admin's language)
+    #[arg(query)]
+    language: Option<String>,
+}
+
+fn get_email_default_content() -> ToolSpec {
+    ToolSpec::new::<TemplateInLanguage>(Decl {
+        name: "okta_get_email_default_content",
+        title: "Get email default content",
+        description: "Get Okta's default subject and HTML body of an email template, with its ${variable} references unfilled; the HTML can be tens of KB.",
+        kind: ToolKind::Read,
+        scope: "okta.templates.read",
+        route: Route::get("/api/v1/brands/{brandId}/templates/email/{templateName}/default-content"),
+    })
+    .build()
+}
+
+fn preview_email_default_content() -> ToolSpec {
+    ToolSpec::new::<TemplateInLanguage>(Decl {
+        name: "okta_preview_email_default_content",
+        title: "Preview email default content",
+        description: "Render an email template's default content as the calling admin would receive it: returns {subject, body}, body being the full HTML, which can be tens of KB (fields=subject for the subject alone).",
+        kind: ToolKind::Read,
+        scope: "okta.templates.read",
+        route: Route::get(
+            "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content/preview",
+        ),
+    })
+    .build()
+}
+
+fn get_email_settings() -> ToolSpec {
+    ToolSpec::new::<TemplateRef>(Decl {
+        name: "okta_get_email_settings",
+        title: "Get email settings",
+        description: "Get who receives an email template: recipients ALL_USERS, ADMINS_ONLY or NO_USERS.",
+        kind: ToolKind::Read,
+        scope: "okta.templates.read",
+        route: Route::get("/api/v1/brands/{brandId}/templates/email/{templateName}/settings"),
+    })
+    .build()
+}
+
+#[derive(Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+enum Recipients {
+    AllUsers,
+    AdminsOnly,
+    NoUsers,
+}
+
+/// Arguments of okta_update_email_settings.
+#[derive(Deserialize, JsonSchema, ToolInput)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct UpdateEmailSettings {
+    /// Brand id (bnd…)
+    #[arg(path)]
+    brand_id: String,
+    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    #[arg(path)]
+    template_name: String,
+    /// Who receives this email; NO_USERS stops it being sent
+    #[arg(body)]
+    recipients: Recipients,
+}
+
+fn update_email_settings() -> ToolSpec {
+    ToolSpec::new::<UpdateEmailSettings>(Decl {
+        name: "okta_update_email_settings",
+        title: "Update email settings",
+        description: "Set who receives an email template (ALL_USERS, ADMINS_ONLY, NO_USERS). Some templates do not allow every value (422).",
+        kind: ToolKind::Update { destructive: true },
+        scope: "okta.templates.manage",
+        route: Route::put("/api/v1/brands/{brandId}/templates/email/{templateName}/settings"),
+    })
+    .hints(&[
+        (
+            "E0000189",
+            "this template does not take that recipients value: try another, or keep its current one (okta_get_email_settings)",
+        ),
+        (
+            "E0000254",
+            "another change to this template's settings is in progress: call again in a moment",
+        ),
+    ])
+    .build()
+}
+
+fn send_test_email() -> ToolSpec {
+    ToolSpec::new::<TemplateInLanguage>(Decl {
+        name: "okta_send_test_email",
+        title: "Send test email",
+        description: "Send a REAL email of this template to the calling admin's (the token's user) primary and secondary addresses: the customization for `language`, else the default one, else Okta's content.",
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: false,
+        },
+        scope: "okta.templates.read",
+        route: Route::post("/api/v1/brands/{brandId}/templates/email/{templateName}/test"),
+    })
+    .build()
 }
