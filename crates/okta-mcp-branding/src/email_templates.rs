@@ -19,7 +19,7 @@ pub fn tools() -> Vec<ToolSpec> {
     ]
 }
 
-/// What a template's answer embeds (`_embedded`) besides its name.
+// What a template's answer embeds (`_embedded`) besides its name.
 #[derive(Deserialize, Serialize, JsonSchema)]
 enum Expand {
     #[serde(rename = "settings")]

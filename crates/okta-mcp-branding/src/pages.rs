@@ -2,7 +2,7 @@
 //! labels and version) and the error page, each as Okta's default, the live (customized) page and
 //! an unpublished preview; and where users land after signing out.
 
-use okta_mcp_core::tool::ToolError;
+use okta_mcp_core::tool::{Prepare, ToolError};
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -27,17 +27,19 @@ pub fn tools() -> Vec<ToolSpec> {
             "Get the unpublished preview sign-in page (viewable at https://{org}/login/preview): pageContent (HTML), widget settings and version.",
             SIGN_IN_PREVIEW,
         ),
-        update_sign_in_page(
+        update_page(
             "okta_update_customized_sign_in_page",
             "Update customized sign-in page",
             "Replace the LIVE sign-in page (full PUT: omitted parts revert to the default). Try it on the preview page first; get the page to keep what you do not change.",
             SIGN_IN_CUSTOMIZED,
+            check_sign_in_page,
         ),
-        update_sign_in_page(
+        update_page(
             "okta_update_preview_sign_in_page",
             "Update preview sign-in page",
             "Replace the unpublished preview sign-in page (full PUT), viewable at https://{org}/login/preview. Get the page to keep what you do not change.",
             SIGN_IN_PREVIEW,
+            check_sign_in_page,
         ),
         delete_page(
             "okta_delete_customized_sign_in_page",
@@ -70,17 +72,19 @@ pub fn tools() -> Vec<ToolSpec> {
             "Get the unpublished preview error page (viewable at https://{org}/error/preview): pageContent (HTML) and contentSecurityPolicySetting.",
             ERROR_PREVIEW,
         ),
-        update_error_page(
+        update_page(
             "okta_update_customized_error_page",
             "Update customized error page",
             "Replace the LIVE error page (full PUT: an omitted part reverts to the default). Try it on the preview page first.",
             ERROR_CUSTOMIZED,
+            check_error_page,
         ),
-        update_error_page(
+        update_page(
             "okta_update_preview_error_page",
             "Update preview error page",
             "Replace the unpublished preview error page (full PUT), viewable at https://{org}/error/preview.",
             ERROR_PREVIEW,
+            check_error_page,
         ),
         delete_page(
             "okta_delete_customized_error_page",
@@ -286,7 +290,10 @@ fn check_sign_in_page(input: &mut UpdateSignInPage) -> Result<(), ToolError> {
             "contentSecurityPolicySetting",
             input.content_security_policy_setting.is_some(),
         ),
-        ("widgetCustomizations", input.widget_customizations.is_some()),
+        (
+            "widgetCustomizations",
+            input.widget_customizations.is_some(),
+        ),
         ("widgetVersion", input.widget_version.is_some()),
     ])?;
     if let Some(grace) = input
@@ -303,13 +310,15 @@ fn check_sign_in_page(input: &mut UpdateSignInPage) -> Result<(), ToolError> {
     Ok(())
 }
 
-fn update_sign_in_page(
+/// A page update: a full PUT of the page (`T` says which parts it has), checked by `check`.
+fn update_page<T: ToolInput>(
     name: &'static str,
     title: &'static str,
     description: &'static str,
     path: &'static str,
+    check: Prepare<T>,
 ) -> ToolSpec {
-    ToolSpec::new::<UpdateSignInPage>(Decl {
+    ToolSpec::new::<T>(Decl {
         name,
         title,
         description,
@@ -317,7 +326,7 @@ fn update_sign_in_page(
         scope: "okta.brands.manage",
         route: Route::put(path),
     })
-    .prepare(check_sign_in_page)
+    .prepare(check)
     .build()
 }
 
@@ -344,24 +353,6 @@ fn check_error_page(input: &mut UpdateErrorPage) -> Result<(), ToolError> {
             input.content_security_policy_setting.is_some(),
         ),
     ])
-}
-
-fn update_error_page(
-    name: &'static str,
-    title: &'static str,
-    description: &'static str,
-    path: &'static str,
-) -> ToolSpec {
-    ToolSpec::new::<UpdateErrorPage>(Decl {
-        name,
-        title,
-        description,
-        kind: ToolKind::Update { destructive: true },
-        scope: "okta.brands.manage",
-        route: Route::put(path),
-    })
-    .prepare(check_error_page)
-    .build()
 }
 
 fn list_sign_in_widget_versions() -> ToolSpec {
