@@ -120,7 +120,7 @@ impl AuditLog {
             .file
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut writer: &File = &*file;
+        let mut writer: &File = &file;
         let n = writer.write(&line)?;
         if n < line.len() {
             // A regular file takes an appended write whole; this only guards a full disk.
