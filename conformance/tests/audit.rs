@@ -67,6 +67,23 @@ fn line<'a>(all: &'a [Value], tool: &str, outcome: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {tool} line with outcome {outcome}: {all:#?}"))
 }
 
+/// Runs a cassette's call once on okta-mcp-governance (OAuth only), auditing to `log`.
+async fn governance_call(org: &MockOrg, log: &Path, dry_run: bool, c: &Cassette) -> CallToolResult {
+    mount_token_endpoint(org).await;
+    let mut env = oauth_env(&org.uri());
+    env.push(("OKTA_MCP_AUDIT_LOG", log.to_str().unwrap().into()));
+    if dry_run {
+        env.push(("OKTA_MCP_DRY_RUN", "true".into()));
+    }
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let client = connect(&binary_path("okta-mcp-governance").unwrap(), &env)
+        .await
+        .unwrap();
+    let r = run(&client, &c.tool, &c.arguments).await;
+    client.cancel().await.unwrap();
+    r
+}
+
 async fn run(client: &Client, tool: &str, a: &Map<String, Value>) -> CallToolResult {
     call(client, tool, a).await.unwrap()
 }
@@ -271,18 +288,9 @@ async fn a_dry_run_of_a_composite_runs_its_reads_and_stops_before_the_write() {
         .cloned()
         .partition(|i| i.request.method == "GET");
     let org = MockOrg::strict(reads).await;
-    mount_token_endpoint(&org).await;
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("audit.jsonl");
-    let mut env = oauth_env(&org.uri());
-    env.push(("OKTA_MCP_DRY_RUN", "true".into()));
-    env.push(("OKTA_MCP_AUDIT_LOG", log.to_str().unwrap().into()));
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let client = connect(&binary_path("okta-mcp-governance").unwrap(), &env)
-        .await
-        .unwrap();
-    let r = run(&client, &c.tool, &c.arguments).await;
-    client.cancel().await.unwrap();
+    let r = governance_call(&org, &log, true, &c).await;
     assert!(!r.is_error.unwrap_or(false), "{}", text_of(&r));
     let plan = r.structured_content.unwrap();
     assert_eq!(plan["dryRun"], true);
@@ -321,17 +329,9 @@ async fn a_composite_that_refuses_leaves_a_refused_line_with_its_read_steps() {
         "error_no_open_task",
     );
     let org = MockOrg::strict(with_request_ids(&c)).await;
-    mount_token_endpoint(&org).await;
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("audit.jsonl");
-    let mut env = oauth_env(&org.uri());
-    env.push(("OKTA_MCP_AUDIT_LOG", log.to_str().unwrap().into()));
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let client = connect(&binary_path("okta-mcp-governance").unwrap(), &env)
-        .await
-        .unwrap();
-    let r = run(&client, &c.tool, &c.arguments).await;
-    client.cancel().await.unwrap();
+    let r = governance_call(&org, &log, false, &c).await;
     assert!(r.is_error.unwrap_or(false));
     org.verify().unwrap();
     let all = lines(&log);
