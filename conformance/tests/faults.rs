@@ -541,6 +541,15 @@ async fn server_error_every_time_is_reported_after_the_retry_budget() {
 const UNCERTAIN: &[&str] = &[
     "no answer from Okta to a POST that may have been applied",
     "not retried",
+    "Hint: check with okta_list_users whether it was applied before trying again",
+];
+
+/// A write Okta answered with success, in an answer that cannot be read: it may have been applied,
+/// so it is reported as unknown with the read tool to check with, and never re-sent.
+const UNKNOWN_ANSWER: &[&str] = &[
+    "may have been applied, but",
+    "not retried",
+    "whether it was applied before trying again",
 ];
 
 #[tokio::test]
@@ -559,6 +568,7 @@ async fn slow_answer_past_the_timeout_is_retried_except_for_post() {
                 contains: &[
                     "no answer from Okta to a POST that may have been applied",
                     "timed out after 1 s",
+                    "Hint: check with okta_list_users",
                 ],
                 ..err(1, UNCERTAIN).after(SEC)
             },
@@ -581,6 +591,7 @@ async fn connection_dropped_mid_body_is_retried_except_for_post() {
             post: Exp {
                 contains: &[
                     "no answer from Okta to a POST that may have been applied (connection broken)",
+                    "Hint: check with okta_list_users",
                 ],
                 ..err(1, UNCERTAIN)
             },
@@ -596,6 +607,24 @@ async fn connection_closed_before_an_answer_is_retried_except_for_post() {
         "closed before answering",
         Row {
             fault: wire(WireFault::CloseBeforeAnswer),
+            trigger: Trigger::First(1),
+            refuse: None,
+            get: ok(2),
+            idempotent: ok(2),
+            post: err(1, UNCERTAIN),
+            delete: None,
+        },
+    )
+    .await;
+}
+
+/// Okta took the POST and began its answer, then the connection went: the user may exist.
+#[tokio::test]
+async fn connection_closed_after_the_headers_is_retried_except_for_post() {
+    run_row(
+        "closed after the headers",
+        Row {
+            fault: wire(WireFault::CloseAfterHeaders),
             trigger: Trigger::First(1),
             refuse: None,
             get: ok(2),
@@ -630,18 +659,31 @@ async fn connection_refused_is_retried_for_every_method_and_the_post_arrives_onc
 // ---- Answers that are not what the API promises: reported, not retried ---------------------------
 
 #[tokio::test]
-async fn malformed_json_is_an_error_and_not_retried() {
-    let e = err(1, &["unexpected answer from Okta: malformed JSON"]);
+async fn malformed_json_is_an_error_and_not_retried_and_a_write_s_outcome_is_unknown() {
+    let w = err(1, UNKNOWN_ANSWER);
     run_row(
         "malformed JSON",
         Row {
             fault: http(HttpFault::MalformedJson),
             trigger: Trigger::First(1),
             refuse: None,
-            get: e,
-            idempotent: e,
-            post: e,
-            delete: None,
+            get: err(1, &["unexpected answer from Okta: malformed JSON"]),
+            idempotent: Exp {
+                contains: &[
+                    "Okta answered 200 to a PUT that may have been applied, but its answer",
+                    "was malformed JSON",
+                    "Hint: check with okta_get_app",
+                ],
+                ..w
+            },
+            post: Exp {
+                contains: &[
+                    "Okta answered 200 to a POST that may have been applied",
+                    "Hint: check with okta_list_users",
+                ],
+                ..w
+            },
+            delete: Some(w),
         },
     )
     .await;
@@ -669,16 +711,16 @@ async fn html_error_page_with_an_error_status_is_an_error_naming_it() {
 /// the API promises JSON must not come back as a successful `{"text": "<html>…"}`.
 #[tokio::test]
 async fn html_page_with_200_where_json_is_promised_is_an_error() {
-    let e = err(1, &["unexpected answer from Okta"]);
+    let w = err(1, UNKNOWN_ANSWER);
     run_row(
         "HTML 200 page",
         Row {
             fault: http(HttpFault::HtmlPage { status: 200 }),
             trigger: Trigger::First(1),
             refuse: None,
-            get: e,
-            idempotent: e,
-            post: e,
+            get: err(1, &["unexpected answer from Okta"]),
+            idempotent: w,
+            post: w,
             delete: None,
         },
     )
@@ -686,10 +728,10 @@ async fn html_page_with_200_where_json_is_promised_is_an_error() {
 }
 
 /// A GET answered 200 with no body must not read as `{"ok": true, "action": "Get user", "id": …}`:
-/// a model would take it for the user. (For the writes an empty answer is a confirmation, today and
-/// here: whether a body-less 200 to a create or a full PUT should rather be an error is a design call.)
+/// a model would take it for the user. A create or an update answers with the object, so an empty
+/// 200 to one is a lost answer: its outcome is unknown. A delete's empty answer is its confirmation.
 #[tokio::test]
-async fn empty_200_to_a_get_is_an_error() {
+async fn empty_200_to_a_get_is_an_error_and_to_a_create_or_update_an_unknown_outcome() {
     run_row(
         "empty 200",
         Row {
@@ -697,9 +739,39 @@ async fn empty_200_to_a_get_is_an_error() {
             trigger: Trigger::First(1),
             refuse: None,
             get: err(1, &["unexpected answer from Okta"]),
-            idempotent: ok(1),
-            post: ok(1),
-            delete: None,
+            idempotent: err(
+                1,
+                &[
+                    "Okta answered 200 to a PUT that may have been applied, but its answer was empty where the object was expected",
+                    "Hint: check with okta_get_app",
+                ],
+            ),
+            post: err(1, &["Okta answered 200 to a POST that may have been applied", "Hint: check with okta_list_users"]),
+            delete: Some(ok(1)),
+        },
+    )
+    .await;
+}
+
+/// The same for a 201 Created without the created object.
+#[tokio::test]
+async fn empty_201_to_a_create_is_an_unknown_outcome() {
+    run_row(
+        "empty 201",
+        Row {
+            fault: http(HttpFault::EmptyBody { status: 201 }),
+            trigger: Trigger::First(1),
+            refuse: None,
+            get: err(1, &["unexpected answer from Okta"]),
+            idempotent: err(1, UNKNOWN_ANSWER),
+            post: err(
+                1,
+                &[
+                    "Okta answered 201 to a POST that may have been applied",
+                    "Hint: check with okta_list_users",
+                ],
+            ),
+            delete: Some(ok(1)),
         },
     )
     .await;
@@ -733,18 +805,24 @@ const TOO_LARGE: &[&str] = &[
     "narrow the request",
 ];
 
+/// A write's oversized success answer: the write may have been applied.
+const TOO_LARGE_WRITE: &[&str] = &[
+    "may have been applied, but its answer exceeded 1048576 bytes and was not read",
+    "whether it was applied before trying again",
+];
+
 #[tokio::test]
 async fn answer_over_max_response_mb_with_content_length_is_a_clear_error() {
-    let e = err(1, TOO_LARGE);
+    let w = err(1, TOO_LARGE_WRITE);
     run_row(
         "large body (Content-Length)",
         Row {
             fault: http(HttpFault::LargeBody { bytes: 2 << 20 }),
             trigger: Trigger::First(1),
             refuse: None,
-            get: e,
-            idempotent: e,
-            post: e,
+            get: err(1, TOO_LARGE),
+            idempotent: w,
+            post: w,
             delete: None,
         },
     )
@@ -753,16 +831,16 @@ async fn answer_over_max_response_mb_with_content_length_is_a_clear_error() {
 
 #[tokio::test]
 async fn answer_over_max_response_mb_streamed_without_length_is_a_clear_error() {
-    let e = err(1, TOO_LARGE);
+    let w = err(1, TOO_LARGE_WRITE);
     run_row(
         "large body (chunked)",
         Row {
             fault: wire(WireFault::LargeChunked { bytes: 3 << 20 }),
             trigger: Trigger::First(1),
             refuse: None,
-            get: e,
-            idempotent: e,
-            post: e,
+            get: err(1, TOO_LARGE),
+            idempotent: w,
+            post: w,
             delete: None,
         },
     )

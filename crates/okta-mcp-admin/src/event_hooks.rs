@@ -67,7 +67,7 @@ struct CreateEventHook {
     #[arg(body)]
     events: Events,
     /// config: uri, opt. headers, authScheme {type HEADER, key, value}
-    #[arg(body)]
+    #[arg(body, secret("config.authScheme.value", "config.headers.value"))]
     channel: Channel,
     #[arg(body)]
     description: Option<String>,
@@ -99,7 +99,7 @@ struct UpdateEventHook {
     #[arg(body)]
     events: Events,
     /// Whole channel: config uri, headers, authScheme
-    #[arg(body)]
+    #[arg(body, secret("config.authScheme.value", "config.headers.value"))]
     channel: Channel,
     /// Cleared if left out
     #[arg(body)]

@@ -102,7 +102,7 @@ struct CreateApp {
     #[arg(body)]
     settings: Option<Map<String, Value>>,
     /// OPENID_CONNECT: needs oauthClient.token_endpoint_auth_method
-    #[arg(body)]
+    #[arg(body, secret("oauthClient.client_secret", "password"))]
     credentials: Option<Map<String, Value>>,
     /// `selfService`, `errorRedirectUrl`, `loginRedirectUrl`
     #[arg(body)]
@@ -158,7 +158,10 @@ struct UpdateApp {
     #[arg(path)]
     app_id: String,
     /// The whole app from okta_get_app, with your changes
-    #[arg(payload)]
+    #[arg(
+        payload,
+        secret("credentials.oauthClient.client_secret", "credentials.password")
+    )]
     #[schemars(with = "WholeApp")]
     app: Map<String, Value>,
 }

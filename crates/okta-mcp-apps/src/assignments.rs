@@ -94,7 +94,7 @@ struct AssignUserToApp {
     #[arg(body)]
     scope: Option<AssignmentScope>,
     /// e.g. `{"userName":"…"}` (+`password`); default: template
-    #[arg(body)]
+    #[arg(body, secret("password"))]
     credentials: Option<Map<String, Value>>,
     /// App profile attributes, e.g. `{"role": "Developer"}`
     #[arg(body)]
@@ -133,7 +133,7 @@ struct UpdateAppUser {
     #[arg(path)]
     user_id: String,
     /// `userName` and/or `password` (`{"value": "…"}`) to change
-    #[arg(body)]
+    #[arg(body, secret("password"))]
     #[schemars(extend("minProperties" = 1))]
     credentials: Option<Map<String, Value>>,
     /// App profile attributes to change; others are kept

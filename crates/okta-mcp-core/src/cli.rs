@@ -26,6 +26,12 @@ pub struct Cli {
     /// Toolsets to serve (users, apps, governance, policy, admin, security, or all); the combined binary's choice.
     #[arg(long, env = "OKTA_MCP_TOOLSETS", value_delimiter = ',')]
     pub toolsets: Vec<String>,
+    /// Append one JSON line per call of a tool that can change Okta to this file (created 0600).
+    #[arg(long, env = "OKTA_MCP_AUDIT_LOG", value_name = "PATH")]
+    pub audit_log: Option<std::path::PathBuf>,
+    /// Tools that can change Okta show the requests they would send and send no write; reads run.
+    #[arg(long, env = "OKTA_MCP_DRY_RUN")]
+    pub dry_run: bool,
     /// How clients connect.
     #[arg(long, value_enum, env = "OKTA_MCP_TRANSPORT", default_value_t = Transport::Stdio)]
     pub transport: Transport,

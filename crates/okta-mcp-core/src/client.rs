@@ -68,6 +68,14 @@ pub enum Payload {
     Empty,
 }
 
+/// What one request met at Okta, for the audit trail: the last attempt's status and request id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exchange {
+    pub status: Option<u16>,
+    /// `X-Okta-Request-Id`, the id Okta support and the System Log know the request by.
+    pub request_id: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct ApiResponse {
     pub status: u16,
@@ -124,6 +132,11 @@ fn is_repeatable(method: &Method) -> bool {
     )
 }
 
+/// Whether a request can change the org, so that a lost answer leaves its outcome unknown.
+pub fn is_write(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
 impl OktaClient {
     /// Builds the client; never touches the network.
     pub fn new(config: &Config, auth: Auth) -> Result<Self, OktaError> {
@@ -137,12 +150,21 @@ impl OktaClient {
 
     /// Sends a request built from a tool call.
     pub async fn send(&self, req: &ApiRequest) -> Result<ApiResponse, OktaError> {
+        self.send_noting(req, &mut Exchange::default()).await
+    }
+
+    /// Sends a request, noting in `seen` what Okta answered (also when the answer is an error).
+    pub async fn send_noting(
+        &self,
+        req: &ApiRequest,
+        seen: &mut Exchange,
+    ) -> Result<ApiResponse, OktaError> {
         let mut url = self.org.clone();
         url.set_path(&req.path);
         if !req.query.is_empty() {
             url.query_pairs_mut().extend_pairs(req.query.iter());
         }
-        self.execute(&req.method, url, req.body.as_ref(), req.accept)
+        self.execute(&req.method, url, req.body.as_ref(), req.accept, seen)
             .await
     }
 
@@ -152,6 +174,7 @@ impl OktaClient {
         url: Url,
         body: Option<&Value>,
         accept: &'static str,
+        seen: &mut Exchange,
     ) -> Result<ApiResponse, OktaError> {
         let repeatable = is_repeatable(method);
         let mut attempt: u32 = 0;
@@ -197,6 +220,12 @@ impl OktaClient {
                 }
             };
             let status = resp.status();
+            seen.status = Some(status.as_u16());
+            seen.request_id = resp
+                .headers()
+                .get("x-okta-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
             if first_request_id.is_none() {
                 first_request_id = resp.headers().get("x-okta-request-id").cloned();
             }
@@ -256,8 +285,21 @@ impl OktaClient {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("")
                 .to_ascii_lowercase();
+            // A write Okta accepted but whose answer cannot be read may have been applied.
+            let unknown = |what: String| OktaError::UncertainAnswer {
+                method: method.to_string(),
+                status: status.as_u16(),
+                what,
+            };
+            let accepted_write = status.is_success() && is_write(method);
             let bytes = match self.read_body(resp).await {
                 Ok(b) => b,
+                Err(BodyError::TooLarge) if accepted_write => {
+                    return Err(unknown(format!(
+                        "its answer exceeded {} bytes and was not read",
+                        self.settings.max_response_bytes
+                    )));
+                }
                 Err(BodyError::TooLarge) => {
                     return Err(OktaError::TooLarge {
                         limit: self.settings.max_response_bytes,
@@ -277,9 +319,14 @@ impl OktaClient {
                 err.retries = attempt;
                 return Err(OktaError::api(err));
             }
+            let payload = match parse_payload(method, accept, &content_type, &bytes) {
+                Ok(p) => p,
+                Err(e) if accepted_write => return Err(unknown(unreadable(&e))),
+                Err(e) => return Err(e),
+            };
             return Ok(ApiResponse {
                 status: status.as_u16(),
-                payload: parse_payload(method, accept, &content_type, &bytes)?,
+                payload,
                 next,
             });
         }
@@ -298,10 +345,11 @@ impl OktaClient {
         } else {
             String::new()
         };
-        if !is_repeatable(method) && !e.is_connect() {
+        if is_write(method) && !e.is_connect() {
             return OktaError::Uncertain {
                 method: method.to_string(),
                 detail: format!("{what}{retried}"),
+                repeated: is_repeatable(method),
                 source: e,
             };
         }
@@ -330,6 +378,16 @@ impl OktaClient {
             out.extend_from_slice(&chunk);
         }
         Ok(out)
+    }
+}
+
+/// Why an answer could not be read, said of a write: the model needs what happened, not the parser's words.
+fn unreadable(e: &OktaError) -> String {
+    match e {
+        OktaError::MalformedJson { len, .. } => {
+            format!("its answer ({len} bytes) was malformed JSON")
+        }
+        _ => "its answer was not the JSON the API promises".to_owned(),
     }
 }
 

@@ -175,21 +175,40 @@ pub enum OktaError {
     /// Getting credentials failed (token endpoint, key, DPoP).
     #[error("authentication failed: {0}")]
     Auth(#[from] AuthError),
-    /// A POST may have reached Okta but no answer came back; it is not retried.
+    /// A write may have reached Okta but no answer came back. A POST is not retried; a PUT or
+    /// DELETE was retried as far as the budget allowed.
     #[error(
-        "no answer from Okta to a {method} that may have been applied ({detail}); it was not retried, to avoid doing it twice: check the current state before trying again"
+        "no answer from Okta to a {method} that may have been applied ({detail}); {}: check the current state before trying again",
+        if *.repeated { "it is safe to repeat, but its outcome is unknown" } else { "it was not retried, to avoid doing it twice" }
     )]
     Uncertain {
         method: String,
         detail: String,
+        /// The method is safe to repeat (PUT, DELETE) and was retried.
+        repeated: bool,
         #[source]
         source: reqwest::Error,
+    },
+    /// Okta answered a write with success, but the answer could not be read: the change may have
+    /// been made. It is not retried.
+    #[error(
+        "Okta answered {status} to a {method} that may have been applied, but {what}; it was not retried, to avoid doing it twice: check the current state before trying again"
+    )]
+    UncertainAnswer {
+        method: String,
+        status: u16,
+        what: String,
     },
 }
 
 impl OktaError {
     pub fn api(err: OktaApiError) -> Self {
         Self::Api(Box::new(err))
+    }
+
+    /// Whether a write may have been applied although no usable answer came back.
+    pub fn is_unknown_outcome(&self) -> bool {
+        matches!(self, Self::Uncertain { .. } | Self::UncertainAnswer { .. })
     }
 
     /// The text a model reads: what went wrong and what to do, without transport internals.

@@ -7,6 +7,7 @@
 // `#[derive(ToolInput)]` names `::okta_mcp_core`; this lets core's own tests use it too.
 extern crate self as okta_mcp_core;
 
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod client;

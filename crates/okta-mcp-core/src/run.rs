@@ -11,14 +11,15 @@ use std::sync::Arc;
 use clap::Parser;
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::audit::{AuditError, AuditLog};
 use crate::auth::Auth;
 use crate::cli::{Cli, CliError, Command, Transport, select_tools, select_toolsets};
 use crate::client::OktaClient;
 use crate::config::{AuthConfig, Config, ConfigError};
 use crate::docs::{client_config, tools_markdown};
 use crate::error::{OktaError, operator_report};
-use crate::server::{OktaServer, ServerSpec};
-use crate::tool::scopes_of;
+use crate::server::{OktaServer, Oversight, ServerSpec};
+use crate::tool::{resolve_checks, scopes_of};
 
 fn init_tracing() {
     let mut filter = tracing_subscriber::EnvFilter::try_from_env("OKTA_MCP_LOG")
@@ -71,6 +72,8 @@ enum StartError {
     Cli(#[from] CliError),
     #[error(transparent)]
     Okta(#[from] OktaError),
+    #[error(transparent)]
+    Audit(#[from] AuditError),
     #[error(
         "Okta's governance APIs accept only OAuth 2.0 access tokens, not SSWS API tokens, so {toolset} needs a service app: set OKTA_CLIENT_ID and OKTA_PRIVATE_KEY (or OKTA_PRIVATE_KEY_FILE){}",
         if *.combined { ", or leave it out of --toolsets" } else { "" }
@@ -145,16 +148,28 @@ fn start(
             combined,
         });
     }
-    let all_tools: Vec<_> = chosen.iter().flat_map(|s| (s.tools)()).collect();
+    let mut all_tools: Vec<_> = chosen.iter().flat_map(|s| (s.tools)()).collect();
+    resolve_checks(&mut all_tools);
     let tools = select_tools(all_tools, &cli)?;
+    // Opened before serving: a trail that cannot be written must stop the server, not a call.
+    let audit = cli.audit_log.as_deref().map(AuditLog::open).transpose()?;
     let scopes = scopes_of(&tools);
     let auth = Auth::from_config(&config, &scopes)?;
     eprintln!(
-        "[okta-mcp] {} for {}; {} tools{}",
+        "[okta-mcp] {} for {}; {} tools{}{}{}",
         auth.describe(),
         config.org_url.as_str().trim_end_matches('/'),
         tools.len(),
-        if cli.read_only { ", read-only" } else { "" }
+        if cli.read_only { ", read-only" } else { "" },
+        if cli.dry_run {
+            ", dry run (no write is sent)"
+        } else {
+            ""
+        },
+        audit
+            .as_ref()
+            .map(|a| format!(", audit log {}", a.path().display()))
+            .unwrap_or_default()
     );
     let client = Arc::new(OktaClient::new(&config, auth)?);
     let instructions = chosen
@@ -162,7 +177,11 @@ fn start(
         .map(|s| s.instructions)
         .collect::<Vec<_>>()
         .join(" ");
-    let server = OktaServer::new(name, version, instructions, tools, client);
+    let oversight = Oversight {
+        audit,
+        dry_run: cli.dry_run,
+    };
+    let server = OktaServer::new(name, version, instructions, tools, client, oversight);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
@@ -17,9 +17,10 @@ use rmcp::service::{ElicitationError, RequestContext};
 use rmcp::{ErrorData as McpError, Peer, RoleServer, ServerHandler};
 use serde_json::{Map, Value};
 
+use crate::audit::{AuditEntry, AuditLog, now_rfc3339};
 use crate::client::OktaClient;
-use crate::error::{causes, with_causes};
-use crate::tool::{ToolSpec, run};
+use crate::error::{OktaError, causes, with_causes};
+use crate::tool::{ToolError, ToolSpec, Trail, redact_args, run_traced, secret_values};
 
 /// What makes one server binary (one toolset): its name and its tool table.
 #[derive(Debug, Clone, Copy)]
@@ -41,7 +42,18 @@ impl ServerSpec {
     }
 }
 
+/// What the operator asked for around the calls that can change Okta.
+#[derive(Debug, Default)]
+pub struct Oversight {
+    /// `--audit-log`: one line per such call.
+    pub audit: Option<AuditLog>,
+    /// `--dry-run`: such calls show their requests and send no write.
+    pub dry_run: bool,
+}
+
 struct Inner {
+    name: String,
+    oversight: Oversight,
     info: ServerConfig,
     tools: Vec<ToolSpec>,
     listed: Vec<Tool>,
@@ -70,6 +82,7 @@ impl OktaServer {
         instructions: String,
         tools: Vec<ToolSpec>,
         client: Arc<OktaClient>,
+        oversight: Oversight,
     ) -> Self {
         let listed = tools.iter().map(ToolSpec::to_tool).collect();
         let index = tools.iter().enumerate().map(|(i, t)| (t.name, i)).collect();
@@ -78,6 +91,8 @@ impl OktaServer {
             .with_instructions(instructions);
         Self {
             inner: Arc::new(Inner {
+                name: name.to_owned(),
+                oversight,
                 info,
                 tools,
                 listed,
@@ -95,6 +110,31 @@ enum NotConfirmed {
     Declined,
     #[error("Not done: the confirmation could not be asked ({0}). Nothing was sent to Okta.")]
     Unasked(#[source] ElicitationError),
+}
+
+impl NotConfirmed {
+    fn outcome(&self) -> &'static str {
+        match self {
+            Self::Declined => "declined",
+            Self::Unasked(_) => "unconfirmed",
+        }
+    }
+}
+
+/// The audit line's outcome for a call's result.
+fn outcome_of(result: &Result<Value, ToolError>, dry_run: bool) -> String {
+    match result {
+        Ok(_) if dry_run => "dry_run".into(),
+        Ok(_) => "ok".into(),
+        Err(e) if e.is_unknown_outcome() => "unknown".into(),
+        Err(ToolError::Invalid(_)) => "invalid".into(),
+        Err(ToolError::Refused(_)) => "refused".into(),
+        Err(ToolError::Okta(OktaError::Api(api))) => api
+            .error_code
+            .clone()
+            .unwrap_or_else(|| format!("HTTP {}", api.status)),
+        Err(_) => "error".into(),
+    }
 }
 
 /// Asks the user before a destructive call. `Ok(())` means go ahead.
@@ -157,40 +197,84 @@ impl ServerHandler for OktaServer {
         };
         let spec = &self.inner.tools[i];
         let args = request.arguments.unwrap_or_default();
+        let changes = !spec.kind.is_read();
+        let dry_run = changes && self.inner.oversight.dry_run;
+        let audit = self.inner.oversight.audit.as_ref().filter(|_| changes);
+        let redacted = redact_args(spec.fields(), &args);
+        let trail = Trail::new(dry_run, secret_values(spec.fields(), &args));
+        let started = Instant::now();
         let work = async {
-            if spec.destructive {
-                confirm(&context.peer, spec, &args)
-                    .await
-                    .map_err(|refusal| {
-                        CallToolResult::error(vec![ContentBlock::text(refusal.to_string())])
-                    })?;
+            // A dry run sends no write, so there is nothing to confirm.
+            if spec.destructive && !dry_run {
+                confirm(&context.peer, spec, &redacted).await?;
             }
-            Ok::<_, CallToolResult>(run(spec, &self.inner.client, args).await)
+            Ok::<_, NotConfirmed>(run_traced(spec, &self.inner.client, args, &trail).await)
         };
         // Dropping the future on cancellation drops the in-flight HTTP request with it.
         let outcome = tokio::select! {
-            () = context.ct.cancelled() => {
+            () = context.ct.cancelled() => None,
+            r = work => Some(r),
+        };
+        let (result, label, said) = match outcome {
+            None => {
                 tracing::info!(tool = spec.name, "cancelled by the client");
-                return Ok(CallToolResult::error(vec![ContentBlock::text("cancelled by the client")]).into());
+                let text = "cancelled by the client";
+                (
+                    CallToolResult::error(vec![ContentBlock::text(text)]),
+                    "cancelled".to_owned(),
+                    Some(text.to_owned()),
+                )
             }
-            r = work => r,
+            Some(Err(refusal)) => {
+                let text = refusal.to_string();
+                (
+                    CallToolResult::error(vec![ContentBlock::text(text.clone())]),
+                    refusal.outcome().to_owned(),
+                    Some(text),
+                )
+            }
+            Some(Ok(r)) => {
+                let label = outcome_of(&r, dry_run);
+                match r {
+                    Ok(value) => (CallToolResult::structured(value), label, None),
+                    Err(e) => {
+                        // The log gets what the model reads plus the causes; they are read first
+                        // because `to_text` consumes the error.
+                        let causes = causes(&e);
+                        let text = e.to_text(spec);
+                        tracing::debug!(
+                            tool = spec.name,
+                            "tool error: {}",
+                            trail.scrub_text(&with_causes(text.clone(), &causes))
+                        );
+                        (
+                            CallToolResult::error(vec![ContentBlock::text(text.clone())]),
+                            label,
+                            Some(text),
+                        )
+                    }
+                }
+            }
         };
-        let result = match outcome {
-            Err(refusal) => refusal,
-            Ok(Ok(value)) => CallToolResult::structured(value),
-            Ok(Err(e)) => {
-                // The log gets what the model reads plus the causes; they are read first because
-                // `to_text` consumes the error.
-                let causes = causes(&e);
-                let text = e.to_text(spec);
-                tracing::debug!(
+        if let Some(log) = audit {
+            let entry = AuditEntry {
+                time: now_rfc3339(),
+                server: self.inner.name.clone(),
+                tool: spec.name.to_owned(),
+                arguments: redacted,
+                requests: trail.sent().into_iter().map(Into::into).collect(),
+                outcome: label,
+                error: said.map(|t| trail.scrub_text(&t)),
+                duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            };
+            if let Err(e) = log.record(&entry) {
+                tracing::error!(
                     tool = spec.name,
-                    "tool error: {}",
-                    with_causes(text.clone(), &causes)
+                    path = %log.path().display(),
+                    "could not write the audit line: {e}"
                 );
-                CallToolResult::error(vec![ContentBlock::text(text)])
             }
-        };
+        }
         Ok(result.into())
     }
 }

@@ -6,6 +6,10 @@
 //! - `payload`: the argument is the whole request body;
 //! - `local`: read by the tool's own code (a prepare step, a body builder or a composite handler).
 //!
+//! `secret` after the place marks a value that must never be logged, audited or shown in a dry
+//! run's plan: `#[arg(body, secret)]` the whole value, `#[arg(body, secret("password",
+//! "recovery_question.answer"))]` members inside it (dotted JSON names; arrays are gone through).
+//!
 //! The argument's name is serde's: the field name under the struct's `rename_all = "camelCase"`,
 //! or the field's `rename`. A field with `#[serde(skip)]` is no argument: a prepare step fills it
 //! (a filter built from ids, say), and it is routed like any other.
@@ -36,6 +40,7 @@ struct FieldPlan {
     place: proc_macro2::TokenStream,
     local: bool,
     filled: bool,
+    secret: proc_macro2::TokenStream,
 }
 
 fn expand(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
@@ -63,7 +68,12 @@ fn expand(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
         let arg = serde
             .rename
             .unwrap_or_else(|| if camel { camel_case(&raw) } else { raw });
-        let (kind, wire) = arg_attr(field)?;
+        let ArgAttr { kind, wire, secret } = arg_attr(field)?;
+        let secret = match secret {
+            None => quote!(::okta_mcp_core::tool::Secret::None),
+            Some(paths) if paths.is_empty() => quote!(::okta_mcp_core::tool::Secret::Whole),
+            Some(paths) => quote!(::okta_mcp_core::tool::Secret::At(&[#(#paths),*])),
+        };
         let place = match kind.as_str() {
             "path" => quote!(::okta_mcp_core::tool::Place::Path),
             "query" => quote!(::okta_mcp_core::tool::Place::Query),
@@ -92,14 +102,15 @@ fn expand(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
             place,
             local: kind == "local",
             filled: serde.skip,
+            secret,
         });
     }
     let name = &input.ident;
     let (impl_g, ty_g, where_g) = input.generics.split_for_impl();
     let decls = plans.iter().map(|p| {
-        let (arg, wire, place, filled) = (&p.arg, &p.wire, &p.place, p.filled);
+        let (arg, wire, place, filled, secret) = (&p.arg, &p.wire, &p.place, p.filled, &p.secret);
         quote! {
-            ::okta_mcp_core::tool::Field { arg: #arg, wire: #wire, place: #place, filled_by_prepare: #filled }
+            ::okta_mcp_core::tool::Field { arg: #arg, wire: #wire, place: #place, filled_by_prepare: #filled, secret: #secret }
         }
     });
     let routes = plans.iter().enumerate().filter(|(_, p)| !p.local).map(|(i, p)| {
@@ -170,11 +181,43 @@ fn serde_field(field: &syn::Field) -> syn::Result<SerdeField> {
     Ok(out)
 }
 
-/// The field's `#[arg(place)]` or `#[arg(place = "wire name")]`; exactly one is required.
-fn arg_attr(field: &syn::Field) -> syn::Result<(String, Option<String>)> {
+/// A field's `#[arg(..)]`: its place, another wire name, and what of it is secret.
+struct ArgAttr {
+    kind: String,
+    wire: Option<String>,
+    /// `Some(empty)`: the whole value; `Some(paths)`: members inside it.
+    secret: Option<Vec<String>>,
+}
+
+/// The field's `#[arg(place)]` or `#[arg(place = "wire name")]`, optionally followed by `secret` or
+/// `secret("path", ..)`; exactly one place is required.
+fn arg_attr(field: &syn::Field) -> syn::Result<ArgAttr> {
     let mut found: Option<(String, Option<String>)> = None;
+    let mut secret: Option<Vec<String>> = None;
     for attr in field.attrs.iter().filter(|a| a.path().is_ident("arg")) {
         attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("secret") {
+                if secret.is_some() {
+                    return Err(meta.error("ToolInput: one `secret` per field"));
+                }
+                let mut paths = Vec::new();
+                if meta.input.peek(syn::token::Paren) {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let lits = syn::punctuated::Punctuated::<LitStr, syn::Token![,]>::parse_terminated(&content)?;
+                    for lit in lits {
+                        if lit.value().is_empty() {
+                            return Err(syn::Error::new(lit.span(), "ToolInput: an empty secret path; write `secret` for the whole value"));
+                        }
+                        paths.push(lit.value());
+                    }
+                    if paths.is_empty() {
+                        return Err(meta.error("ToolInput: `secret()` names no path; write `secret` for the whole value"));
+                    }
+                }
+                secret = Some(paths);
+                return Ok(());
+            }
             if found.is_some() {
                 return Err(meta.error("ToolInput: one place per field"));
             }
@@ -193,12 +236,13 @@ fn arg_attr(field: &syn::Field) -> syn::Result<(String, Option<String>)> {
             Ok(())
         })?;
     }
-    found.ok_or_else(|| {
+    let (kind, wire) = found.ok_or_else(|| {
         syn::Error::new(
             field.ident.as_ref().map_or_else(Span::call_site, syn::Ident::span),
             "ToolInput: say where this argument goes: #[arg(path)], #[arg(query)], #[arg(body)], #[arg(payload)] or #[arg(local)]",
         )
-    })
+    })?;
+    Ok(ArgAttr { kind, wire, secret })
 }
 
 /// serde's `camelCase` for a snake_case field name.

@@ -127,6 +127,7 @@ pub(crate) fn assign_entitlement() -> ToolSpec {
         scope: MANAGE,
         route: Route::post("/governance/api/v1/grants"),
     })
+    .check_with("okta_iga_list_user_entitlements")
     .body_from(entitlement_grant_body)
     .admin_role(ROLE)
     .prepare(check_entitlement_grant)
@@ -180,6 +181,7 @@ pub(crate) fn assign_bundle_to_user() -> ToolSpec {
         scope: MANAGE,
         route: Route::post("/governance/api/v1/grants"),
     })
+    .check_with("okta_iga_list_user_entitlements")
     .body_from(bundle_grant_body)
     .admin_role(ROLE)
     .prepare(check_bundle_grant)

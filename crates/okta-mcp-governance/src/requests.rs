@@ -179,6 +179,7 @@ pub(crate) fn approve_access_request() -> ToolSpec {
         scope: "okta.accessRequests.tasks.manage",
         route: Route::post("/governance/api/v2/tasks/{taskId}/resolve"),
     })
+    .check_with("okta_iga_list_access_requests")
     .also_needs(&["okta.accessRequests.tasks.read"])
     .admin_role(ROLE)
     .handler(approve)
@@ -196,6 +197,7 @@ pub(crate) fn deny_access_request() -> ToolSpec {
         scope: "okta.accessRequests.tasks.manage",
         route: Route::post("/governance/api/v2/tasks/{taskId}/resolve"),
     })
+    .check_with("okta_iga_list_access_requests")
     .also_needs(&["okta.accessRequests.tasks.read"])
     .admin_role(ROLE)
     .handler(deny)
@@ -326,6 +328,7 @@ pub(crate) fn revoke_access_request() -> ToolSpec {
         scope: "okta.governance.entitlements.manage",
         route: Route::post(revoke::REVOKE_PATH),
     })
+    .check_with("okta_iga_list_access_requests")
     .also_needs(&["okta.accessRequests.request.read", "okta.governance.entitlements.read"])
     .admin_role("APP_ADMIN")
     .handler(revoke_request)

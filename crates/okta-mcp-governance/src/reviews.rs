@@ -243,6 +243,7 @@ pub(crate) fn review_campaign_item() -> ToolSpec {
         scope: "okta.governance.accessCertifications.manage",
         route: Route::post("/governance/api/v1/my/campaigns/{campaignId}/reviews/bulk-decisions"),
     })
+    .check_with("okta_iga_list_campaign_items")
     .admin_role(ROLE)
     .prepare(check_review_action)
     .handler(review)

@@ -92,6 +92,7 @@ pub(crate) fn revoke_entitlement() -> ToolSpec {
         scope: MANAGE,
         route: Route::post(REVOKE_PATH),
     })
+    .check_with("okta_iga_list_user_entitlements")
     .admin_role(ROLE)
     .prepare(check_values)
     .handler(revoke_values)
@@ -143,6 +144,7 @@ pub(crate) fn remove_bundle_from_user() -> ToolSpec {
         scope: MANAGE,
         route: Route::post(REVOKE_PATH),
     })
+    .check_with("okta_iga_list_user_entitlements")
     .admin_role(ROLE)
     .prepare(check_bundle)
     .handler(revoke_bundle)

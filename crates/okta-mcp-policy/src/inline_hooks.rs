@@ -89,7 +89,14 @@ struct CreateInlineHook {
     #[arg(body)]
     version: String,
     /// config: uri, method POST, headers, authScheme (OAUTH: authType, clientId, tokenUrl, clientSecret or hookKeyId instead)
-    #[arg(body)]
+    #[arg(
+        body,
+        secret(
+            "config.authScheme.value",
+            "config.headers.value",
+            "config.clientSecret"
+        )
+    )]
     channel: Channel,
 }
 
@@ -119,7 +126,14 @@ struct UpdateInlineHook {
     #[arg(body)]
     version: Option<String>,
     /// Whole new channel; resend authScheme.value (never returned)
-    #[arg(body)]
+    #[arg(
+        body,
+        secret(
+            "config.authScheme.value",
+            "config.headers.value",
+            "config.clientSecret"
+        )
+    )]
     channel: Option<Channel>,
 }
 
@@ -192,7 +206,7 @@ struct PreviewInlineHook {
     #[arg(path)]
     inline_hook_id: String,
     /// Okta's request for this hook type: eventType, source, data
-    #[arg(payload)]
+    #[arg(payload, secret("data.context.credential.password"))]
     payload: Map<String, Value>,
 }
 

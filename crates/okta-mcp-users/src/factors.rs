@@ -77,13 +77,13 @@ struct EnrollFactor {
     #[arg(body)]
     provider: FactorProvider,
     /// Per type, e.g. `{"phoneNumber": "+1-555-415-1337"}` for sms
-    #[arg(body)]
+    #[arg(body, secret("answer"))]
     profile: Option<Map<String, Value>>,
     /// Factor profile id, for token:hotp
     #[arg(body)]
     factor_profile_id: Option<String>,
     /// token, token:hardware: e.g. `{"passCode": "…"}`
-    #[arg(body)]
+    #[arg(body, secret("passCode", "nextPassCode", "answer"))]
     verify: Option<Map<String, Value>>,
     /// sms: replace an existing phone number
     #[arg(query)]
@@ -205,7 +205,7 @@ struct ActivateFactor {
     #[arg(path)]
     factor_id: String,
     /// The code (call, email, sms, token:software:totp)
-    #[arg(body)]
+    #[arg(body, secret)]
     pass_code: Option<String>,
     /// push: require number matching
     #[arg(body)]
@@ -272,10 +272,10 @@ struct VerifyFactor {
     #[arg(path)]
     factor_id: String,
     /// Code to check; omit to send a challenge first
-    #[arg(body)]
+    #[arg(body, secret)]
     pass_code: Option<String>,
     /// Security-question answer
-    #[arg(body)]
+    #[arg(body, secret)]
     answer: Option<String>,
     /// push: require number matching
     #[arg(body)]

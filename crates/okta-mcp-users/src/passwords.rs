@@ -65,7 +65,7 @@ struct SetPassword {
     #[arg(path)]
     user_id: String,
     /// New password; must satisfy the user's password policy
-    #[arg(local)]
+    #[arg(local, secret)]
     password: String,
     /// Also check password history and minimum age
     #[arg(query)]

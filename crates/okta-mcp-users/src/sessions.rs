@@ -137,5 +137,6 @@ fn revoke_session() -> ToolSpec {
         scope: "okta.sessions.manage",
         route: Route::delete("/api/v1/sessions/{sessionId}"),
     })
+    .check_with("okta_list_user_sessions")
     .build()
 }

@@ -99,7 +99,7 @@ struct CreateUser {
     #[arg(body)]
     profile: Map<String, Value>,
     /// `password` {"value":"…"}, `recovery_question`, `provider`
-    #[arg(body)]
+    #[arg(body, secret("password", "recovery_question.answer"))]
     credentials: Option<Map<String, Value>>,
     /// Group ids (00g…) to add the user to
     #[arg(body)]
@@ -153,7 +153,7 @@ struct UpdateUser {
     #[schemars(extend("minProperties" = 1))]
     profile: Option<Map<String, Value>>,
     /// Recovery question or provider to change
-    #[arg(body)]
+    #[arg(body, secret("password", "recovery_question.answer"))]
     #[schemars(extend("minProperties" = 1))]
     credentials: Option<Map<String, Value>>,
     /// New type, `{"id": "oty…"}`

@@ -32,6 +32,9 @@ pub enum WireFault {
     DropMidBody,
     /// The request is read, then the connection closes without a byte of answer.
     CloseBeforeAnswer,
+    /// `201 Created` headers announcing a JSON body, then the connection closes before any of it:
+    /// Okta took the request, its answer is lost.
+    CloseAfterHeaders,
     /// A `200` chunked JSON body (no `Content-Length`) of this many bytes; stops when the reader goes.
     LargeChunked { bytes: usize },
 }
@@ -41,6 +44,7 @@ impl WireFault {
         match self {
             Self::DropMidBody => "dropped mid-body".into(),
             Self::CloseBeforeAnswer => "closed before answering".into(),
+            Self::CloseAfterHeaders => "closed after the headers".into(),
             Self::LargeChunked { bytes } => format!("large chunked body {bytes} B"),
         }
     }

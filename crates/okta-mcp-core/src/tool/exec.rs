@@ -9,7 +9,8 @@ use serde_json::{Map, Value};
 use super::input::Place;
 use super::shape::shape;
 use super::spec::{Routed, ToolKind, ToolSpec};
-use crate::client::{ApiRequest, ApiResponse, OktaClient};
+use super::trail::Trail;
+use crate::client::{ApiRequest, ApiResponse, OktaClient, Payload};
 use crate::error::OktaError;
 
 /// A failed tool call, as the model will read it.
@@ -25,6 +26,9 @@ pub enum ToolError {
     Refused(String),
     #[error(transparent)]
     Okta(#[from] OktaError),
+    /// A dry run reached a write and stopped before sending it; the executor turns this into the plan.
+    #[error("dry run: stopped before the first write")]
+    DryRun,
 }
 
 impl ToolError {
@@ -37,8 +41,22 @@ impl ToolError {
                 }
                 api.to_text()
             }
+            Self::Okta(e) if e.is_unknown_outcome() => {
+                let text = e.to_string();
+                match spec.check_with {
+                    Some(read) => format!(
+                        "{text}\nHint: check with {read} whether it was applied before trying again"
+                    ),
+                    None => text,
+                }
+            }
             other => other.to_string(),
         }
+    }
+
+    /// Whether a write may have been applied although no usable answer came back.
+    pub fn is_unknown_outcome(&self) -> bool {
+        matches!(self, Self::Okta(e) if e.is_unknown_outcome())
     }
 
     /// Refuses a partial update that names no change: every one of `fields` is absent or empty.
@@ -194,12 +212,18 @@ impl ToolSpec {
 pub struct Ctx<'a> {
     pub client: &'a OktaClient,
     pub spec: &'a ToolSpec,
+    trail: &'a Trail,
 }
 
 impl Ctx<'_> {
-    /// Sends one step.
+    /// Sends one step, noted in the call's trail. In a dry run a write is not sent: the step
+    /// answers [`ToolError::DryRun`], which ends the composite with the plan.
     pub async fn send(&self, req: &ApiRequest) -> Result<ApiResponse, ToolError> {
-        Ok(self.client.send(req).await?)
+        if self.trail.holds_back(req) {
+            self.trail.plan(req);
+            return Err(ToolError::DryRun);
+        }
+        Ok(self.trail.send(self.client, req).await?)
     }
 
     /// Sends one step and shapes its answer as a single call's result would be.
@@ -215,6 +239,24 @@ pub async fn run(
     client: &OktaClient,
     args: Map<String, Value>,
 ) -> Result<Value, ToolError> {
+    run_traced(spec, client, args, &Trail::default()).await
+}
+
+/// A create or an update answers with the object; an empty 200 or 201 means the answer was lost.
+fn expects_body(spec: &ToolSpec, resp: &ApiResponse) -> bool {
+    matches!(spec.kind, ToolKind::Create { .. } | ToolKind::Update { .. })
+        && matches!(resp.status, 200 | 201)
+        && resp.payload == Payload::Empty
+}
+
+/// Runs one tool call end to end, noting every request in `trail`; in a dry run, writes are
+/// planned instead of sent and the result is the plan.
+pub async fn run_traced(
+    spec: &ToolSpec,
+    client: &OktaClient,
+    args: Map<String, Value>,
+    trail: &Trail,
+) -> Result<Value, ToolError> {
     let mut args = args;
     let fields = take_fields(spec, &mut args)?;
     let finish = |v: Value| {
@@ -228,11 +270,30 @@ pub async fn run(
         }
     };
     if spec.composite {
-        let out = spec.typed.composite(Ctx { client, spec }, args).await?;
-        return Ok(finish(out));
+        let ctx = Ctx {
+            client,
+            spec,
+            trail,
+        };
+        return match spec.typed.composite(ctx, args).await {
+            Err(ToolError::DryRun) => Ok(trail.plan_result(true)),
+            out => Ok(finish(out?)),
+        };
     }
     let planned = assemble(spec, spec.typed.plan(args)?)?;
-    let resp = client.send(&planned.req).await?;
+    if trail.holds_back(&planned.req) {
+        trail.plan(&planned.req);
+        return Ok(trail.plan_result(false));
+    }
+    let resp = trail.send(client, &planned.req).await?;
+    if expects_body(spec, &resp) {
+        return Err(OktaError::UncertainAnswer {
+            method: planned.req.method.to_string(),
+            status: resp.status,
+            what: "its answer was empty where the object was expected".into(),
+        }
+        .into());
+    }
     Ok(finish(shape(spec, resp, planned.id.as_deref())))
 }
 

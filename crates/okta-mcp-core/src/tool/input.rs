@@ -44,6 +44,19 @@ pub struct Field {
     pub place: Place,
     /// Not an argument (`#[serde(skip)]`): the tool's prepare step fills it.
     pub filled_by_prepare: bool,
+    /// What of the value is secret (`#[arg(body, secret)]`).
+    pub secret: Secret,
+}
+
+/// Which part of an argument is secret: never logged, audited or shown in a dry run's plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secret {
+    None,
+    /// The whole value.
+    Whole,
+    /// Members inside the value, as dotted paths of JSON names (`password.value`); arrays on the
+    /// way are gone through, so `headers.value` covers the value of every header.
+    At(&'static [&'static str]),
 }
 
 /// A tool's typed input. Derive it: `#[derive(Deserialize, JsonSchema, ToolInput)]`, with an

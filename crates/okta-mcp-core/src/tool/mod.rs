@@ -2,18 +2,24 @@
 //! the generic executor and result shaping.
 
 mod check;
+mod check_with;
 mod exec;
 mod input;
 mod route;
+mod secret;
 mod shape;
 mod spec;
+mod trail;
 
 pub use check::DeclError;
-pub use exec::{Ctx, ToolError, run};
-pub use input::{Field, Place, ToolInput};
+pub use check_with::{derive_check, resolve_checks};
+pub use exec::{Ctx, ToolError, run, run_traced};
+pub use input::{Field, Place, Secret, ToolInput};
 pub use route::{PathTemplate, Route, TemplateError, segment};
+pub use secret::{REDACTED, redact_args, scrub, scrub_text, secret_values};
 pub use shape::{drop_links, shape};
 pub use spec::{
     BuildBody, Decl, Finish, Handler, Prepare, ToolBuilder, ToolKind, ToolSpec, schema_of,
     scopes_of,
 };
+pub use trail::{Sent, Trail};

@@ -214,6 +214,9 @@ pub struct ToolSpec {
     pub list_in: Option<&'static str>,
     /// The Okta admin role a service app needs for this tool (IGA tools), named in 403 hints.
     pub admin_role: Option<&'static str>,
+    /// The read tool that shows whether a write whose outcome is unknown was applied: declared with
+    /// [`ToolBuilder::check_with`], else found by [`resolve_checks`](super::resolve_checks).
+    pub check_with: Option<&'static str>,
     pub(crate) typed: Arc<dyn Typed>,
     pub(crate) composite: bool,
 }
@@ -333,6 +336,7 @@ impl ToolSpec {
                 default_limit: None,
                 list_in: None,
                 admin_role: None,
+                check_with: None,
                 typed: Arc::new(TypedTool::<T> {
                     prepare: None,
                     build_body: None,
@@ -449,6 +453,12 @@ impl<T: ToolInput> ToolBuilder<T> {
     }
     pub fn admin_role(mut self, role: &'static str) -> Self {
         self.spec.admin_role = Some(role);
+        self
+    }
+    /// Names the read tool to check with when this write's outcome is unknown (where the route
+    /// does not lead to one).
+    pub fn check_with(mut self, read_tool: &'static str) -> Self {
+        self.spec.check_with = Some(read_tool);
         self
     }
     pub fn default_limit(mut self, limit: u32) -> Self {

@@ -165,6 +165,11 @@ async fn wire_fault(client: &mut TcpStream, fault: WireFault) {
             let _ = client.flush().await;
         }
         WireFault::CloseBeforeAnswer => {}
+        WireFault::CloseAfterHeaders => {
+            let head = "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 512\r\nConnection: close\r\n\r\n";
+            let _ = client.write_all(head.as_bytes()).await;
+            let _ = client.flush().await;
+        }
         WireFault::LargeChunked { bytes } => {
             let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
             if client.write_all(head.as_bytes()).await.is_err() {
