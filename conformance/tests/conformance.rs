@@ -90,10 +90,12 @@ fn tools_list_trial(server: &ServerSpec) -> Trial {
                 .annotations
                 .as_ref()
                 .ok_or(format!("{} has no annotations", t.name))?;
+            // MCP ignores destructiveHint and idempotentHint on a read-only tool, and
+            // openWorldHint's default (true) holds for every tool: those are left out.
+            let writes = a.read_only_hint == Some(false);
             if a.read_only_hint.is_none()
-                || a.destructive_hint.is_none()
-                || a.idempotent_hint.is_none()
-                || a.open_world_hint.is_none()
+                || (writes && (a.destructive_hint.is_none() || a.idempotent_hint.is_none()))
+                || a.open_world_hint == Some(false)
             {
                 return Err(format!("{} lacks an explicit annotation hint", t.name).into());
             }

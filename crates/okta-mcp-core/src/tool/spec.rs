@@ -376,20 +376,40 @@ impl ToolSpec {
         self.typed.builds_body()
     }
 
+    /// The hints a client cannot infer. readOnlyHint is always said; destructiveHint and
+    /// idempotentHint only for tools that write, since MCP ignores them when readOnlyHint is true;
+    /// openWorldHint is never said, since every tool reaches Okta and true is MCP's default.
     pub fn annotations(&self) -> ToolAnnotations {
         // The title is the tool's own `title`; repeating it in the annotations only costs bytes.
-        ToolAnnotations::new()
-            .read_only(self.kind.is_read())
-            .destructive(self.destructive)
-            .idempotent(self.idempotent)
-            .open_world(true)
+        let a = ToolAnnotations::new().read_only(self.kind.is_read());
+        if self.kind.is_read() {
+            a
+        } else {
+            a.destructive(self.destructive).idempotent(self.idempotent)
+        }
+    }
+
+    /// The title a client shows, when it says more than the name does: `Get user` only restates
+    /// `okta_get_user`, and clients show the name when there is no title.
+    pub fn listed_title(&self) -> Option<&'static str> {
+        let words = self.name.strip_prefix("okta_").unwrap_or(self.name);
+        let restated = self.title.len() == words.len()
+            && self
+                .title
+                .chars()
+                .zip(words.chars())
+                .all(|(t, w)| t.eq_ignore_ascii_case(&w) || (t == ' ' && w == '_'));
+        (!restated).then_some(self.title)
     }
 
     /// The tool as MCP lists it.
     pub fn to_tool(&self) -> Tool {
-        Tool::new(self.name, self.description, self.input_schema.clone())
-            .with_title(self.title)
-            .with_annotations(self.annotations())
+        let tool = Tool::new(self.name, self.description, self.input_schema.clone())
+            .with_annotations(self.annotations());
+        match self.listed_title() {
+            Some(title) => tool.with_title(title),
+            None => tool,
+        }
     }
 }
 
