@@ -96,6 +96,12 @@ async fn a_session_starts_small_and_enables_a_toolset_on_demand() {
         .clone()
         .unwrap();
     assert_eq!(caps.list_changed, Some(true));
+    // The instructions name the toolsets and the way in, not every toolset's own instructions.
+    let instructions = client.peer_info().unwrap().instructions.clone().unwrap();
+    assert!(
+        instructions.contains("okta_enable_toolset") && instructions.len() < 300,
+        "{instructions}"
+    );
 
     // An API token: every toolset but the OAuth-only ones, with their table's tool counts.
     let listed = structured(&client, "okta_list_toolsets", json!({})).await;

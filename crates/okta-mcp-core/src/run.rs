@@ -200,21 +200,20 @@ fn start(
         if cli.read_only { ", read-only" } else { "" }
     );
     let client = Arc::new(OktaClient::new(&config, auth)?);
-    let mut instructions: Vec<&str> = chosen.iter().map(|s| s.instructions).collect();
-    if catalog.is_some() {
-        instructions.insert(
-            0,
-            "Tools load by toolset: okta_list_toolsets, then okta_enable_toolset.",
-        );
-    }
-    let server = OktaServer::new(
-        name,
-        version,
-        instructions.join(" "),
-        tools,
-        client,
-        catalog,
-    );
+    // On demand, the toolsets' own instructions would cost at session start what their tools were
+    // kept out of it for: okta_list_toolsets gives each one's summary when asked.
+    let instructions = match &catalog {
+        Some(c) => format!(
+            "Okta Admin API tools load by toolset ({}): okta_list_toolsets, then okta_enable_toolset.",
+            c.toolsets().join(", ")
+        ),
+        None => chosen
+            .iter()
+            .map(|s| s.instructions)
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let server = OktaServer::new(name, version, instructions, tools, client, catalog);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
