@@ -257,7 +257,8 @@ async fn a_declined_confirmation_sends_nothing_and_an_accepted_one_proceeds() {
 #[tokio::test]
 async fn the_combined_binary_lists_every_tool_of_the_contract() {
     let bin = binary_path("okta-mcp").unwrap();
-    let env = oauth_env("http://127.0.0.1:9");
+    let mut env = oauth_env("http://127.0.0.1:9");
+    env.push(("OKTA_MCP_TOOLSETS", "all".to_owned()));
     let client = connect(&bin, &env_ref(&env)).await.unwrap();
     let tools = client.list_all_tools().await.unwrap();
     client.cancel().await.unwrap();

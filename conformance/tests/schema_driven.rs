@@ -13,8 +13,8 @@
 //! the shrink-only [`KNOWN_FAILURES`] with why.
 //!
 //! Values come from the schema as a model would read it: a property's first `examples` value is
-//! used as is; an id gets the prefix its description
-//! names (`User id (00u…)` → `00u1abcdEFGHijkl0h78`, 20 characters like Okta's), a description
+//! used as is; an id gets the prefix its description names (`00u…` → `00u1abcdEFGHijkl0h78`,
+//! 20 characters like Okta's), a description
 //! saying ISO 8601 gets a timestamp, a closed set its first value, integers their lower bound
 //! (required properties) or upper bound (all properties) where the schema has one, booleans `true`,
 //! arrays one item, objects their required (or all) properties, recursively (a free-form object
@@ -242,8 +242,15 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[(
 
 // ---- Arguments from a schema --------------------------------------------------------------------
 
-/// The id prefix a description names: `User id (00u…)` → `00u`.
+/// The id prefix a description names: `00u… or login` or `Requester id (00u…)` → `00u`.
 fn id_prefix(description: &str) -> Option<&str> {
+    let leading = description
+        .split_once('…')
+        .map(|(p, _)| p)
+        .filter(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if leading.is_some() {
+        return leading;
+    }
     description.match_indices('(').find_map(|(i, _)| {
         let rest = &description[i + 1..];
         let (prefix, after) = rest.split_once('…')?;

@@ -10,7 +10,7 @@ use std::process::Stdio;
 use rmcp::model::{CallToolRequestParams, CallToolResult, ContentBlock};
 use rmcp::service::RunningService;
 use rmcp::transport::{ConfigureCommandExt, TokioChildProcess};
-use rmcp::{RoleClient, ServiceExt};
+use rmcp::{ClientHandler, Peer, RoleClient, ServiceExt};
 use serde_json::{Value, json};
 
 pub fn workspace_root() -> PathBuf {
@@ -71,6 +71,17 @@ pub async fn connect_with_pid(
     env: &[(&str, &str)],
     stderr: Stdio,
 ) -> anyhow::Result<(Client, Option<u32>)> {
+    connect_as((), binary, env, stderr).await
+}
+
+/// Like [`connect_with_pid`], with the client's side played by `handler` (to watch the server's
+/// notifications).
+pub async fn connect_as<H: ClientHandler>(
+    handler: H,
+    binary: &Path,
+    env: &[(&str, &str)],
+    stderr: Stdio,
+) -> anyhow::Result<(RunningService<RoleClient, H>, Option<u32>)> {
     let env: Vec<(String, String)> = env
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -84,7 +95,7 @@ pub async fn connect_with_pid(
     });
     let (transport, _stderr) = TokioChildProcess::builder(cmd).stderr(stderr).spawn()?;
     let pid = transport.id();
-    Ok((().serve(transport).await?, pid))
+    Ok((handler.serve(transport).await?, pid))
 }
 
 /// The service app the mock org's token endpoint trusts (its key pair is fixtures/keys/test-only-rsa*.pem).
@@ -115,8 +126,9 @@ pub fn ssws_env(org: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Calls a tool; any client's session will do (a `&Client` derefs to its peer).
 pub async fn call(
-    client: &Client,
+    client: &Peer<RoleClient>,
     tool: &str,
     args: &serde_json::Map<String, Value>,
 ) -> anyhow::Result<CallToolResult> {

@@ -66,7 +66,7 @@ fn list_devices() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DeviceRef {
-    /// Device id (guo…)
+    /// guo…
     #[arg(path)]
     device_id: String,
 }

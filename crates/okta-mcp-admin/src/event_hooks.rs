@@ -89,7 +89,7 @@ fn create_event_hook() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateEventHook {
-    /// Event hook id (who…)
+    /// who…
     #[arg(path)]
     event_hook_id: String,
     /// Display name
@@ -122,7 +122,7 @@ fn update_event_hook() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EventHookRef {
-    /// Event hook id (who…)
+    /// who…
     #[arg(path)]
     event_hook_id: String,
 }

@@ -42,7 +42,7 @@ fn list_roles() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUserRoles {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// `targets/groups` or `targets/catalog/apps` to add targets
@@ -85,7 +85,7 @@ enum RoleType {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignRoleToUser {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// A standard role, or CUSTOM with `role` and `resourceSet`
@@ -107,7 +107,7 @@ struct AssignRoleToUser {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignRoleToGroup {
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
     /// A standard role, or CUSTOM with `role` and `resourceSet`
@@ -186,7 +186,7 @@ fn assign_admin_role_to_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RemoveRoleFromUser {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// Assignment `id` from okta_list_user_admin_roles (not type)
@@ -211,7 +211,7 @@ fn remove_admin_role_from_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListGroupRoles {
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
     /// `targets/groups` or `targets/catalog/apps` to add targets

@@ -76,7 +76,7 @@ fn get_system_log() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EventsForUser {
-    /// User id (00u…); logins are not accepted
+    /// 00u…; logins are not accepted
     #[arg(local)]
     user_id: String,
     /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
@@ -124,7 +124,7 @@ fn events_for_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EventsForApp {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(local)]
     app_id: String,
     /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)

@@ -65,7 +65,7 @@ fn list_apps() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetApp {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
     /// `user/{userId}` to embed that user's assignment
@@ -154,7 +154,7 @@ fn create_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateApp {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
     /// The whole app from okta_get_app, with your changes
@@ -228,7 +228,7 @@ fn update_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AppRef {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
 }

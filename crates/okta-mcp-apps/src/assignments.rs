@@ -24,7 +24,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListAppUsers {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
     #[arg(query)]
@@ -57,10 +57,10 @@ fn list_app_users() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetAppUser {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// `user` to embed the Okta user
@@ -84,7 +84,7 @@ fn get_app_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignUserToApp {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
     /// User id (00u…) to assign
@@ -126,10 +126,10 @@ fn assign_user_to_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateAppUser {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// `userName` and/or `password` (`{"value": "…"}`) to change
@@ -170,10 +170,10 @@ fn update_app_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RemoveUserFromApp {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// Email the admins about the deactivation (default false)
@@ -197,7 +197,7 @@ fn remove_user_from_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListAppGroups {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
     /// Prefix of the group name
@@ -231,10 +231,10 @@ fn list_app_groups() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignGroupToApp {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
     /// 0 is highest; decides a multi-group member's profile
@@ -261,10 +261,10 @@ fn assign_group_to_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AppGroupRef {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
 }

@@ -12,7 +12,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AppRef {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
 }
@@ -33,7 +33,7 @@ fn list_app_keys() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GenerateAppKey {
-    /// App id (0oa…)
+    /// 0oa…
     #[arg(path)]
     app_id: String,
     /// Certificate validity in years, 2 to 10
@@ -58,7 +58,7 @@ fn generate_app_key() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetAppMetadata {
-    /// App id (0oa…) of a SAML app
+    /// 0oa… of a SAML app
     #[arg(path)]
     app_id: String,
     /// Key id whose certificate to include, from okta_list_app_keys

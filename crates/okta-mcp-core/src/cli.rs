@@ -23,7 +23,8 @@ pub struct Cli {
     /// Do not serve these tools: names or globs, comma-separated.
     #[arg(long, env = "OKTA_MCP_EXCLUDE_TOOLS", value_delimiter = ',')]
     pub exclude_tools: Vec<String>,
-    /// Toolsets to serve (users, apps, governance, policy, admin, security, or all); the combined binary's choice.
+    /// Toolsets to serve (users, groups, apps, admin, governance, policy, security, or all); the
+    /// combined binary's choice. Default: users, groups, apps, admin.
     #[arg(long, env = "OKTA_MCP_TOOLSETS", value_delimiter = ',')]
     pub toolsets: Vec<String>,
     /// Append one JSON line per call of a tool that can change Okta to this file (created 0600).
@@ -32,6 +33,10 @@ pub struct Cli {
     /// Tools that can change Okta show the requests they would send and send no write; reads run.
     #[arg(long, env = "OKTA_MCP_DRY_RUN")]
     pub dry_run: bool,
+    /// Start with three discovery tools and load a toolset's tools when the model enables it
+    /// (every toolset, or those of --toolsets, on offer).
+    #[arg(long, env = "OKTA_MCP_DYNAMIC_TOOLSETS")]
+    pub dynamic_toolsets: bool,
     /// How clients connect.
     #[arg(long, value_enum, env = "OKTA_MCP_TRANSPORT", default_value_t = Transport::Stdio)]
     pub transport: Transport,

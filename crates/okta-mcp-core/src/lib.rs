@@ -13,6 +13,7 @@ pub mod cli;
 pub mod client;
 pub mod config;
 pub mod docs;
+pub mod dynamic;
 pub mod error;
 pub mod hints;
 pub mod pagination;
@@ -20,6 +21,7 @@ pub mod params;
 pub mod run;
 pub mod server;
 pub mod tool;
+pub mod toolsets;
 
 pub use okta_mcp_derive::ToolInput;
 pub use reqwest::Method;

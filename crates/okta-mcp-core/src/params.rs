@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::tool::ToolError;
 
-/// nextCursor of the previous page.
+/// A list's nextCursor
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 pub struct After(pub String);
 

@@ -17,9 +17,11 @@ use crate::cli::{Cli, CliError, Command, Transport, select_tools, select_toolset
 use crate::client::OktaClient;
 use crate::config::{AuthConfig, Config, ConfigError};
 use crate::docs::{client_config, tools_markdown};
+use crate::dynamic::Catalog;
 use crate::error::{OktaError, operator_report};
 use crate::server::{OktaServer, Oversight, ServerSpec};
 use crate::tool::{resolve_checks, scopes_of};
+use crate::toolsets::{PlanError, plan};
 
 fn init_tracing() {
     let mut filter = tracing_subscriber::EnvFilter::try_from_env("OKTA_MCP_LOG")
@@ -91,12 +93,18 @@ enum StartError {
 
 /// `main` of a one-toolset binary.
 pub fn main(spec: ServerSpec) -> ExitCode {
-    main_multi(spec.name, spec.version, &[spec], false)
+    main_multi(spec.name, spec.version, &[spec], None)
 }
 
-/// `main` of a binary serving any of `toolsets` (`okta-mcp --toolsets …`).
-pub fn main_multi(name: &str, version: &str, toolsets: &[ServerSpec], combined: bool) -> ExitCode {
-    match start(name, version, toolsets, combined) {
+/// `main` of a binary serving any of `toolsets` (`okta-mcp --toolsets …`). `defaults` are the
+/// toolsets served when `--toolsets` is not given; `None` for a one-toolset binary.
+pub fn main_multi(
+    name: &str,
+    version: &str,
+    toolsets: &[ServerSpec],
+    defaults: Option<&[&str]>,
+) -> ExitCode {
+    match start(name, version, toolsets, defaults) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // The person starting the server reads this: the operator's detail, on one line.
@@ -120,8 +128,9 @@ fn start(
     name: &str,
     version: &str,
     toolsets: &[ServerSpec],
-    combined: bool,
+    defaults: Option<&[&str]>,
 ) -> Result<(), StartError> {
+    let combined = defaults.is_some();
     // .env first, so flags read from the environment see it too (real variables still win).
     let dotenv = dotenvy::dotenv().err().filter(|e| !e.not_found());
     let cli = Cli::parse();
@@ -140,26 +149,60 @@ fn start(
         None => {}
     }
     let config = Config::from_env()?;
-    if let Some(s) = chosen.iter().find(|s| s.requires_oauth)
-        && !matches!(config.auth, AuthConfig::OAuth(_))
-    {
-        return Err(StartError::OAuthRequired {
-            toolset: s.toolset(),
-            combined,
-        });
+    let oauth = matches!(config.auth, AuthConfig::OAuth(_));
+    let dynamic = cli.dynamic_toolsets;
+    let chosen = match plan(toolsets, defaults, &cli.toolsets, dynamic, oauth) {
+        Ok(p) => {
+            if !p.need_oauth.is_empty() {
+                let names: Vec<&str> = p.need_oauth.iter().map(|s| s.toolset()).collect();
+                eprintln!(
+                    "[okta-mcp] {} needs OAuth 2.0 (Okta's governance APIs refuse SSWS API tokens): set OKTA_CLIENT_ID and OKTA_PRIVATE_KEY (or OKTA_PRIVATE_KEY_FILE) to serve it",
+                    names.join(", ")
+                );
+            }
+            p.serve
+        }
+        Err(PlanError::Cli(e)) => return Err(e.into()),
+        Err(PlanError::NeedsOAuth { toolset }) => {
+            return Err(StartError::OAuthRequired { toolset, combined });
+        }
+    };
+    // Which toolset owns each tool, for the dynamic catalog (names are unique across toolsets).
+    let mut owner = std::collections::HashMap::new();
+    let mut all_tools = Vec::new();
+    for s in &chosen {
+        for t in (s.tools)() {
+            owner.insert(t.name, s.toolset());
+            all_tools.push(t);
+        }
     }
-    let mut all_tools: Vec<_> = chosen.iter().flat_map(|s| (s.tools)()).collect();
     resolve_checks(&mut all_tools);
     let tools = select_tools(all_tools, &cli)?;
     // Opened before serving: a trail that cannot be written must stop the server, not a call.
     let audit = cli.audit_log.as_deref().map(AuditLog::open).transpose()?;
     let scopes = scopes_of(&tools);
     let auth = Auth::from_config(&config, &scopes)?;
+    let catalog = dynamic.then(|| Catalog::new(&chosen, &tools, &owner));
+    let what = match &catalog {
+        Some(c) => format!(
+            "{} tools on demand in toolsets {}",
+            tools.len(),
+            c.toolsets().join(", ")
+        ),
+        None => format!(
+            "{} tools ({})",
+            tools.len(),
+            chosen
+                .iter()
+                .map(|s| s.toolset())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
     eprintln!(
-        "[okta-mcp] {} for {}; {} tools{}{}{}",
+        "[okta-mcp] {} for {}; {what}{}{}{}",
         auth.describe(),
         config.org_url.as_str().trim_end_matches('/'),
-        tools.len(),
         if cli.read_only { ", read-only" } else { "" },
         if cli.dry_run {
             ", dry run (no write is sent)"
@@ -172,16 +215,24 @@ fn start(
             .unwrap_or_default()
     );
     let client = Arc::new(OktaClient::new(&config, auth)?);
-    let instructions = chosen
-        .iter()
-        .map(|s| s.instructions)
-        .collect::<Vec<_>>()
-        .join(" ");
+    // On demand, the toolsets' own instructions would cost at session start what their tools were
+    // kept out of it for: okta_list_toolsets gives each one's summary when asked.
+    let instructions = match &catalog {
+        Some(c) => format!(
+            "Okta Admin API tools load by toolset ({}): okta_list_toolsets, then okta_enable_toolset.",
+            c.toolsets().join(", ")
+        ),
+        None => chosen
+            .iter()
+            .map(|s| s.instructions)
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
     let oversight = Oversight {
         audit,
         dry_run: cli.dry_run,
     };
-    let server = OktaServer::new(name, version, instructions, tools, client, oversight);
+    let server = OktaServer::new(name, version, instructions, tools, client, oversight, catalog);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -232,7 +283,7 @@ pub async fn serve_http(
         config = config.disable_allowed_hosts();
     }
     let service = StreamableHttpService::new(
-        move || Ok(server.clone()),
+        move || Ok(server.for_session()),
         Arc::new(LocalSessionManager::default()),
         config,
     );

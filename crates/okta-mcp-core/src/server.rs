@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 
 use crate::audit::{AuditEntry, AuditLog, now_rfc3339};
 use crate::client::OktaClient;
+use crate::dynamic::{Answer, Catalog, Enabled};
 use crate::error::{OktaError, causes, with_causes};
 use crate::tool::{ToolError, ToolSpec, Trail, redact_args, run_traced, secret_values};
 
@@ -59,12 +60,16 @@ struct Inner {
     listed: Vec<Tool>,
     index: HashMap<&'static str, usize>,
     client: Arc<OktaClient>,
+    /// With `--dynamic-toolsets`: the toolsets a session may enable.
+    catalog: Option<Catalog>,
 }
 
-/// The MCP server; cheap to clone (the HTTP transport makes one per session, all sharing one client).
+/// The MCP server; cheap to clone. A clone shares the session's enabled toolsets;
+/// [`OktaServer::for_session`] starts a new session (HTTP makes one per session).
 #[derive(Clone)]
 pub struct OktaServer {
     inner: Arc<Inner>,
+    enabled: Enabled,
 }
 
 /// The answer a user gives to a confirmation prompt.
@@ -83,10 +88,19 @@ impl OktaServer {
         tools: Vec<ToolSpec>,
         client: Arc<OktaClient>,
         oversight: Oversight,
+        catalog: Option<Catalog>,
     ) -> Self {
         let listed = tools.iter().map(ToolSpec::to_tool).collect();
         let index = tools.iter().enumerate().map(|(i, t)| (t.name, i)).collect();
-        let info = ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        let capabilities = if catalog.is_some() {
+            ServerCapabilities::builder()
+                .enable_tools()
+                .enable_tool_list_changed()
+                .build()
+        } else {
+            ServerCapabilities::builder().enable_tools().build()
+        };
+        let info = ServerConfig::new(capabilities)
             .with_server_info(Implementation::new(name.to_owned(), version.to_owned()))
             .with_instructions(instructions);
         Self {
@@ -98,7 +112,45 @@ impl OktaServer {
                 listed,
                 index,
                 client,
+                catalog,
             }),
+            enabled: Enabled::default(),
+        }
+    }
+
+    /// The same server for a new session, with no toolset enabled yet.
+    pub fn for_session(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            enabled: Enabled::default(),
+        }
+    }
+
+    /// The index of a tool this session may see and call.
+    fn visible(&self, name: &str) -> Option<usize> {
+        let i = *self.inner.index.get(name)?;
+        match &self.inner.catalog {
+            Some(c) if !c.is_enabled(&self.enabled, i) => None,
+            _ => Some(i),
+        }
+    }
+
+    /// Runs a discovery tool, announcing a changed tool list to the client.
+    async fn discover(
+        &self,
+        catalog: &Catalog,
+        request: &CallToolRequestParams,
+        peer: &Peer<RoleServer>,
+    ) -> CallToolResult {
+        let args = request.arguments.clone().unwrap_or_default();
+        let (answer, changed) =
+            catalog.call(&request.name, &args, &self.enabled, &self.inner.tools);
+        if changed && let Err(e) = peer.notify_tool_list_changed().await {
+            tracing::warn!("could not send notifications/tools/list_changed: {e}");
+        }
+        match answer {
+            Answer::Result(v) => CallToolResult::structured(v),
+            Answer::Refused(text) => CallToolResult::error(vec![ContentBlock::text(text)]),
         }
     }
 }
@@ -174,14 +226,20 @@ impl ServerHandler for OktaServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        Ok(ListToolsResult::with_all_items(self.inner.listed.clone()))
+        let tools = match &self.inner.catalog {
+            Some(c) => c.visible(&self.enabled, &self.inner.listed),
+            None => self.inner.listed.clone(),
+        };
+        Ok(ListToolsResult::with_all_items(tools))
     }
 
     fn get_tool(&self, name: &str) -> Option<Tool> {
-        self.inner
-            .index
-            .get(name)
-            .map(|&i| self.inner.listed[i].clone())
+        if let Some(c) = &self.inner.catalog
+            && c.is_discovery(name)
+        {
+            return c.discovery_tool(name);
+        }
+        self.visible(name).map(|i| self.inner.listed[i].clone())
     }
 
     async fn call_tool(
@@ -189,11 +247,26 @@ impl ServerHandler for OktaServer {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
-        let Some(&i) = self.inner.index.get(request.name.as_ref()) else {
-            return Err(McpError::invalid_params(
-                format!("unknown tool: {}", request.name),
-                None,
-            ));
+        if let Some(c) = &self.inner.catalog
+            && c.is_discovery(&request.name)
+        {
+            return Ok(self.discover(c, &request, &context.peer).await.into());
+        }
+        let Some(i) = self.visible(&request.name) else {
+            let why = self
+                .inner
+                .index
+                .get(request.name.as_ref())
+                .and_then(|&i| self.inner.catalog.as_ref()?.toolset_of(i))
+                .map(|set| {
+                    format!(
+                        "{} is in the {set} toolset, not enabled: call {} first",
+                        request.name,
+                        crate::dynamic::ENABLE
+                    )
+                })
+                .unwrap_or_else(|| format!("unknown tool: {}", request.name));
+            return Err(McpError::invalid_params(why, None));
         };
         let spec = &self.inner.tools[i];
         let args = request.arguments.unwrap_or_default();

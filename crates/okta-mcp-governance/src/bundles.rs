@@ -54,7 +54,7 @@ pub(crate) fn list_bundles() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetBundle {
-    /// Entitlement bundle id (enb…)
+    /// enb…
     #[arg(path)]
     entitlement_bundle_id: String,
     /// Include entitlement names and values

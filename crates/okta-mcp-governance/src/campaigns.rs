@@ -50,7 +50,7 @@ pub(crate) fn list_campaigns() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CampaignId {
-    /// Campaign id (ici…)
+    /// ici…
     #[arg(path)]
     campaign_id: String,
 }
@@ -138,7 +138,7 @@ pub(crate) fn launch_campaign() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CloseCampaign {
-    /// Campaign id (ici…)
+    /// ici…
     #[arg(path)]
     campaign_id: String,
     /// true: skip noResponse=DENY remediation (unreviewed kept)

@@ -15,7 +15,7 @@ const ROLE: &str = "ACCESS_REQUESTS_ADMIN";
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListEntries {
-    /// Entry id (cen…) whose children to list; omit for top-level entries
+    /// cen… whose children to list; omit for top-level entries
     #[arg(local)]
     parent_id: Option<String>,
     /// Substring of the name or description
@@ -58,7 +58,7 @@ pub(crate) fn list_catalog_entries() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetEntry {
-    /// Catalog entry id (cen…)
+    /// cen…
     #[arg(path)]
     entry_id: String,
 }
@@ -80,10 +80,10 @@ pub(crate) fn get_catalog_entry() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUserEntries {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
-    /// Entry id (cen…) whose children to list; omit for top-level entries
+    /// cen… whose children to list; omit for top-level entries
     #[arg(local)]
     parent_id: Option<String>,
     /// Substring of the name or description
@@ -126,10 +126,10 @@ pub(crate) fn list_user_catalog_entries() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RequestFields {
-    /// Catalog entry id (cen…)
+    /// cen…
     #[arg(path)]
     entry_id: String,
-    /// User id (00u…) the access would be for
+    /// 00u… the access would be for
     #[arg(path)]
     user_id: String,
 }

@@ -51,7 +51,7 @@ pub(crate) fn list_entitlements() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetEntitlement {
-    /// Entitlement id (esp…)
+    /// esp…
     #[arg(path)]
     entitlement_id: String,
 }
@@ -73,10 +73,10 @@ pub(crate) fn get_entitlement() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUserEntitlements {
-    /// User id (00u…)
+    /// 00u…
     #[arg(local)]
     user_id: String,
-    /// App id (0oa…); omit for grants across apps (BETA)
+    /// 0oa…; omit for grants across apps (BETA)
     #[arg(local)]
     app_id: Option<String>,
     /// Without appId only: nextCursor of the previous page

@@ -33,10 +33,10 @@ struct ValueRef {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignEntitlement {
-    /// User id (00u…)
+    /// 00u…
     #[arg(local)]
     user_id: String,
-    /// App id (0oa…) of the entitlements
+    /// 0oa… of the entitlements
     #[arg(local)]
     app_id: String,
     /// `[{"id": "esp…", "values": [{"id": "ent…"}]}]`
@@ -138,10 +138,10 @@ pub(crate) fn assign_entitlement() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignBundle {
-    /// User id (00u…)
+    /// 00u…
     #[arg(local)]
     user_id: String,
-    /// Entitlement bundle id (enb…)
+    /// enb…
     #[arg(local)]
     entitlement_bundle_id: String,
     /// When Okta revokes it, ISO 8601; omit for no expiry

@@ -50,10 +50,10 @@ pub(crate) fn list_access_requests() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateRequest {
-    /// Catalog entry id (cen…), from okta_iga_list_catalog_entries
+    /// cen…, from okta_iga_list_catalog_entries
     #[arg(local)]
     entry_id: String,
-    /// User id (00u…) the access is for
+    /// 00u… the access is for
     #[arg(local)]
     user_id: String,
     /// Requester id (00u…); ≠ userId needs request-on-behalf-of
@@ -112,7 +112,7 @@ pub(crate) fn create_access_request() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RequestId {
-    /// Access request id (req…)
+    /// req…
     #[arg(local)]
     request_id: String,
 }

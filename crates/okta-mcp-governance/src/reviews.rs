@@ -18,7 +18,7 @@ const ROLE: &str = "ACCESS_CERTIFICATIONS_ADMIN";
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListCampaignItems {
-    /// Campaign id (ici…); only ACTIVE or COMPLETED have reviews
+    /// ici…; only ACTIVE or COMPLETED have reviews
     #[arg(local)]
     campaign_id: String,
     /// Only this reviewer's items (00u…)
@@ -71,7 +71,7 @@ pub(crate) fn list_campaign_items() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ReviewCampaignItem {
-    /// Campaign id (ici…)
+    /// ici…
     #[arg(local)]
     campaign_id: String,
     /// reassign: to another reviewer; approve_recommended: what Governance Analyzer recommends

@@ -43,7 +43,7 @@ pub(crate) async fn revoke(
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RevokeEntitlement {
-    /// User id (00u…)
+    /// 00u…
     #[arg(local)]
     user_id: String,
     /// 1-5 value ids (ent…) from okta_iga_list_user_entitlements
@@ -104,10 +104,10 @@ pub(crate) fn revoke_entitlement() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RemoveBundle {
-    /// User id (00u…)
+    /// 00u…
     #[arg(local)]
     user_id: String,
-    /// Entitlement bundle id (enb…)
+    /// enb…
     #[arg(local)]
     entitlement_bundle_id: String,
 }

@@ -78,7 +78,7 @@ fn list_groups() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GroupRef {
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
 }
@@ -139,7 +139,7 @@ fn create_group() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateGroup {
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
     /// The whole new profile: attributes left out are cleared

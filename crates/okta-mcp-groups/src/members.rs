@@ -18,7 +18,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListGroupMembers {
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
     #[arg(query)]
@@ -45,10 +45,10 @@ fn list_group_members() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Membership {
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
 }
@@ -89,7 +89,7 @@ fn remove_user_from_group() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListGroupApps {
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
     #[arg(query)]

@@ -17,7 +17,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListGroupOwners {
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
     /// Filter on owner type, e.g. `type eq "USER"`
@@ -55,7 +55,7 @@ enum OwnerType {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AssignGroupOwner {
-    /// Group id (00g…) to own
+    /// 00g… to own
     #[arg(path)]
     group_id: String,
     /// The owner: user id (00u…) or group id (00g…)
@@ -83,7 +83,7 @@ fn assign_group_owner() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RemoveGroupOwner {
-    /// Group id (00g…)
+    /// 00g…
     #[arg(path)]
     group_id: String,
     /// The owner's user (00u…) or group (00g…) id

@@ -59,7 +59,7 @@ fn list_group_rules() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetGroupRule {
-    /// Group rule id (0pr…)
+    /// 0pr…
     #[arg(path)]
     group_rule_id: String,
     /// Adds the target groups' names
@@ -186,7 +186,7 @@ fn create_group_rule() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateGroupRule {
-    /// Group rule id (0pr…)
+    /// 0pr…
     #[arg(path)]
     group_rule_id: String,
     /// Rule name (1–50 characters)
@@ -221,7 +221,7 @@ fn update_group_rule() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DeleteGroupRule {
-    /// Group rule id (0pr…)
+    /// 0pr…
     #[arg(path)]
     group_rule_id: String,
     /// Also remove the users the rule added (default false)
@@ -245,7 +245,7 @@ fn delete_group_rule() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GroupRuleRef {
-    /// Group rule id (0pr…)
+    /// 0pr…
     #[arg(path)]
     group_rule_id: String,
 }

@@ -52,7 +52,7 @@ fn list_auth_servers() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AuthServerRef {
-    /// Authorization server id (aus…) or `default`
+    /// aus… or `default`
     #[arg(path)]
     auth_server_id: String,
 }
@@ -115,7 +115,7 @@ fn create_auth_server() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateAuthServer {
-    /// Authorization server id (aus…) or `default`
+    /// aus… or `default`
     #[arg(path)]
     auth_server_id: String,
     /// Display name

@@ -21,7 +21,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListClaims {
-    /// Custom authorization server id (aus…)
+    /// aus…
     #[arg(path)]
     auth_server_id: String,
 }
@@ -42,10 +42,10 @@ fn list_claims() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ClaimRef {
-    /// Custom authorization server id (aus…)
+    /// aus…
     #[arg(path)]
     auth_server_id: String,
-    /// Claim id (ocl…)
+    /// ocl…
     #[arg(path)]
     claim_id: String,
 }
@@ -66,7 +66,7 @@ fn get_claim() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateClaim {
-    /// Custom authorization server id (aus…)
+    /// aus…
     #[arg(path)]
     auth_server_id: String,
     /// Claim name in the token, e.g. `groups`
@@ -115,10 +115,10 @@ fn create_claim() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateClaim {
-    /// Custom authorization server id (aus…)
+    /// aus…
     #[arg(path)]
     auth_server_id: String,
-    /// Claim id (ocl…)
+    /// ocl…
     #[arg(path)]
     claim_id: String,
     /// Claim name in the token

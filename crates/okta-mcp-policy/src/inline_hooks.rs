@@ -48,7 +48,7 @@ fn list_inline_hooks() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct InlineHookRef {
-    /// Inline hook id (cal…)
+    /// cal…
     #[arg(path)]
     inline_hook_id: String,
 }
@@ -116,7 +116,7 @@ fn create_inline_hook() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateInlineHook {
-    /// Inline hook id (cal…)
+    /// cal…
     #[arg(path)]
     inline_hook_id: String,
     /// New display name, 1-255 characters
@@ -202,7 +202,7 @@ fn delete_inline_hook() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct PreviewInlineHook {
-    /// Inline hook id (cal…)
+    /// cal…
     #[arg(path)]
     inline_hook_id: String,
     /// Okta's request for this hook type: eventType, source, data

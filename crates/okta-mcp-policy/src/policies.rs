@@ -23,7 +23,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AuthServerRef {
-    /// Authorization server id (aus…) or `default`
+    /// aus… or `default`
     #[arg(path)]
     auth_server_id: String,
 }
@@ -44,7 +44,7 @@ fn list_auth_server_policies() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreatePolicy {
-    /// Authorization server id (aus…) or `default`
+    /// aus… or `default`
     #[arg(path)]
     auth_server_id: String,
     /// Policy name, 1-100 characters
@@ -84,10 +84,10 @@ fn create_auth_server_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdatePolicy {
-    /// Authorization server id (aus…) or `default`
+    /// aus… or `default`
     #[arg(path)]
     auth_server_id: String,
-    /// Policy id (00p…)
+    /// 00p…
     #[arg(path)]
     policy_id: String,
     /// Policy name, 1-100 characters
@@ -126,10 +126,10 @@ fn update_auth_server_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct PolicyRef {
-    /// Authorization server id (aus…) or `default`
+    /// aus… or `default`
     #[arg(path)]
     auth_server_id: String,
-    /// Policy id (00p…)
+    /// 00p…
     #[arg(path)]
     policy_id: String,
 }
@@ -162,10 +162,10 @@ fn list_policy_rules() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateRule {
-    /// Authorization server id (aus…) or `default`
+    /// aus… or `default`
     #[arg(path)]
     auth_server_id: String,
-    /// Policy id (00p…)
+    /// 00p…
     #[arg(path)]
     policy_id: String,
     /// Rule name
@@ -206,13 +206,13 @@ fn create_policy_rule() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RuleRef {
-    /// Authorization server id (aus…) or `default`
+    /// aus… or `default`
     #[arg(path)]
     auth_server_id: String,
-    /// Policy id (00p…)
+    /// 00p…
     #[arg(path)]
     policy_id: String,
-    /// Rule id (0pr…)
+    /// 0pr…
     #[arg(path)]
     rule_id: String,
 }

@@ -21,7 +21,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListScopes {
-    /// Custom authorization server id (aus…)
+    /// aus…
     #[arg(path)]
     auth_server_id: String,
     /// Matches scope names, e.g. `demo`
@@ -54,10 +54,10 @@ fn list_scopes() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ScopeRef {
-    /// Custom authorization server id (aus…)
+    /// aus…
     #[arg(path)]
     auth_server_id: String,
-    /// Scope id (scp…)
+    /// scp…
     #[arg(path)]
     scope_id: String,
 }
@@ -78,7 +78,7 @@ fn get_scope() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateScope {
-    /// Custom authorization server id (aus…)
+    /// aus…
     #[arg(path)]
     auth_server_id: String,
     /// Name clients request, e.g. `orders.read`; unique per server
@@ -123,10 +123,10 @@ fn create_scope() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateScope {
-    /// Custom authorization server id (aus…)
+    /// aus…
     #[arg(path)]
     auth_server_id: String,
-    /// Scope id (scp…)
+    /// scp…
     #[arg(path)]
     scope_id: String,
     /// e.g. `orders.read`; unique per server

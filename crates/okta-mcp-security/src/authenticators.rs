@@ -36,7 +36,7 @@ fn list_authenticators() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AuthenticatorRef {
-    /// Authenticator id (aut…)
+    /// aut…
     #[arg(path)]
     authenticator_id: String,
 }

@@ -402,7 +402,7 @@ fn list_device_assurance_policies() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DeviceAssuranceRef {
-    /// Device assurance policy id (dae…)
+    /// dae…
     #[arg(path)]
     device_assurance_id: String,
 }
@@ -449,7 +449,7 @@ fn create_device_assurance_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateDeviceAssurance {
-    /// Device assurance policy id (dae…)
+    /// dae…
     #[arg(path)]
     device_assurance_id: String,
     /// The whole policy: a check left out is removed

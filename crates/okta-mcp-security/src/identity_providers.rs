@@ -100,7 +100,7 @@ fn list_identity_providers() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct IdpRef {
-    /// Identity provider id (0oa…)
+    /// 0oa…
     #[arg(path)]
     idp_id: String,
 }

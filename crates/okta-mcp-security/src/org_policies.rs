@@ -146,7 +146,7 @@ fn list_org_policies() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetOrgPolicy {
-    /// Policy id (00p… or rst…)
+    /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
     /// `rules` to embed the policy's rules
@@ -219,7 +219,7 @@ fn create_org_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateOrgPolicy {
-    /// Policy id (00p… or rst…)
+    /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
     /// Policy name
@@ -272,7 +272,7 @@ fn update_org_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct PolicyRef {
-    /// Policy id (00p… or rst…)
+    /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
 }
@@ -350,7 +350,7 @@ fn name_mapped_resource(mapping: &mut Value) {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct MappingsOf {
-    /// Policy id (rst…)
+    /// rst…
     #[arg(local)]
     policy_id: String,
 }

@@ -60,7 +60,7 @@ enum NewRuleType {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListRules {
-    /// Policy id (00p… or rst…)
+    /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
     /// Most rules to return
@@ -84,10 +84,10 @@ fn list_org_policy_rules() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RuleRef {
-    /// Policy id (00p… or rst…)
+    /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
-    /// Rule id (0pr… or rul…)
+    /// 0pr… or rul…
     #[arg(path)]
     rule_id: String,
 }
@@ -108,7 +108,7 @@ fn get_org_policy_rule() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateRule {
-    /// Policy id (00p… or rst…)
+    /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
     /// Rule name
@@ -149,10 +149,10 @@ fn create_org_policy_rule() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateRule {
-    /// Policy id (00p… or rst…)
+    /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
-    /// Rule id (0pr… or rul…)
+    /// 0pr… or rul…
     #[arg(path)]
     rule_id: String,
     /// Rule name

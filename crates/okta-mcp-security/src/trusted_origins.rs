@@ -90,7 +90,7 @@ fn list_trusted_origins() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct TrustedOriginRef {
-    /// Trusted origin id (tos…)
+    /// tos…
     #[arg(path)]
     trusted_origin_id: String,
 }
@@ -149,7 +149,7 @@ fn create_trusted_origin() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateTrustedOrigin {
-    /// Trusted origin id (tos…)
+    /// tos…
     #[arg(path)]
     trusted_origin_id: String,
     /// Display name

@@ -143,7 +143,7 @@ fn list_network_zones() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ZoneRef {
-    /// Zone id (nzo…)
+    /// nzo…
     #[arg(path)]
     zone_id: String,
 }
@@ -220,7 +220,7 @@ fn create_network_zone() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateZone {
-    /// Zone id (nzo…)
+    /// nzo…
     #[arg(path)]
     zone_id: String,
     /// Unique name, up to 128 characters

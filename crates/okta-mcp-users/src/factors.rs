@@ -22,7 +22,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UserOnly {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
 }
@@ -31,7 +31,7 @@ struct UserOnly {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct FactorRef {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// Factor id, from okta_list_user_factors
@@ -67,7 +67,7 @@ fn get_factor() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EnrollFactor {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// Kind of factor
@@ -198,7 +198,7 @@ fn enroll_factor() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ActivateFactor {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// Factor id, from okta_list_user_factors or okta_enroll_factor
@@ -237,7 +237,7 @@ fn activate_factor() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ResetFactor {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// Factor id, from okta_list_user_factors
@@ -265,7 +265,7 @@ fn reset_factor() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct VerifyFactor {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// Factor id, from okta_list_user_factors

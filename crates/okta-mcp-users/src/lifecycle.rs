@@ -18,7 +18,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct LifecycleWithEmail {
-    /// User id (00u…) or login
+    /// 00u… or login
     #[arg(path)]
     user_id: String,
     /// Send Okta's email about the change
@@ -30,7 +30,7 @@ struct LifecycleWithEmail {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Lifecycle {
-    /// User id (00u…) or login
+    /// 00u… or login
     #[arg(path)]
     user_id: String,
 }

@@ -13,7 +13,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ExpirePassword {
-    /// User id (00u…) or login
+    /// 00u… or login
     #[arg(path)]
     user_id: String,
 }
@@ -34,7 +34,7 @@ fn expire_password() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ResetPassword {
-    /// User id (00u…) or login
+    /// 00u… or login
     #[arg(path)]
     user_id: String,
     /// true: email a reset link; false: return a one-time reset URL
@@ -61,7 +61,7 @@ fn reset_password() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct SetPassword {
-    /// User id (00u…) or login
+    /// 00u… or login
     #[arg(path)]
     user_id: String,
     /// New password; must satisfy the user's password policy

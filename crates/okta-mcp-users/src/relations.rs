@@ -12,7 +12,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UserRef {
-    /// User id (00u…) or login
+    /// 00u… or login
     #[arg(path)]
     user_id: String,
 }
@@ -45,7 +45,7 @@ fn get_user_apps() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetUserRoles {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// `targets/groups` or `targets/catalog/apps` to add targets

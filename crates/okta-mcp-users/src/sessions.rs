@@ -19,7 +19,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUserSessions {
-    /// User id (00u…); logins are not accepted
+    /// 00u…; logins are not accepted
     #[arg(local)]
     user_id: String,
     /// ISO 8601 (default 7 days before `until`)
@@ -96,7 +96,7 @@ fn list_user_sessions() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RevokeUserSessions {
-    /// User id (00u…)
+    /// 00u…
     #[arg(path)]
     user_id: String,
     /// Also revoke OAuth/OIDC tokens (default false)

@@ -71,7 +71,7 @@ fn list_users() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetUser {
-    /// User id (00u…) or login
+    /// 00u… or login
     #[arg(path)]
     user_id: String,
     /// Okta expansion, e.g. `blocks`
@@ -145,7 +145,7 @@ fn create_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateUser {
-    /// User id (00u…) or login
+    /// 00u… or login
     #[arg(path)]
     user_id: String,
     /// Attributes to change; others keep their values
@@ -195,7 +195,7 @@ fn update_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DeleteUser {
-    /// User id (00u…) or login
+    /// 00u… or login
     #[arg(path)]
     user_id: String,
     /// Email the admins about the deactivation (default false)

@@ -1,4 +1,5 @@
-//! `okta-mcp`: every toolset in one process with one token cache; `--toolsets` picks some.
+//! `okta-mcp`: every toolset in one process with one token cache; `--toolsets` picks some,
+//! [`DEFAULT_TOOLSETS`] are served without it.
 //! [`TOOLSETS`] is the workspace's one list of servers; everything else that needs the list (the
 //! conformance harness, the devtools, the recorder) reads it here.
 
@@ -18,3 +19,7 @@ pub const TOOLSETS: [ServerSpec; 8] = [
     okta_mcp_groups::SERVER,
     okta_mcp_branding::SERVER,
 ];
+
+/// What `okta-mcp` serves with no `--toolsets`: the everyday administration. The rest is a
+/// `--toolsets` (or `--dynamic-toolsets`) away, and costs every turn's context when listed.
+pub const DEFAULT_TOOLSETS: [&str; 4] = ["users", "groups", "apps", "admin"];

@@ -5,6 +5,6 @@ fn main() -> ExitCode {
         okta_mcp::NAME,
         env!("CARGO_PKG_VERSION"),
         &okta_mcp::TOOLSETS,
-        true,
+        Some(&okta_mcp::DEFAULT_TOOLSETS),
     )
 }

@@ -75,17 +75,100 @@ fn unknown_toolset_and_unknown_tool_fail_at_startup_with_the_valid_names() {
     );
 }
 
+/// The tool count of some toolsets, from the tables.
+fn tool_count(toolsets: &[&str]) -> usize {
+    okta_mcp::TOOLSETS
+        .iter()
+        .filter(|s| toolsets.contains(&s.toolset()))
+        .map(|s| (s.tools)().len())
+        .sum()
+}
+
+/// Like [`okta_mcp`], able to be given stdin.
+fn okta_mcp_session() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("okta-mcp").expect("binary built");
+    c.env_clear();
+    c
+}
+
+/// An MCP client's opening, then the end of stdin: the server starts a session and ends with it.
+const HANDSHAKE: &str = concat!(
+    r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+    "\n",
+    r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+    "\n",
+);
+
 #[test]
-fn all_toolsets_with_an_api_token_are_refused_because_of_governance() {
-    let out = okta_mcp()
+fn no_toolsets_with_an_api_token_serves_the_everyday_set_and_says_governance_needs_oauth() {
+    let out = okta_mcp_session()
         .env("OKTA_ORG_URL", "https://x.okta.com")
         .env("OKTA_API_TOKEN", "t")
+        .write_stdin(HANDSHAKE)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let served = format!(
+        "{} tools ({})",
+        tool_count(&okta_mcp::DEFAULT_TOOLSETS),
+        okta_mcp::DEFAULT_TOOLSETS.join(", ")
+    );
+    assert!(err.contains(&served), "{err}");
     assert!(
-        err.contains("governance") && err.contains("leave it out of --toolsets"),
+        err.contains("governance needs OAuth 2.0") && err.contains("OKTA_CLIENT_ID"),
         "{err}"
     );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout
+            .lines()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()),
+        "stdout carries MCP messages only: {stdout}"
+    );
+}
+
+#[test]
+fn governance_or_all_named_with_an_api_token_are_refused() {
+    for toolsets in ["governance", "all", "users,governance"] {
+        let out = okta_mcp()
+            .args(["--toolsets", toolsets])
+            .env("OKTA_ORG_URL", "https://x.okta.com")
+            .env("OKTA_API_TOKEN", "t")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{toolsets}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("governance") && err.contains("leave it out of --toolsets"),
+            "{toolsets}: {err}"
+        );
+    }
+}
+
+#[test]
+fn dynamic_toolsets_with_an_api_token_offer_every_toolset_but_governance() {
+    let out = okta_mcp_session()
+        .arg("--dynamic-toolsets")
+        .env("OKTA_ORG_URL", "https://x.okta.com")
+        .env("OKTA_API_TOKEN", "t")
+        .write_stdin(HANDSHAKE)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let offered: Vec<&str> = okta_mcp::TOOLSETS
+        .iter()
+        .filter(|s| !s.requires_oauth)
+        .map(|s| s.toolset())
+        .collect();
+    assert!(
+        err.contains(&format!(
+            "{} tools on demand in toolsets {}",
+            tool_count(&offered),
+            offered.join(", ")
+        )),
+        "{err}"
+    );
+    assert!(err.contains("governance needs OAuth 2.0"), "{err}");
 }

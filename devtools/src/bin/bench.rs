@@ -28,8 +28,11 @@ fn binaries() -> Vec<(&'static str, bool)> {
         .collect()
 }
 
+/// `OKTA_MCP_TOOLSETS=all`: the combined binary's figures are for every toolset, not its defaults.
 fn env_for(oauth: bool, org: &str) -> Vec<(&'static str, String)> {
-    if oauth { oauth_env(org) } else { ssws_env(org) }
+    let mut env = if oauth { oauth_env(org) } else { ssws_env(org) };
+    env.push(("OKTA_MCP_TOOLSETS", "all".to_owned()));
+    env
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -380,6 +380,8 @@ impl ToolSpec {
         self.typed.builds_body()
     }
 
+    /// All four hints, always said: a client should not have to know MCP's defaults (or which
+    /// hints it may ignore on a read-only tool) to tell a read from a destructive write.
     pub fn annotations(&self) -> ToolAnnotations {
         // The title is the tool's own `title`; repeating it in the annotations only costs bytes.
         ToolAnnotations::new()
@@ -389,11 +391,27 @@ impl ToolSpec {
             .open_world(true)
     }
 
+    /// The title a client shows, when it says more than the name does: `Get user` only restates
+    /// `okta_get_user`, and clients show the name when there is no title.
+    pub fn listed_title(&self) -> Option<&'static str> {
+        let words = self.name.strip_prefix("okta_").unwrap_or(self.name);
+        let restated = self.title.len() == words.len()
+            && self
+                .title
+                .chars()
+                .zip(words.chars())
+                .all(|(t, w)| t.eq_ignore_ascii_case(&w) || (t == ' ' && w == '_'));
+        (!restated).then_some(self.title)
+    }
+
     /// The tool as MCP lists it.
     pub fn to_tool(&self) -> Tool {
-        Tool::new(self.name, self.description, self.input_schema.clone())
-            .with_title(self.title)
-            .with_annotations(self.annotations())
+        let tool = Tool::new(self.name, self.description, self.input_schema.clone())
+            .with_annotations(self.annotations());
+        match self.listed_title() {
+            Some(title) => tool.with_title(title),
+            None => tool,
+        }
     }
 }
 
