@@ -12,6 +12,7 @@ use clap::Parser;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::Auth;
+use crate::check::{self, Item, Report};
 use crate::cli::{Cli, CliError, Command, Transport, select_tools, select_toolsets};
 use crate::client::OktaClient;
 use crate::config::{AuthConfig, Config, ConfigError};
@@ -80,6 +81,8 @@ enum StartError {
         /// The combined binary can serve without the toolset instead.
         combined: bool,
     },
+    #[error("{failed} check(s) failed; see the checklist")]
+    CheckFailed { failed: usize },
     #[error("could not write to stdout: {0}")]
     Stdout(#[source] std::io::Error),
     #[error(transparent)]
@@ -127,6 +130,11 @@ fn start(
         return Err(ConfigError::Dotenv(e).into());
     }
     let chosen = select_toolsets(toolsets, &cli.toolsets)?;
+    match (&cli.command, cli.check) {
+        (Some(Command::Check { json }), _) => return run_check(name, &chosen, &cli, *json),
+        (_, true) => return run_check(name, &chosen, &cli, cli.json),
+        _ => {}
+    }
     match cli.command {
         Some(Command::Docs) => return write_stdout(&tools_markdown(&chosen)),
         Some(Command::Config { client }) => {
@@ -134,7 +142,7 @@ fn start(
                 .map_or_else(|_| name.to_owned(), |p| p.display().to_string());
             return write_stdout(&client_config(client, &binary, &chosen, combined));
         }
-        None => {}
+        Some(Command::Check { .. }) | None => {}
     }
     let config = Config::from_env()?;
     if let Some(s) = chosen.iter().find(|s| s.requires_oauth)
@@ -183,6 +191,50 @@ fn start(
     Ok(outcome?)
 }
 
+/// `check`: the checklist on stdout; an error (exit status 2) when anything failed.
+fn run_check(
+    name: &str,
+    chosen: &[&ServerSpec],
+    cli: &Cli,
+    json: bool,
+) -> Result<(), StartError> {
+    let toolsets = chosen.iter().map(|s| s.toolset().to_owned()).collect();
+    let report = match Config::from_env() {
+        Err(e) => Report::new(
+            None,
+            toolsets,
+            vec![Item::fail(
+                "config",
+                e.to_string(),
+                "set the variables the Configuration section of the README lists",
+            )],
+        ),
+        Ok(config) => {
+            let all_tools: Vec<_> = chosen.iter().flat_map(|s| (s.tools)()).collect();
+            let tools = select_tools(all_tools, cli)?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(ServeError::Runtime)?;
+            let items = runtime.block_on(check::run(&config, chosen, &tools));
+            let org = config.org_url.as_str().trim_end_matches('/').to_owned();
+            Report::new(Some(org), toolsets, items)
+        }
+    };
+    write_stdout(&if json {
+        report.to_json()
+    } else {
+        report.to_text(name)
+    })?;
+    if report.ok {
+        Ok(())
+    } else {
+        Err(StartError::CheckFailed {
+            failed: report.failures(),
+        })
+    }
+}
+
 async fn serve_stdio(server: OktaServer) -> Result<(), ServeError> {
     use rmcp::ServiceExt;
     let service = server
@@ -213,7 +265,7 @@ pub async fn serve_http(
         config = config.disable_allowed_hosts();
     }
     let service = StreamableHttpService::new(
-        move || Ok(server.clone()),
+        move || Ok(server.for_session()),
         Arc::new(LocalSessionManager::default()),
         config,
     );

@@ -10,15 +10,21 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
-    ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
+    CallToolRequestParams, CallToolResponse, CallToolResult, CompleteRequestParams,
+    CompleteResult, ContentBlock, GetPromptRequestParams, GetPromptResponse, Implementation,
+    ListPromptsResult, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig,
+    Tool,
 };
+#[allow(deprecated)] // MCP logging: see crate::progress
+use rmcp::model::SetLevelRequestParams;
 use rmcp::service::{ElicitationError, RequestContext};
 use rmcp::{ErrorData as McpError, Peer, RoleServer, ServerHandler};
 use serde_json::{Map, Value};
 
 use crate::client::OktaClient;
 use crate::error::{causes, with_causes};
+use crate::progress::{self, Reporter, SessionLevel};
+use crate::prompts::{PromptError, Prompts};
 use crate::tool::{ToolSpec, run};
 
 /// What makes one server binary (one toolset): its name and its tool table.
@@ -47,12 +53,15 @@ struct Inner {
     listed: Vec<Tool>,
     index: HashMap<&'static str, usize>,
     client: Arc<OktaClient>,
+    prompts: Prompts,
 }
 
 /// The MCP server; cheap to clone (the HTTP transport makes one per session, all sharing one client).
 #[derive(Clone)]
 pub struct OktaServer {
     inner: Arc<Inner>,
+    /// `logging/setLevel` is per session: see [`OktaServer::for_session`].
+    level: SessionLevel,
 }
 
 /// The answer a user gives to a confirmation prompt.
@@ -73,7 +82,15 @@ impl OktaServer {
     ) -> Self {
         let listed = tools.iter().map(ToolSpec::to_tool).collect();
         let index = tools.iter().enumerate().map(|(i, t)| (t.name, i)).collect();
-        let info = ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        let prompts = Prompts::new(tools.iter().map(|t| t.name));
+        #[allow(deprecated)] // MCP logging: see crate::progress
+        let capabilities = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_prompts()
+            .enable_logging()
+            .enable_completions()
+            .build();
+        let info = ServerConfig::new(capabilities)
             .with_server_info(Implementation::new(name.to_owned(), version.to_owned()))
             .with_instructions(instructions);
         Self {
@@ -83,9 +100,23 @@ impl OktaServer {
                 listed,
                 index,
                 client,
+                prompts,
             }),
+            level: SessionLevel::default(),
         }
     }
+
+    /// A server for a new session: the same tools and client, its own log level.
+    pub fn for_session(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+            level: SessionLevel::default(),
+        }
+    }
+}
+
+fn prompt_error(e: PromptError) -> McpError {
+    McpError::invalid_params(e.to_string(), None)
 }
 
 /// Why a destructive call was not made; the text is the tool result the model reads.
@@ -144,6 +175,52 @@ impl ServerHandler for OktaServer {
             .map(|&i| self.inner.listed[i].clone())
     }
 
+    async fn list_prompts(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListPromptsResult, McpError> {
+        Ok(ListPromptsResult::with_all_items(self.inner.prompts.list()))
+    }
+
+    async fn get_prompt(
+        &self,
+        request: GetPromptRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<GetPromptResponse, McpError> {
+        self.inner
+            .prompts
+            .get(&request.name, request.arguments.as_ref())
+            .map(Into::into)
+            .map_err(prompt_error)
+    }
+
+    async fn complete(
+        &self,
+        request: CompleteRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CompleteResult, McpError> {
+        // Only prompt arguments have known values; resource templates are not served.
+        let Some(prompt) = request.r#ref.as_prompt_name() else {
+            return Ok(CompleteResult::default());
+        };
+        self.inner
+            .prompts
+            .complete(prompt, &request.argument.name, &request.argument.value)
+            .map(CompleteResult::new)
+            .map_err(prompt_error)
+    }
+
+    #[allow(deprecated)] // MCP logging: see crate::progress
+    async fn set_level(
+        &self,
+        request: SetLevelRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        self.level.set(request.level);
+        Ok(())
+    }
+
     async fn call_tool(
         &self,
         request: CallToolRequestParams,
@@ -167,6 +244,12 @@ impl ServerHandler for OktaServer {
             }
             Ok::<_, CallToolResult>(run(spec, &self.inner.client, args).await)
         };
+        let reporter = Reporter::new(
+            context.peer.clone(),
+            context.meta.get_progress_token(),
+            self.level.clone(),
+        );
+        let work = progress::scoped(reporter, work);
         // Dropping the future on cancellation drops the in-flight HTTP request with it.
         let outcome = tokio::select! {
             () = context.ct.cancelled() => {

@@ -199,6 +199,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Sends one step.
     pub async fn send(&self, req: &ApiRequest) -> Result<ApiResponse, ToolError> {
+        crate::progress::step(&req.method, &req.path).await;
         Ok(self.client.send(req).await?)
     }
 
