@@ -85,7 +85,10 @@ async fn org_with_one_429() -> MockServer {
     org
 }
 
-async fn connect(org: &MockServer, recorder: Recorder) -> rmcp::service::RunningService<RoleClient, Recorder> {
+async fn connect(
+    org: &MockServer,
+    recorder: Recorder,
+) -> rmcp::service::RunningService<RoleClient, Recorder> {
     let mut env = ssws_env(&org.uri());
     env.retain(|(k, _)| *k != "OKTA_MCP_MAX_RETRIES");
     env.push(("OKTA_MCP_MAX_RETRIES", "1".to_owned()));
@@ -113,10 +116,7 @@ async fn a_rate_limited_list_reports_progress_and_a_log_message_before_its_resul
     let org = org_with_one_429().await;
     let recorder = Recorder::default();
     let client = connect(&org, recorder.clone()).await;
-    let result = client
-        .call_tool(list_users())
-        .await
-        .unwrap();
+    let result = client.call_tool(list_users()).await.unwrap();
     let seen = recorder.seen();
     client.cancel().await.unwrap();
     assert_ne!(result.is_error, Some(true), "{result:?}");
@@ -133,7 +133,12 @@ async fn a_rate_limited_list_reports_progress_and_a_log_message_before_its_resul
         log.contains("Okta rate limit on /api/v1/users: waiting") && log.contains("s until reset"),
         "{log}"
     );
-    assert!(!seen.iter().any(|s| s.contains("SSWS") || s.contains("00mock")), "{seen:#?}");
+    assert!(
+        !seen
+            .iter()
+            .any(|s| s.contains("SSWS") || s.contains("00mock")),
+        "{seen:#?}"
+    );
 }
 
 #[tokio::test]
@@ -145,10 +150,7 @@ async fn set_level_above_info_silences_the_log_but_not_progress() {
         .set_level(SetLevelRequestParams::new(LoggingLevel::Error))
         .await
         .unwrap();
-    let result = client
-        .call_tool(list_users())
-        .await
-        .unwrap();
+    let result = client.call_tool(list_users()).await.unwrap();
     let seen = recorder.seen();
     client.cancel().await.unwrap();
     assert_ne!(result.is_error, Some(true), "{result:?}");

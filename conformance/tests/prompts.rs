@@ -68,7 +68,9 @@ async fn texts(client: &Client) -> BTreeMap<String, (Prompt, String)> {
     let mut out = BTreeMap::new();
     for p in client.list_all_prompts().await.unwrap() {
         let got = client
-            .get_prompt(GetPromptRequestParams::new(p.name.clone()).with_arguments(example_args(&p)))
+            .get_prompt(
+                GetPromptRequestParams::new(p.name.clone()).with_arguments(example_args(&p)),
+            )
             .await
             .unwrap();
         let text: String = got
@@ -129,9 +131,9 @@ async fn all_toolsets_offer_every_prompt_and_read_only_offers_reports() {
     assert!(!ro_texts.is_empty());
 
     for (name, (prompt, text)) in &full_texts {
-        let read_only = ro_texts.get(name).map(|(p, t)| {
-            json!({"description": p.description, "text": t.lines().collect::<Vec<_>>()})
-        });
+        let read_only = ro_texts.get(name).map(
+            |(p, t)| json!({"description": p.description, "text": t.lines().collect::<Vec<_>>()}),
+        );
         snapshot(
             &format!("prompts__{name}"),
             &json!({

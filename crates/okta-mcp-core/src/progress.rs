@@ -127,8 +127,11 @@ pub async fn waiting(message: String) {
 /// Reports a composite's step (progress, and a log message at debug).
 pub async fn step(method: &reqwest::Method, path: &str) {
     if let Some(r) = current() {
-        r.send(LoggingLevel::Debug, format!("Okta request: {method} {path}"))
-            .await;
+        r.send(
+            LoggingLevel::Debug,
+            format!("Okta request: {method} {path}"),
+        )
+        .await;
     }
 }
 

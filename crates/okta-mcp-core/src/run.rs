@@ -192,12 +192,7 @@ fn start(
 }
 
 /// `check`: the checklist on stdout; an error (exit status 2) when anything failed.
-fn run_check(
-    name: &str,
-    chosen: &[&ServerSpec],
-    cli: &Cli,
-    json: bool,
-) -> Result<(), StartError> {
+fn run_check(name: &str, chosen: &[&ServerSpec], cli: &Cli, json: bool) -> Result<(), StartError> {
     let toolsets = chosen.iter().map(|s| s.toolset().to_owned()).collect();
     let report = match Config::from_env() {
         Err(e) => Report::new(

@@ -41,7 +41,8 @@ async fn org(okta_now: SystemTime, token: impl FnOnce(&mut TokenConfig)) -> Mock
     cfg.key_id = Some(KID.to_owned());
     token(&mut cfg);
     TokenEndpoint::mount(&server, cfg).await;
-    let super_admin = json!([{"type": "SUPER_ADMIN", "label": "Super Administrator", "status": "ACTIVE"}]);
+    let super_admin =
+        json!([{"type": "SUPER_ADMIN", "label": "Super Administrator", "status": "ACTIVE"}]);
     for p in [
         format!("/oauth2/v1/clients/{CLIENT_ID}/roles"),
         "/api/v1/users/00uadmin/roles".to_owned(),
@@ -54,9 +55,11 @@ async fn org(okta_now: SystemTime, token: impl FnOnce(&mut TokenConfig)) -> Mock
     }
     Mock::given(method("GET"))
         .and(path("/api/v1/users/me"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"id": "00uadmin", "profile": {"login": "admin@example.com"}}),
-        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(
+                json!({"id": "00uadmin", "profile": {"login": "admin@example.com"}}),
+            ),
+        )
         .mount(&server)
         .await;
     Mock::given(method("GET"))
@@ -118,7 +121,10 @@ fn line(o: &Outcome, check: &str) -> String {
         .position(|l| l.starts_with('[') && l[6..].trim_start().starts_with(&format!("{check}: ")))
         .unwrap_or_else(|| panic!("no {check} line:\n{}", o.stdout));
     let mut out = lines[at].to_owned();
-    if let Some(fix) = lines.get(at + 1).filter(|l| l.trim_start().starts_with("fix:")) {
+    if let Some(fix) = lines
+        .get(at + 1)
+        .filter(|l| l.trim_start().starts_with("fix:"))
+    {
         out.push('\n');
         out.push_str(fix);
     }
@@ -128,12 +134,29 @@ fn line(o: &Outcome, check: &str) -> String {
 #[tokio::test]
 async fn a_good_oauth_set_up_passes_every_check() {
     let org = org(SystemTime::now(), |_| {}).await;
-    let o = check(&oauth_env(&org.uri()), &["--toolsets", "users,groups", "check"]).await;
+    let o = check(
+        &oauth_env(&org.uri()),
+        &["--toolsets", "users,groups", "check"],
+    )
+    .await;
     assert!(o.ok, "{}", o.stdout);
-    for c in ["config", "org", "clock", "token", "dpop", "role", "api:users", "api:groups"] {
+    for c in [
+        "config",
+        "org",
+        "clock",
+        "token",
+        "dpop",
+        "role",
+        "api:users",
+        "api:groups",
+    ] {
         assert!(line(&o, c).starts_with("[ok]"), "{}", o.stdout);
     }
-    assert!(line(&o, "role").contains("Super Administrator"), "{}", o.stdout);
+    assert!(
+        line(&o, "role").contains("Super Administrator"),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("All checks passed"), "{}", o.stdout);
 }
 
@@ -151,8 +174,16 @@ async fn json_is_valid_and_says_the_same() {
     let checks = v["checks"].as_array().unwrap();
     assert!(checks.iter().all(|c| c["status"] == "pass"), "{v:#}");
     // `--check --json` on the flags, as a single server takes it.
-    let o = check(&oauth_env(&org.uri()), &["--toolsets", "users", "--check", "--json"]).await;
-    assert!(o.ok && serde_json::from_str::<Value>(&o.stdout).is_ok(), "{}", o.stdout);
+    let o = check(
+        &oauth_env(&org.uri()),
+        &["--toolsets", "users", "--check", "--json"],
+    )
+    .await;
+    assert!(
+        o.ok && serde_json::from_str::<Value>(&o.stdout).is_ok(),
+        "{}",
+        o.stdout
+    );
 }
 
 #[tokio::test]
@@ -161,7 +192,10 @@ async fn an_unreachable_org_is_named_and_fails() {
     let o = check(&env, &["check"]).await;
     assert!(!o.ok);
     let l = line(&o, "org");
-    assert!(l.starts_with("[FAIL] org: http://127.0.0.1:9 does not answer"), "{l}");
+    assert!(
+        l.starts_with("[FAIL] org: http://127.0.0.1:9 does not answer"),
+        "{l}"
+    );
     assert!(l.contains("fix: check OKTA_ORG_URL"), "{l}");
     let json = check(&env, &["check", "--json"]).await;
     assert!(!json.ok);
@@ -179,7 +213,10 @@ async fn a_url_that_is_no_okta_org_fails_on_org() {
     let o = check(&oauth_env(&server.uri()), &["check"]).await;
     assert!(!o.ok);
     let l = line(&o, "org");
-    assert!(l.contains("answered HTTP 404") && l.contains("not an Okta org"), "{l}");
+    assert!(
+        l.contains("answered HTTP 404") && l.contains("not an Okta org"),
+        "{l}"
+    );
     assert!(l.contains("fix: set OKTA_ORG_URL"), "{l}");
 }
 
@@ -192,7 +229,10 @@ async fn a_wrong_key_id_fails_on_token_and_names_it() {
     let o = check(&env, &["--toolsets", "users", "check"]).await;
     assert!(!o.ok);
     let l = line(&o, "token");
-    assert!(l.starts_with("[FAIL]") && l.contains("invalid_client"), "{l}");
+    assert!(
+        l.starts_with("[FAIL]") && l.contains("invalid_client"),
+        "{l}"
+    );
     assert!(l.contains("OKTA_KEY_ID (not-the-kid)"), "{l}");
 }
 
@@ -241,11 +281,22 @@ async fn dpop_demanded_fails_with_never_and_passes_with_auto() {
 #[tokio::test]
 async fn ssws_with_governance_fails_on_governance() {
     let org = org(SystemTime::now(), |_| {}).await;
-    let o = check(&ssws_env(&org.uri()), &["--toolsets", "users,governance", "check"]).await;
+    let o = check(
+        &ssws_env(&org.uri()),
+        &["--toolsets", "users,governance", "check"],
+    )
+    .await;
     assert!(!o.ok);
     let l = line(&o, "governance");
-    assert!(l.starts_with("[FAIL]") && l.contains("OKTA_CLIENT_ID"), "{l}");
-    assert!(line(&o, "token").contains("acts as admin@example.com"), "{}", o.stdout);
+    assert!(
+        l.starts_with("[FAIL]") && l.contains("OKTA_CLIENT_ID"),
+        "{l}"
+    );
+    assert!(
+        line(&o, "token").contains("acts as admin@example.com"),
+        "{}",
+        o.stdout
+    );
     assert!(line(&o, "api:users").starts_with("[ok]"), "{}", o.stdout);
 }
 
@@ -255,6 +306,9 @@ async fn clock_skew_fails_for_oauth() {
     let o = check(&oauth_env(&org.uri()), &["--toolsets", "users", "check"]).await;
     assert!(!o.ok);
     let l = line(&o, "clock");
-    assert!(l.starts_with("[FAIL] clock: this machine's clock is") && l.contains("s ahead of Okta's"), "{l}");
+    assert!(
+        l.starts_with("[FAIL] clock: this machine's clock is") && l.contains("s ahead of Okta's"),
+        "{l}"
+    );
     assert!(l.contains("fix: synchronise the clock"), "{l}");
 }

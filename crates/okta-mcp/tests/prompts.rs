@@ -28,7 +28,11 @@ fn every_tool_a_prompt_names_exists_with_the_kind_it_says() {
                     "{}: {tool} is {}, the prompt says it {}",
                     p.name,
                     kind.as_str(),
-                    if step.changes { "changes Okta" } else { "only reads" }
+                    if step.changes {
+                        "changes Okta"
+                    } else {
+                        "only reads"
+                    }
                 );
                 checked += 1;
             }

@@ -56,7 +56,11 @@ impl Item {
         }
     }
 
-    pub fn fail(check: impl Into<String>, detail: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn fail(
+        check: impl Into<String>,
+        detail: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Self {
             check: check.into(),
             status: Status::Fail,
@@ -65,7 +69,11 @@ impl Item {
         }
     }
 
-    pub fn warn(check: impl Into<String>, detail: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn warn(
+        check: impl Into<String>,
+        detail: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Self {
             status: Status::Warn,
             ..Self::fail(check, detail, fix)

@@ -198,7 +198,8 @@ fn clock(local: SystemTime, okta: SystemTime, oauth: bool) -> Item {
         "this machine's clock is {} s {direction} Okta's",
         skew.as_secs()
     );
-    let fix = "synchronise the clock (NTP, e.g. `timedatectl set-ntp true` or `sntp -sS time.apple.com`)";
+    let fix =
+        "synchronise the clock (NTP, e.g. `timedatectl set-ntp true` or `sntp -sS time.apple.com`)";
     if oauth {
         Item::fail(
             "clock",
@@ -222,7 +223,10 @@ async fn token(
         Ok(_) => {
             items.push(Item::pass(
                 "token",
-                format!("Okta issued an access token for all {} scopes", scopes.len()),
+                format!(
+                    "Okta issued an access token for all {} scopes",
+                    scopes.len()
+                ),
             ));
             let dpop = matches!(auth, Auth::OAuth(a) if a.dpop_in_use());
             items.push(Item::pass(
@@ -245,22 +249,23 @@ async fn token(
         items.push(Item::fail(
             "token",
             "Okta refused the token request: scopes not granted",
-            "see scopes",
+            "grant the scopes the next line lists",
         ));
         items.push(if missing.is_empty() {
             Item::fail("scopes", text, FIX_SCOPES)
         } else {
             Item::fail(
                 "scopes",
-                format!(
-                    "not granted to the service app: {}",
-                    missing.join(" ")
-                ),
+                format!("not granted to the service app: {}", missing.join(" ")),
                 FIX_SCOPES,
             )
         });
     } else if text.contains("invalid_dpop_proof") || text.contains("use_dpop_nonce") {
-        items.push(Item::fail("token", "Okta refused the token request", "see dpop"));
+        items.push(Item::fail(
+            "token",
+            "Okta refused the token request's DPoP proof",
+            "see the next line",
+        ));
         items.push(if o.dpop == DpopMode::Never {
             Item::fail(
                 "dpop",
@@ -351,18 +356,20 @@ async fn role_of_app(client: &OktaClient, o: &OAuthConfig, scopes: &[&str], item
         return;
     };
     let path = format!("/oauth2/v1/clients/{client_id}/roles");
-    items.push(match client.send(&ApiRequest::new(Method::GET, path)).await {
-        Ok(resp) => role_item(
-            json_of(&resp).map(role_types).unwrap_or_default(),
-            "the service app",
-            FIX_ROLE,
-        ),
-        Err(e) => Item::warn(
-            "role",
-            format!("the service app's admin roles could not be read: {e}"),
-            FIX_ROLE,
-        ),
-    });
+    items.push(
+        match client.send(&ApiRequest::new(Method::GET, path)).await {
+            Ok(resp) => role_item(
+                json_of(&resp).map(role_types).unwrap_or_default(),
+                "the service app",
+                FIX_ROLE,
+            ),
+            Err(e) => Item::warn(
+                "role",
+                format!("the service app's admin roles could not be read: {e}"),
+                FIX_ROLE,
+            ),
+        },
+    );
 }
 
 /// SSWS: the token works (`/api/v1/users/me`) and its admin's roles. False when the token fails.
@@ -395,7 +402,10 @@ async fn role_of_token_owner(client: &OktaClient, items: &mut Vec<Item>) -> bool
         .and_then(Value::as_str)
         .and_then(|id| crate::tool::segment("id", id).ok())
     else {
-        items.push(Item::skip("role", "the token's user has no id to read roles of"));
+        items.push(Item::skip(
+            "role",
+            "the token's user has no id to read roles of",
+        ));
         return true;
     };
     let path = format!("/api/v1/users/{id}/roles");
@@ -436,7 +446,10 @@ async fn api(client: &OktaClient, spec: &ServerSpec, served: &[ToolSpec], oauth:
         req = req.with_query("limit", "1");
     }
     match client.send(&req).await {
-        Ok(_) => Item::pass(check, format!("{} answered (GET {})", tool.name, tool.route.path)),
+        Ok(_) => Item::pass(
+            check,
+            format!("{} answered (GET {})", tool.name, tool.route.path),
+        ),
         Err(e) => {
             let status = match &e {
                 OktaError::Api(a) => a.status,
@@ -452,7 +465,9 @@ async fn api(client: &OktaClient, spec: &ServerSpec, served: &[ToolSpec], oauth:
                     tool.scope,
                     FIX_ROLE.replacen("assign", "give", 1)
                 ),
-                (403, _) => "use an API token created by an admin whose role covers this toolset".to_owned(),
+                (403, _) => {
+                    "use an API token created by an admin whose role covers this toolset".to_owned()
+                }
                 _ => "see the error".to_owned(),
             };
             let what = if spec.requires_oauth {
@@ -473,7 +488,10 @@ mod tests {
     #[test]
     fn clock_skew_fails_oauth_and_warns_ssws() {
         let okta = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
-        assert_eq!(clock(okta + Duration::from_secs(30), okta, true).status, Status::Pass);
+        assert_eq!(
+            clock(okta + Duration::from_secs(30), okta, true).status,
+            Status::Pass
+        );
         let ahead = clock(okta + Duration::from_secs(600), okta, true);
         assert_eq!(ahead.status, Status::Fail);
         assert!(ahead.detail.contains("600 s ahead of"), "{}", ahead.detail);
@@ -484,7 +502,8 @@ mod tests {
 
     #[test]
     fn roles_are_named_by_label_or_type() {
-        let v = serde_json::json!([{"type": "SUPER_ADMIN"}, {"type": "CUSTOM", "label": "Help desk"}]);
+        let v =
+            serde_json::json!([{"type": "SUPER_ADMIN"}, {"type": "CUSTOM", "label": "Help desk"}]);
         assert_eq!(role_types(&v), ["SUPER_ADMIN", "Help desk"]);
         assert_eq!(role_item(vec![], "x", "f").status, Status::Fail);
     }

@@ -54,6 +54,11 @@ pub static PROMPTS: [PromptDecl; 7] = [
                 "Find the user; note their id, login and status. Stop if there is no such user or more than one match.",
                 true,
             ),
+            change(
+                &["okta_revoke_user_sessions"],
+                "Revoke all their sessions first, so they are signed out everywhere at once.",
+                true,
+            ),
             read(
                 USER_ROLES,
                 "List the admin roles they hold, noting which are assigned directly and which through a group.",
@@ -73,11 +78,6 @@ pub static PROMPTS: [PromptDecl; 7] = [
                 &["okta_iga_list_user_entitlements"],
                 "List their governance grants (entitlements and bundles).",
                 false,
-            ),
-            change(
-                &["okta_revoke_user_sessions"],
-                "Revoke all their sessions, so they are signed out everywhere now.",
-                true,
             ),
             change(
                 &["okta_remove_admin_role_from_user"],
@@ -183,11 +183,7 @@ pub static PROMPTS: [PromptDecl; 7] = [
                 "Read the user back: status and profile.",
                 false,
             ),
-            read(
-                &["okta_get_user_groups"],
-                "Verify their groups.",
-                false,
-            ),
+            read(&["okta_get_user_groups"], "Verify their groups.", false),
             read(
                 &["okta_get_user_apps"],
                 "Verify their apps, including those that come through groups.",
@@ -348,11 +344,7 @@ pub static PROMPTS: [PromptDecl; 7] = [
                 "Find the user; note id, status, type.",
                 true,
             ),
-            read(
-                &["okta_get_user_groups"],
-                "List their groups.",
-                true,
-            ),
+            read(&["okta_get_user_groups"], "List their groups.", true),
             read(
                 &["okta_list_group_apps"],
                 "For each group, list the apps assigned to it.",
@@ -433,11 +425,7 @@ pub static PROMPTS: [PromptDecl; 7] = [
                 "Create the campaign (resource, reviewer, duration as given; ask for what is missing).",
                 true,
             ),
-            change(
-                &["okta_iga_launch_campaign"],
-                "Launch it.",
-                true,
-            ),
+            change(&["okta_iga_launch_campaign"], "Launch it.", true),
             read(
                 &["okta_iga_get_campaign"],
                 "Read the campaign's status.",

@@ -41,12 +41,14 @@ pub(super) fn text(
     let mut not_here = Vec::new();
     for s in decl.steps {
         match s.tool(served) {
+            // A report changes nothing, so reading an object again to verify a change is moot.
+            Some(tool) if mode == Mode::Report && shown.iter().any(|(t, _)| *t == tool) => {}
             Some(tool) if mode == Mode::Full || !s.changes => shown.push((tool, s)),
             _ => not_here.push(inline(s.does)),
         }
     }
     if mode == Mode::Report {
-        out.push_str("\nThis server cannot make the changes this workflow needs (it is read-only, or their tools are not served), so make it a read-only report: change nothing in Okta.\n");
+        out.push_str("\nThis server cannot make the changes this workflow needs (it is read-only, or their tools are not served), so make it a read-only report: change nothing in Okta, and where the final answer asks for what was done, give what you found and what an administrator would do.\n");
     }
     out.push_str("\nUse these tools, in this order:\n");
     for (i, (tool, s)) in shown.iter().enumerate() {
@@ -63,7 +65,7 @@ pub(super) fn text(
     if !not_here.is_empty() {
         let _ = write!(
             out,
-            "\nNot possible with the tools served here; list these in your report for an administrator to do or check: {}.\n",
+            "\nNot possible with the tools served here; where they apply, name them in your report as steps for an administrator: {}.\n",
             not_here.join("; ")
         );
     }

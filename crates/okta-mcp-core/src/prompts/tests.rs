@@ -80,7 +80,10 @@ fn text_names_only_served_tools_and_asks_before_changes() {
     ];
     let p = Prompts::new(served);
     let r = p
-        .get("offboard_user", Some(&args(json!({"user": "ada@example.com"}))))
+        .get(
+            "offboard_user",
+            Some(&args(json!({"user": "ada@example.com"}))),
+        )
         .unwrap();
     let text = text_of(&r);
     assert!(text.contains("ada@example.com"), "{text}");
@@ -88,7 +91,10 @@ fn text_names_only_served_tools_and_asks_before_changes() {
         assert!(served.contains(&t.as_str()), "{t} is not served:\n{text}");
     }
     assert!(text.contains("`okta_get_user_roles` (read-only)"), "{text}");
-    assert!(text.contains("`okta_deactivate_user` (changes Okta)"), "{text}");
+    assert!(
+        text.contains("`okta_deactivate_user` (changes Okta)"),
+        "{text}"
+    );
     assert!(text.contains("ask for confirmation"), "{text}");
     assert!(text.contains("remove each admin role"), "{text}");
     let revoke = text.find("okta_revoke_user_sessions").unwrap();
@@ -113,7 +119,13 @@ fn a_report_names_no_change_tool() {
     for t in named_tools(&text) {
         assert!(served.contains(&t.as_str()), "{t}:\n{text}");
     }
-    assert!(p.list()[0].description.as_deref().unwrap().contains("read-only"));
+    assert!(
+        p.list()[0]
+            .description
+            .as_deref()
+            .unwrap()
+            .contains("read-only")
+    );
 }
 
 #[test]
@@ -128,7 +140,10 @@ fn arguments_are_checked() {
         Err(PromptError::Missing { .. })
     ));
     assert!(matches!(
-        p.get("offboard_user", Some(&args(json!({"user": "a", "usr": "b"})))),
+        p.get(
+            "offboard_user",
+            Some(&args(json!({"user": "a", "usr": "b"})))
+        ),
         Err(PromptError::Invalid { .. })
     ));
     assert!(matches!(p.get("nope", None), Err(PromptError::Unknown(_))));
@@ -149,9 +164,16 @@ fn completion_offers_known_values_by_prefix() {
         .complete("investigate_failed_sign_ins", "since", "")
         .unwrap();
     assert_eq!(c.values.len(), 4);
-    let c = p.complete("audit_admin_roles", "inactive_days", "1").unwrap();
+    let c = p
+        .complete("audit_admin_roles", "inactive_days", "1")
+        .unwrap();
     assert_eq!(c.values, ["180"]);
-    assert!(p.complete("offboard_user", "user", "a").unwrap().values.is_empty());
+    assert!(
+        p.complete("offboard_user", "user", "a")
+            .unwrap()
+            .values
+            .is_empty()
+    );
     assert!(p.complete("nope", "x", "").is_err());
 }
 
