@@ -191,13 +191,12 @@ impl OktaClient {
                             operator_report(&e)
                         );
                         let wait = self.backoff(attempt);
-                        progress::waiting(format!(
-                            "Okta did not answer on {}: retrying in {} s ({} of {})",
+                        progress::retrying(
+                            "Okta did not answer",
                             url.path(),
-                            progress::secs(wait),
-                            attempt + 1,
-                            self.settings.max_retries
-                        ))
+                            wait,
+                            (attempt + 1, self.settings.max_retries),
+                        )
                         .await;
                         tokio::time::sleep(wait).await;
                         attempt += 1;
@@ -250,14 +249,12 @@ impl OktaClient {
             }
             if status.is_server_error() && repeatable && can_retry {
                 let wait = self.backoff(attempt);
-                progress::waiting(format!(
-                    "Okta answered {} on {}: retrying in {} s ({} of {})",
-                    status.as_u16(),
+                progress::retrying(
+                    &format!("Okta answered {}", status.as_u16()),
                     url.path(),
-                    progress::secs(wait),
-                    attempt + 1,
-                    self.settings.max_retries
-                ))
+                    wait,
+                    (attempt + 1, self.settings.max_retries),
+                )
                 .await;
                 tokio::time::sleep(wait).await;
                 attempt += 1;

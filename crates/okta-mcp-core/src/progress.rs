@@ -124,6 +124,17 @@ pub async fn waiting(message: String) {
     }
 }
 
+/// Reports a retry's back-off: `what` happened on `path`; `try_of` is (this retry, the most allowed).
+pub async fn retrying(what: &str, path: &str, wait: Duration, try_of: (u32, u32)) {
+    waiting(format!(
+        "{what} on {path}: retrying in {} s ({} of {})",
+        secs(wait),
+        try_of.0,
+        try_of.1
+    ))
+    .await;
+}
+
 /// Reports a composite's step (progress, and a log message at debug).
 pub async fn step(method: &reqwest::Method, path: &str) {
     if let Some(r) = current() {
