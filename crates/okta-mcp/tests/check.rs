@@ -312,3 +312,18 @@ async fn clock_skew_fails_for_oauth() {
     );
     assert!(l.contains("fix: synchronise the clock"), "{l}");
 }
+
+#[tokio::test]
+async fn the_admin_console_host_fails_on_config_and_names_the_api_host() {
+    let env = [
+        ("OKTA_ORG_URL", "https://acme-admin.okta.com".to_owned()),
+        ("OKTA_API_TOKEN", "00mockSSWStokenForCheck".to_owned()),
+    ];
+    let o = check(&env, &["check"]).await;
+    assert!(!o.ok);
+    let l = line(&o, "config");
+    assert!(
+        l.starts_with("[FAIL] config:") && l.contains("https://acme.okta.com"),
+        "{l}"
+    );
+}
