@@ -22,6 +22,11 @@ pub struct TokenConfig {
     pub expires_in: u64,
     /// Issued tokens are this prefix plus a counter.
     pub token_prefix: String,
+    /// The scopes granted to the app; others are refused with `invalid_scope`. None grants any.
+    pub granted_scopes: Option<Vec<String>>,
+    /// The kid of the app's public key; an assertion naming another is refused with
+    /// `invalid_client`. None accepts any.
+    pub key_id: Option<String>,
 }
 
 impl TokenConfig {
@@ -33,6 +38,8 @@ impl TokenConfig {
             require_nonce: false,
             expires_in: 3600,
             token_prefix: "mock-access-token-".to_owned(),
+            granted_scopes: None,
+            key_id: None,
         }
     }
 }
@@ -176,6 +183,15 @@ impl TokenEndpoint {
         let assertion = get("client_assertion")
             .ok_or_else(|| refuse(401, "invalid_client", "no client_assertion"))?;
         record.kid = decode_header(assertion).ok().and_then(|h| h.kid);
+        if let Some(kid) = &self.config.key_id
+            && record.kid.as_ref() != Some(kid)
+        {
+            return Err(refuse(
+                401,
+                "invalid_client",
+                "The client_assertion token has a kid which does not identify a key in the client's JWKS.",
+            ));
+        }
         let key = DecodingKey::from_rsa_pem(self.config.public_key_pem.as_bytes())
             .map_err(|e| refuse(500, "server_error", &format!("mock key: {e}")))?;
         let mut v = Validation::new(Algorithm::RS256);
@@ -190,6 +206,15 @@ impl TokenEndpoint {
                 &format!("The client_assertion token is invalid: {e}"),
             )
         })?;
+        if let Some(granted) = &self.config.granted_scopes
+            && record.scopes.iter().any(|s| !granted.contains(s))
+        {
+            return Err(refuse(
+                400,
+                "invalid_scope",
+                "One or more scopes are not configured for the authorization server resource.",
+            ));
+        }
         let proof = req.headers.get("dpop").and_then(|v| v.to_str().ok());
         match proof {
             None if self.config.require_dpop => Err(refuse(

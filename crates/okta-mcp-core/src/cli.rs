@@ -43,6 +43,12 @@ pub struct Cli {
     /// Address for `--transport http`. Beyond loopback, OKTA_MCP_HTTP_BEARER must be set.
     #[arg(long, env = "OKTA_MCP_HTTP_BIND", default_value = "127.0.0.1:8787")]
     pub bind: SocketAddr,
+    /// Check the configuration against the org instead of serving (the `check` subcommand).
+    #[arg(long)]
+    pub check: bool,
+    /// With --check: print the checklist as JSON.
+    #[arg(long, requires = "check")]
+    pub json: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -60,6 +66,12 @@ pub enum Command {
     },
     /// Print the tool reference (Markdown) for the chosen toolsets.
     Docs,
+    /// Check the configuration against the org, changing nothing; exit 0 only when all passes.
+    Check {
+        /// Print the checklist as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

@@ -21,6 +21,7 @@ use crate::auth::Auth;
 use crate::config::{Config, HttpSettings};
 use crate::error::{OktaApiError, OktaError, describe_reset, operator_report};
 use crate::pagination::next_link;
+use crate::progress;
 
 pub const USER_AGENT: &str = concat!("okta-mcp/", env!("CARGO_PKG_VERSION"));
 
@@ -212,7 +213,15 @@ impl OktaClient {
                             "transport error, retrying: {}",
                             operator_report(&e)
                         );
-                        tokio::time::sleep(self.backoff(attempt)).await;
+                        let wait = self.backoff(attempt);
+                        progress::retrying(
+                            "Okta did not answer",
+                            url.path(),
+                            wait,
+                            (attempt + 1, self.settings.max_retries),
+                        )
+                        .await;
+                        tokio::time::sleep(wait).await;
                         attempt += 1;
                         continue;
                     }
@@ -244,11 +253,12 @@ impl OktaClient {
                     .map(|r| r.wait)
                     .unwrap_or_else(|| self.backoff(attempt).max(Duration::from_secs(1)));
                 if can_retry && wait <= self.settings.max_retry_wait {
-                    tracing::info!(
-                        attempt,
-                        wait_ms = wait.as_millis() as u64,
-                        "rate limited, waiting"
-                    );
+                    progress::waiting(format!(
+                        "Okta rate limit on {}: waiting {} s until reset",
+                        url.path(),
+                        progress::secs(wait)
+                    ))
+                    .await;
                     tokio::time::sleep(wait + jitter()).await;
                     attempt += 1;
                     continue;
@@ -267,8 +277,15 @@ impl OktaClient {
                 return Err(OktaError::api(err));
             }
             if status.is_server_error() && repeatable && can_retry {
-                tracing::debug!(attempt, %status, "server error, retrying");
-                tokio::time::sleep(self.backoff(attempt)).await;
+                let wait = self.backoff(attempt);
+                progress::retrying(
+                    &format!("Okta answered {}", status.as_u16()),
+                    url.path(),
+                    wait,
+                    (attempt + 1, self.settings.max_retries),
+                )
+                .await;
+                tokio::time::sleep(wait).await;
                 attempt += 1;
                 continue;
             }

@@ -9,6 +9,7 @@ extern crate self as okta_mcp_core;
 
 pub mod audit;
 pub mod auth;
+pub mod check;
 pub mod cli;
 pub mod client;
 pub mod config;
@@ -18,6 +19,8 @@ pub mod error;
 pub mod hints;
 pub mod pagination;
 pub mod params;
+pub mod progress;
+pub mod prompts;
 pub mod run;
 pub mod server;
 pub mod tool;

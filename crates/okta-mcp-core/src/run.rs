@@ -13,6 +13,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::audit::{AuditError, AuditLog};
 use crate::auth::Auth;
+use crate::check::{self, Item, Report};
 use crate::cli::{Cli, CliError, Command, Transport, select_tools, select_toolsets};
 use crate::client::OktaClient;
 use crate::config::{AuthConfig, Config, ConfigError};
@@ -85,6 +86,8 @@ enum StartError {
         /// The combined binary can serve without the toolset instead.
         combined: bool,
     },
+    #[error("{failed} check(s) failed; see the checklist")]
+    CheckFailed { failed: usize },
     #[error("could not write to stdout: {0}")]
     Stdout(#[source] std::io::Error),
     #[error(transparent)]
@@ -139,6 +142,11 @@ fn start(
         return Err(ConfigError::Dotenv(e).into());
     }
     let chosen = select_toolsets(toolsets, &cli.toolsets)?;
+    match (&cli.command, cli.check) {
+        (Some(Command::Check { json }), _) => return run_check(name, &chosen, &cli, *json),
+        (_, true) => return run_check(name, &chosen, &cli, cli.json),
+        _ => {}
+    }
     match cli.command {
         Some(Command::Docs) => return write_stdout(&tools_markdown(&chosen)),
         Some(Command::Config { client }) => {
@@ -146,7 +154,7 @@ fn start(
                 .map_or_else(|_| name.to_owned(), |p| p.display().to_string());
             return write_stdout(&client_config(client, &binary, &chosen, combined));
         }
-        None => {}
+        Some(Command::Check { .. }) | None => {}
     }
     let config = Config::from_env()?;
     let oauth = matches!(config.auth, AuthConfig::OAuth(_));
@@ -251,6 +259,45 @@ fn start(
     // In-flight calls are abandoned: the client has gone, nobody can read their answers.
     runtime.shutdown_background();
     Ok(outcome?)
+}
+
+/// `check`: the checklist on stdout; an error (exit status 2) when anything failed.
+fn run_check(name: &str, chosen: &[&ServerSpec], cli: &Cli, json: bool) -> Result<(), StartError> {
+    let toolsets = chosen.iter().map(|s| s.toolset().to_owned()).collect();
+    let report = match Config::from_env() {
+        Err(e) => Report::new(
+            None,
+            toolsets,
+            vec![Item::fail(
+                "config",
+                e.to_string(),
+                "set the variables the Configuration section of the README lists",
+            )],
+        ),
+        Ok(config) => {
+            let all_tools: Vec<_> = chosen.iter().flat_map(|s| (s.tools)()).collect();
+            let tools = select_tools(all_tools, cli)?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(ServeError::Runtime)?;
+            let items = runtime.block_on(check::run(&config, chosen, &tools));
+            let org = config.org_url.as_str().trim_end_matches('/').to_owned();
+            Report::new(Some(org), toolsets, items)
+        }
+    };
+    write_stdout(&if json {
+        report.to_json()
+    } else {
+        report.to_text(name)
+    })?;
+    if report.ok {
+        Ok(())
+    } else {
+        Err(StartError::CheckFailed {
+            failed: report.failures(),
+        })
+    }
 }
 
 async fn serve_stdio(server: OktaServer) -> Result<(), ServeError> {

@@ -9,8 +9,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+#[allow(deprecated)] // MCP logging: see crate::progress
+use rmcp::model::SetLevelRequestParams;
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
+    CallToolRequestParams, CallToolResponse, CallToolResult, CompleteRequestParams, CompleteResult,
+    ContentBlock, GetPromptRequestParams, GetPromptResponse, Implementation, ListPromptsResult,
     ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
 };
 use rmcp::service::{ElicitationError, RequestContext};
@@ -21,6 +24,8 @@ use crate::audit::{AuditEntry, AuditLog, now_rfc3339};
 use crate::client::OktaClient;
 use crate::dynamic::{Answer, Catalog, Enabled};
 use crate::error::{OktaError, causes, with_causes};
+use crate::progress::{self, Reporter, SessionLevel};
+use crate::prompts::{PromptError, Prompts};
 use crate::tool::{ToolError, ToolSpec, Trail, redact_args, run_traced, secret_values};
 
 /// What makes one server binary (one toolset): its name and its tool table.
@@ -62,6 +67,7 @@ struct Inner {
     client: Arc<OktaClient>,
     /// With `--dynamic-toolsets`: the toolsets a session may enable.
     catalog: Option<Catalog>,
+    prompts: Prompts,
 }
 
 /// The MCP server; cheap to clone. A clone shares the session's enabled toolsets;
@@ -70,6 +76,8 @@ struct Inner {
 pub struct OktaServer {
     inner: Arc<Inner>,
     enabled: Enabled,
+    /// `logging/setLevel` is per session: see [`OktaServer::for_session`].
+    level: SessionLevel,
 }
 
 /// The answer a user gives to a confirmation prompt.
@@ -92,14 +100,20 @@ impl OktaServer {
     ) -> Self {
         let listed = tools.iter().map(ToolSpec::to_tool).collect();
         let index = tools.iter().enumerate().map(|(i, t)| (t.name, i)).collect();
-        let capabilities = if catalog.is_some() {
-            ServerCapabilities::builder()
-                .enable_tools()
-                .enable_tool_list_changed()
-                .build()
-        } else {
-            ServerCapabilities::builder().enable_tools().build()
-        };
+        let prompts = Prompts::new(tools.iter().map(|t| t.name));
+        #[allow(deprecated)] // MCP logging: see crate::progress
+        let mut capabilities = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_prompts()
+            .enable_logging()
+            .enable_completions()
+            .build();
+        // Only on demand does the tool list change during a session.
+        if catalog.is_some()
+            && let Some(tools) = capabilities.tools.as_mut()
+        {
+            tools.list_changed = Some(true);
+        }
         let info = ServerConfig::new(capabilities)
             .with_server_info(Implementation::new(name.to_owned(), version.to_owned()))
             .with_instructions(instructions);
@@ -113,16 +127,19 @@ impl OktaServer {
                 index,
                 client,
                 catalog,
+                prompts,
             }),
             enabled: Enabled::default(),
+            level: SessionLevel::default(),
         }
     }
 
-    /// The same server for a new session, with no toolset enabled yet.
+    /// The same server for a new session: no toolset enabled yet, its own log level.
     pub fn for_session(&self) -> Self {
         Self {
-            inner: self.inner.clone(),
+            inner: Arc::clone(&self.inner),
             enabled: Enabled::default(),
+            level: SessionLevel::default(),
         }
     }
 
@@ -153,6 +170,10 @@ impl OktaServer {
             Answer::Refused(text) => CallToolResult::error(vec![ContentBlock::text(text)]),
         }
     }
+}
+
+fn prompt_error(e: PromptError) -> McpError {
+    McpError::invalid_params(e.to_string(), None)
 }
 
 /// Why a destructive call was not made; the text is the tool result the model reads.
@@ -242,6 +263,52 @@ impl ServerHandler for OktaServer {
         self.visible(name).map(|i| self.inner.listed[i].clone())
     }
 
+    async fn list_prompts(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListPromptsResult, McpError> {
+        Ok(ListPromptsResult::with_all_items(self.inner.prompts.list()))
+    }
+
+    async fn get_prompt(
+        &self,
+        request: GetPromptRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<GetPromptResponse, McpError> {
+        self.inner
+            .prompts
+            .get(&request.name, request.arguments.as_ref())
+            .map(Into::into)
+            .map_err(prompt_error)
+    }
+
+    async fn complete(
+        &self,
+        request: CompleteRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CompleteResult, McpError> {
+        // Only prompt arguments have known values; resource templates are not served.
+        let Some(prompt) = request.r#ref.as_prompt_name() else {
+            return Ok(CompleteResult::default());
+        };
+        self.inner
+            .prompts
+            .complete(prompt, &request.argument.name, &request.argument.value)
+            .map(CompleteResult::new)
+            .map_err(prompt_error)
+    }
+
+    #[allow(deprecated)] // MCP logging: see crate::progress
+    async fn set_level(
+        &self,
+        request: SetLevelRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        self.level.set(request.level);
+        Ok(())
+    }
+
     async fn call_tool(
         &self,
         request: CallToolRequestParams,
@@ -283,6 +350,12 @@ impl ServerHandler for OktaServer {
             }
             Ok::<_, NotConfirmed>(run_traced(spec, &self.inner.client, args, &trail).await)
         };
+        let reporter = Reporter::new(
+            context.peer.clone(),
+            context.meta.get_progress_token(),
+            self.level.clone(),
+        );
+        let work = progress::scoped(reporter, work);
         // Dropping the future on cancellation drops the in-flight HTTP request with it.
         let outcome = tokio::select! {
             () = context.ct.cancelled() => None,

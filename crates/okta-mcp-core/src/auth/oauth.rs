@@ -123,6 +123,11 @@ impl OAuth {
         )
     }
 
+    /// Whether DPoP proofs are sent: from the start (`always`) or since Okta asked for them.
+    pub fn dpop_in_use(&self) -> bool {
+        self.dpop_on.load(Ordering::Relaxed)
+    }
+
     fn assertion(&self) -> Result<String, AuthError> {
         let mut header = Header::new(Algorithm::RS256);
         header.kid.clone_from(&self.key.kid);

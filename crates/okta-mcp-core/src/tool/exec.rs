@@ -223,6 +223,7 @@ impl Ctx<'_> {
             self.trail.plan(req);
             return Err(ToolError::DryRun);
         }
+        crate::progress::step(&req.method, &req.path).await;
         Ok(self.trail.send(self.client, req).await?)
     }
 
