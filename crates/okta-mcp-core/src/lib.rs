@@ -14,6 +14,7 @@ pub mod config;
 pub mod docs;
 pub mod error;
 pub mod hints;
+pub mod http_transport;
 pub mod pagination;
 pub mod params;
 pub mod run;
