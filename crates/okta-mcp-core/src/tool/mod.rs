@@ -1,5 +1,5 @@
 //! Tools: the declaration ([`ToolSpec`]), the typed input ([`ToolInput`]), routes, the table check,
-//! the generic executor and result shaping.
+//! the generic executor, result shaping and the revealing of hidden characters in results.
 
 mod check;
 mod exec;
@@ -7,6 +7,7 @@ mod input;
 mod route;
 mod shape;
 mod spec;
+mod visible;
 
 pub use check::DeclError;
 pub use exec::{Ctx, ToolError, run};
@@ -17,3 +18,4 @@ pub use spec::{
     BuildBody, Decl, Finish, Handler, Prepare, ToolBuilder, ToolKind, ToolSpec, schema_of,
     scopes_of,
 };
+pub use visible::{is_hidden, reveal, reveal_value};
