@@ -345,8 +345,8 @@ mod tests {
 
     use super::*;
 
-    #[tokio::test]
-    async fn content_length_chunked_and_pipelined_requests_are_forwarded_and_recorded() {
+    /// An org that answers everything with 200, and a proxy in front of it.
+    async fn org_and_proxy() -> (MockServer, Proxy) {
         let org = MockServer::start().await;
         Mock::given(any())
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
@@ -357,6 +357,12 @@ mod tests {
         ))
         .await
         .unwrap();
+        (org, proxy)
+    }
+
+    #[tokio::test]
+    async fn content_length_chunked_and_pipelined_requests_are_forwarded_and_recorded() {
+        let (org, proxy) = org_and_proxy().await;
         let raw = b"POST /api/v1/users?activate=false HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"a\":1}\
 POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"b\r\n4;ext=1\r\n\":2}\r\n0\r\n\r\n\
 GET /y HTTP/1.0\r\n\r\n";
@@ -455,16 +461,7 @@ GET /y HTTP/1.0\r\n\r\n";
 
     #[tokio::test]
     async fn a_request_without_the_run_secret_is_refused_and_never_forwarded() {
-        let org = MockServer::start().await;
-        Mock::given(any())
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
-            .mount(&org)
-            .await;
-        let proxy = Proxy::start(Some(
-            Upstream::ssws(&org.uri(), "00proxyUnitTestTOKENabcdefghijklmnopqrstu").unwrap(),
-        ))
-        .await
-        .unwrap();
+        let (org, proxy) = org_and_proxy().await;
         let other = Proxy::start(None).await.unwrap();
         let foreign = other.server_env(false)[0].1.clone();
         let http = reqwest::Client::new();

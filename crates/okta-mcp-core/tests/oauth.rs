@@ -219,6 +219,21 @@ async fn concurrent_calls_share_one_token_request_at_start_and_at_expiry() {
     assert_eq!(token.issued(), 2, "at expiry: one refresh for 100 calls");
 }
 
+/// The request's DPoP proof checked for a GET of the URL the client used (wiremock sees
+/// `http://localhost/...`): its nonce and `ath`, or a 400 saying what is wrong.
+fn checked_proof(
+    req: &Request,
+    base: &str,
+) -> Result<(Option<String>, Option<String>), ResponseTemplate> {
+    let proof = req
+        .headers
+        .get("dpop")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let htu = format!("{base}{}", req.url.path());
+    verify_proof(proof, "GET", &htu).map_err(|e| ResponseTemplate::new(400).set_body_string(e))
+}
+
 /// A resource server that demands DPoP-bound tokens and a nonce, like Okta's.
 struct DpopResource {
     seen: AtomicU32,
@@ -238,15 +253,9 @@ impl Respond for DpopResource {
             return ResponseTemplate::new(400)
                 .set_body_string(format!("want DPoP scheme, got {auth:?}"));
         };
-        let proof = req
-            .headers
-            .get("dpop")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let htu = format!("{}{}", self.base, req.url.path());
-        let (nonce, ath) = match verify_proof(proof, "GET", &htu) {
+        let (nonce, ath) = match checked_proof(req, &self.base) {
             Ok(x) => x,
-            Err(e) => return ResponseTemplate::new(400).set_body_string(e),
+            Err(refusal) => return refusal,
         };
         if ath.as_deref() != Some(token_hash(token).as_str()) {
             return ResponseTemplate::new(400).set_body_string("ath does not match the token");
@@ -516,15 +525,9 @@ struct RotatingNonce {
 impl Respond for RotatingNonce {
     fn respond(&self, req: &Request) -> ResponseTemplate {
         let n = self.seen.fetch_add(1, Ordering::SeqCst);
-        let proof = req
-            .headers
-            .get("dpop")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let htu = format!("{}{}", self.base, req.url.path());
-        let nonce = match verify_proof(proof, "GET", &htu) {
+        let nonce = match checked_proof(req, &self.base) {
             Ok((nonce, _)) => nonce,
-            Err(e) => return ResponseTemplate::new(400).set_body_string(e),
+            Err(refusal) => return refusal,
         };
         let expected = (n > 0).then(|| format!("api-nonce-{}", n - 1));
         if nonce != expected {
