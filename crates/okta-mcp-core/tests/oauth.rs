@@ -220,18 +220,15 @@ async fn concurrent_calls_share_one_token_request_at_start_and_at_expiry() {
 }
 
 /// The request's DPoP proof checked for a GET of the URL the client used (wiremock sees
-/// `http://localhost/...`): its nonce and `ath`, or a 400 saying what is wrong.
-fn checked_proof(
-    req: &Request,
-    base: &str,
-) -> Result<(Option<String>, Option<String>), ResponseTemplate> {
+/// `http://localhost/...`): its nonce and `ath`, or what is wrong.
+fn checked_proof(req: &Request, base: &str) -> Result<(Option<String>, Option<String>), String> {
     let proof = req
         .headers
         .get("dpop")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let htu = format!("{base}{}", req.url.path());
-    verify_proof(proof, "GET", &htu).map_err(|e| ResponseTemplate::new(400).set_body_string(e))
+    verify_proof(proof, "GET", &htu)
 }
 
 /// A resource server that demands DPoP-bound tokens and a nonce, like Okta's.
@@ -255,7 +252,7 @@ impl Respond for DpopResource {
         };
         let (nonce, ath) = match checked_proof(req, &self.base) {
             Ok(x) => x,
-            Err(refusal) => return refusal,
+            Err(e) => return ResponseTemplate::new(400).set_body_string(e),
         };
         if ath.as_deref() != Some(token_hash(token).as_str()) {
             return ResponseTemplate::new(400).set_body_string("ath does not match the token");
@@ -527,7 +524,7 @@ impl Respond for RotatingNonce {
         let n = self.seen.fetch_add(1, Ordering::SeqCst);
         let nonce = match checked_proof(req, &self.base) {
             Ok((nonce, _)) => nonce,
-            Err(refusal) => return refusal,
+            Err(e) => return ResponseTemplate::new(400).set_body_string(e),
         };
         let expected = (n > 0).then(|| format!("api-nonce-{}", n - 1));
         if nonce != expected {
