@@ -1,5 +1,5 @@
 //! Safety and reach over the real binaries: read-only mode, tool selection, confirmation of
-//! destructive tools through elicitation, the combined binary, and the HTTP transport.
+//! destructive tools through elicitation and the combined binary (the HTTP transport: http_auth.rs).
 
 // Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use conformance::mount_token_endpoint;
-use mock_okta::{Expect, MockOrg, load_all};
+use mock_okta::{MockOrg, load_all};
 use okta_mcp_driver::{
     binary_path, call, connect, connect_with_stderr, fixtures_dir, oauth_env, ssws_env,
     workspace_root,
@@ -18,8 +18,7 @@ use rmcp::model::{
     ClientCapabilities, ClientConfig, ElicitRequestParams, ElicitResult, ElicitationAction,
 };
 use rmcp::service::RequestContext;
-use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
-use rmcp::transport::{ConfigureCommandExt, StreamableHttpClientTransport, TokioChildProcess};
+use rmcp::transport::{ConfigureCommandExt, TokioChildProcess};
 use rmcp::{ClientHandler, ErrorData, RoleClient, ServiceExt};
 use serde_json::json;
 
@@ -32,15 +31,6 @@ fn okta_mcp_users_server() -> okta_mcp_core::ServerSpec {
 
 fn env_ref<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     env.iter().map(|(k, v)| (*k, v.as_str())).collect()
-}
-
-fn users_success_interactions() -> Vec<mock_okta::Interaction> {
-    load_all(&fixtures_dir())
-        .unwrap()
-        .into_iter()
-        .filter(|f| f.server == "users" && f.cassette.expect == Expect::Success)
-        .flat_map(|f| f.cassette.interactions)
-        .collect()
 }
 
 #[tokio::test]
@@ -279,123 +269,4 @@ async fn the_combined_binary_lists_every_tool_of_the_contract() {
         names, expected,
         "`--toolsets all` lists exactly the contract's tools"
     );
-}
-
-async fn spawn_http(bind: &str, bearer: Option<&str>, org: &str) -> (tokio::process::Child, u16) {
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let mut cmd = tokio::process::Command::new(binary_path("okta-mcp-users").unwrap());
-    cmd.env_clear().envs(ssws_env(org)).args([
-        "--transport",
-        "http",
-        "--bind",
-        &format!("{bind}:{port}"),
-    ]);
-    if let Some(b) = bearer {
-        cmd.env("OKTA_MCP_HTTP_BEARER", b);
-    }
-    let child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    (child, port)
-}
-
-#[tokio::test]
-async fn http_transport_serves_the_same_tools_and_calls_as_stdio() {
-    let cassette = load_all(&fixtures_dir())
-        .unwrap()
-        .into_iter()
-        .find(|f| f.cassette.tool == "okta_get_user" && f.cassette.case == "success")
-        .unwrap();
-    let org = MockOrg::strict(cassette.cassette.interactions.clone()).await;
-    let (_child, port) = spawn_http("127.0.0.1", None, &org.uri()).await;
-    let transport = StreamableHttpClientTransport::from_uri(format!("http://127.0.0.1:{port}/mcp"));
-    let client = ().serve(transport).await.unwrap();
-    let over_http = client.list_all_tools().await.unwrap();
-    let result = call(
-        &client,
-        &cassette.cassette.tool,
-        &cassette.cassette.arguments,
-    )
-    .await
-    .unwrap();
-    client.cancel().await.unwrap();
-    org.verify().unwrap();
-    assert_eq!(result.is_error, Some(false));
-
-    let stdio = connect(
-        &binary_path("okta-mcp-users").unwrap(),
-        &env_ref(&ssws_env("http://127.0.0.1:9")),
-    )
-    .await
-    .unwrap();
-    let over_stdio = stdio.list_all_tools().await.unwrap();
-    stdio.cancel().await.unwrap();
-    assert_eq!(over_http, over_stdio);
-}
-
-#[tokio::test]
-async fn http_beyond_loopback_needs_the_bearer_secret_on_every_request() {
-    // Without a secret, binding beyond loopback is refused at start-up.
-    let out = tokio::process::Command::new(binary_path("okta-mcp-users").unwrap())
-        .env_clear()
-        .envs(ssws_env("http://127.0.0.1:9"))
-        .args(["--transport", "http", "--bind", "0.0.0.0:0"])
-        .output()
-        .await
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("OKTA_MCP_HTTP_BEARER"));
-
-    let secret = "s3cret-for-tests-0123456789abcdefghij";
-    let org = MockOrg::reusable(users_success_interactions(), None).await;
-    let (_child, port) = spawn_http("0.0.0.0", Some(secret), &org.uri()).await;
-    let url = format!("http://127.0.0.1:{port}/mcp");
-    let raw = reqwest::Client::new();
-    let init = json!({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}});
-    for auth in [None, Some("Bearer wrong"), Some(secret)] {
-        let mut rb = raw
-            .post(&url)
-            .header("Accept", "application/json, text/event-stream")
-            .json(&init);
-        if let Some(a) = auth {
-            rb = rb.header("Authorization", a);
-        }
-        assert_eq!(rb.send().await.unwrap().status(), 401, "{auth:?}");
-    }
-    let transport = StreamableHttpClientTransport::with_client(
-        reqwest::Client::new(),
-        StreamableHttpClientTransportConfig::with_uri(url).auth_header(secret),
-    );
-    let client = ().serve(transport).await.unwrap();
-    assert_eq!(
-        client.list_all_tools().await.unwrap().len(),
-        (okta_mcp_users_server().tools)().len()
-    );
-    let r = call(
-        &client,
-        "okta_get_user",
-        json!({"userId": "00ub0oNGTSWTBKOLGLNR"})
-            .as_object()
-            .unwrap(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(r.is_error, Some(false));
-    client.cancel().await.unwrap();
 }

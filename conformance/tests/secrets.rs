@@ -1,7 +1,10 @@
 //! A session with sentinel secrets (API token, private key, issued access token) leaks none of them
 //! to stdout (every MCP message, every tool result) or stderr (logs at trace level). The session
 //! calls every users tool with each of its cassettes' arguments, success and error cases alike, so
-//! the secrets a model passes as arguments (passwords, passcodes) must not reach stderr either.
+//! the secrets a model passes as arguments (passwords, passcodes) must not reach stderr either;
+//! sentinel arguments (a password, one given as a number, a passcode, a recovery answer) make sure
+//! of it. An apps session, with the private key read from a file, gets an app whose body holds a
+//! client secret: the model reads it in the result, stderr never shows it.
 
 // Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -48,9 +51,84 @@ async fn session(
         let r = call(&client, &c.tool, &c.arguments).await.expect("call");
         transcript.push_str(&serde_json::to_string(&r).unwrap());
     }
+    for (tool, args) in sentinel_calls() {
+        let r = call(&client, tool, args.as_object().unwrap())
+            .await
+            .expect("call");
+        transcript.push_str(&serde_json::to_string(&r).unwrap());
+    }
     client.cancel().await.expect("close");
     assert!(org.request_count().await > 0);
     transcript
+}
+
+/// Secrets a model passes as arguments; none of them may appear in stderr.
+const ARGUMENT_SENTINELS: [&str; 4] = [
+    "SENTINELpassword-Zq8x!",
+    "987654321987654",
+    "SENTINELpasscode77",
+    "SENTINELrecoveryANSWER",
+];
+
+/// Calls carrying the sentinels: valid ones (sent to the org, whatever it answers) and one refused
+/// before sending, whose error quotes the value to the model.
+fn sentinel_calls() -> Vec<(&'static str, serde_json::Value)> {
+    let user = "00ub0oNGTSWTBKOLGLNR";
+    let factor = "mbl1nz9JHJGHWRKMTLHP";
+    vec![
+        (
+            "okta_set_password",
+            json!({"userId": user, "password": ARGUMENT_SENTINELS[0]}),
+        ),
+        (
+            "okta_set_password",
+            json!({"userId": user, "password": 987_654_321_987_654_u64}),
+        ),
+        (
+            "okta_verify_factor",
+            json!({"userId": user, "factorId": factor, "passCode": ARGUMENT_SENTINELS[2]}),
+        ),
+        (
+            "okta_verify_factor",
+            json!({"userId": user, "factorId": factor, "answer": ARGUMENT_SENTINELS[3]}),
+        ),
+    ]
+}
+
+/// The org's answers to the sentinel calls that reach it: the success interactions of the same
+/// tools, with the sentinel in the request body. (An unmatched request would be answered with a 404
+/// quoting the body, a mock's echo no Okta answer has.)
+fn sentinel_interactions(users: &[Cassette]) -> Vec<mock_okta::Interaction> {
+    let success = |tool: &str| {
+        users
+            .iter()
+            .find(|c| c.tool == tool && c.case == "success")
+            .unwrap()
+            .interactions[0]
+            .clone()
+    };
+    let mut out = Vec::new();
+    let mut i = success("okta_set_password");
+    i.request.body = Some(json!({"credentials": {"password": {"value": ARGUMENT_SENTINELS[0]}}}));
+    out.push(i);
+    for body in [
+        json!({"passCode": ARGUMENT_SENTINELS[2]}),
+        json!({"answer": ARGUMENT_SENTINELS[3]}),
+    ] {
+        let mut i = success("okta_verify_factor");
+        i.request.body = Some(body);
+        out.push(i);
+    }
+    out
+}
+
+fn assert_no_argument_sentinel(err: &str) {
+    for secret in ARGUMENT_SENTINELS {
+        assert!(
+            !err.contains(secret),
+            "an argument's secret reached stderr: {secret}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -63,7 +141,8 @@ async fn no_secret_reaches_stdout_stderr_or_a_result() {
         .collect();
     // Success interactions first: the reusable org answers with the first that matches.
     users.sort_by_key(|c| c.expect != Expect::Success);
-    let interactions: Vec<_> = users.iter().flat_map(|c| c.interactions.clone()).collect();
+    let mut interactions = sentinel_interactions(&users);
+    interactions.extend(users.iter().flat_map(|c| c.interactions.clone()));
     let tools: std::collections::BTreeSet<&str> = users.iter().map(|c| c.tool.as_str()).collect();
     let table: std::collections::BTreeSet<&str> =
         okta_mcp_users::tools().iter().map(|t| t.name).collect();
@@ -96,6 +175,7 @@ async fn no_secret_reaches_stdout_stderr_or_a_result() {
     for text in [&out, &err] {
         assert!(!text.contains(token), "SSWS token leaked");
     }
+    assert_no_argument_sentinel(&err);
     // The MCP library logs every request's arguments at debug level; its logging is capped.
     let argument_secrets: Vec<String> = users
         .iter()
@@ -134,7 +214,11 @@ async fn no_secret_reaches_stdout_stderr_or_a_result() {
             ("OKTA_ORG_URL", &uri),
             ("OKTA_CLIENT_ID", "0oa1serviceAppTest01"),
             ("OKTA_PRIVATE_KEY", &private_key),
-            ("OKTA_MCP_LOG", "trace"),
+            // A more specific directive for the MCP library does not lift its cap either.
+            (
+                "OKTA_MCP_LOG",
+                "trace,rmcp=trace,rmcp::service=trace,rmcp::handler=trace",
+            ),
             ("OKTA_MCP_MAX_RETRIES", "0"),
         ],
         &oauth_log,
@@ -153,6 +237,70 @@ async fn no_secret_reaches_stdout_stderr_or_a_result() {
         for line in &key_lines {
             assert!(!text.contains(line), "private key leaked");
         }
+    }
+    assert_no_argument_sentinel(&err);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_client_secret_in_a_result_and_a_key_file_never_reach_stderr() {
+    let client_secret = "SENTINELclientSECRET-0123456789abcdefABCDEF";
+    let mut case = load_all(&fixtures_dir())
+        .unwrap()
+        .into_iter()
+        .find(|f| f.cassette.tool == "okta_get_app" && f.cassette.case == "success")
+        .unwrap()
+        .cassette;
+    let body = case.interactions[0].response.body.as_mut().unwrap();
+    body["credentials"]["oauthClient"] = json!({
+        "client_id": "0oa1gjh63g214q0Hq0g4",
+        "client_secret": client_secret,
+        "token_endpoint_auth_method": "client_secret_basic"
+    });
+    let org = MockOrg::reusable(case.interactions.clone(), None).await;
+    let mut cfg = TokenConfig::new("0oa1serviceAppTest01", &key("test-only-rsa.pub.pem"));
+    cfg.token_prefix = "SENTINELappsACCESS".into();
+    let tokens = TokenEndpoint::mount(org.server(), cfg).await;
+    let key_file = fixtures_dir().join("keys").join("test-only-rsa.pem");
+    let key_text = key("test-only-rsa.pem");
+    let dir = std::env::temp_dir().join(format!("okta-mcp-secrets-apps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("apps.log");
+    let uri = org.uri();
+    let key_path = key_file.display().to_string();
+    let bin = binary_path("okta-mcp-apps").expect("binary");
+    let client = connect_with_stderr(
+        &bin,
+        &[
+            ("OKTA_ORG_URL", &uri),
+            ("OKTA_CLIENT_ID", "0oa1serviceAppTest01"),
+            ("OKTA_PRIVATE_KEY_FILE", &key_path),
+            ("OKTA_MCP_LOG", "trace"),
+            ("OKTA_MCP_MAX_RETRIES", "0"),
+        ],
+        Stdio::from(std::fs::File::create(&log).unwrap()),
+    )
+    .await
+    .expect("connect");
+    let r = call(&client, &case.tool, &case.arguments)
+        .await
+        .expect("call");
+    client.cancel().await.expect("close");
+    assert_eq!(r.is_error, Some(false));
+    assert!(
+        serde_json::to_string(&r).unwrap().contains(client_secret),
+        "the model reads the app's secret in the result"
+    );
+    assert_eq!(tokens.issued(), 1);
+    let err = std::fs::read_to_string(&log).unwrap();
+    assert!(err.contains("TRACE") || err.contains("DEBUG"), "{err}");
+    assert!(
+        !err.contains(client_secret),
+        "a returned client secret reached stderr"
+    );
+    assert!(!err.contains("SENTINELappsACCESS"), "access token leaked");
+    for line in key_text.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!err.contains(line), "the key file's content leaked");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

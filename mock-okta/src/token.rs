@@ -27,6 +27,8 @@ pub struct TokenConfig {
     /// The kid of the app's public key; an assertion naming another is refused with
     /// `invalid_client`. None accepts any.
     pub key_id: Option<String>,
+    /// A `DPoP-Nonce` header sent with every issued token (Okta may rotate nonces on any answer).
+    pub success_nonce: Option<String>,
 }
 
 impl TokenConfig {
@@ -40,6 +42,7 @@ impl TokenConfig {
             token_prefix: "mock-access-token-".to_owned(),
             granted_scopes: None,
             key_id: None,
+            success_nonce: None,
         }
     }
 }
@@ -228,7 +231,9 @@ impl TokenEndpoint {
                     .map_err(|e| refuse(400, "invalid_dpop_proof", &e))?;
                 record.dpop = true;
                 record.nonce.clone_from(&nonce);
-                if self.config.require_nonce && nonce.as_deref() != Some(NONCE) {
+                let known = nonce.as_deref() == Some(NONCE)
+                    || (nonce.is_some() && nonce == self.config.success_nonce);
+                if self.config.require_nonce && !known {
                     return Err(Box::new(
                         oauth_error(
                             400,
@@ -262,12 +267,16 @@ impl Respond for TokenEndpoint {
             }
             Ok(dpop) => {
                 state.issued += 1;
-                ResponseTemplate::new(200).set_body_json(json!({
+                let ok = ResponseTemplate::new(200).set_body_json(json!({
                     "token_type": if dpop { "DPoP" } else { "Bearer" },
                     "expires_in": self.config.expires_in,
                     "access_token": format!("{}{}", self.config.token_prefix, state.issued),
                     "scope": record.scopes.join(" "),
-                }))
+                }));
+                match &self.config.success_nonce {
+                    Some(n) => ok.insert_header("DPoP-Nonce", n.as_str()),
+                    None => ok,
+                }
             }
         };
         state.requests.push(record);

@@ -41,6 +41,10 @@ struct Cli {
     /// Record against an org that is not *.oktapreview.com. It will be changed: only for disposable orgs.
     #[arg(long)]
     allow_non_preview: bool,
+    /// Treat a loopback OKTA_ORG_URL as a test double (mock-okta): the real-org safety rules are
+    /// off. Without it a loopback org is refused, since a tunnel can put a real org there.
+    #[arg(long)]
+    allow_loopback_org: bool,
     /// The fixtures directory to read (and to rewrite, unless --out says otherwise).
     #[arg(long, default_value = "fixtures", value_name = "DIR")]
     fixtures: PathBuf,
@@ -108,7 +112,11 @@ async fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    let class = match org::check(&config.org_url, cli.allow_non_preview) {
+    let allow = org::Allow {
+        non_preview: cli.allow_non_preview,
+        loopback_org: cli.allow_loopback_org,
+    };
+    let class = match org::check(&config.org_url, allow) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
@@ -167,7 +175,9 @@ async fn main() -> ExitCode {
         files.len(),
         match class {
             OrgClass::Preview => "preview org",
-            OrgClass::Loopback => "loopback test org: no scenarios, no real-org rules",
+            OrgClass::Loopback => {
+                "loopback test org (--allow-loopback-org): no scenarios, no real-org rules"
+            }
             OrgClass::Other => "NOT a preview org, allowed by --allow-non-preview",
         }
     );

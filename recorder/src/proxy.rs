@@ -12,11 +12,20 @@
 //!
 //! A 429 is waited out here (Okta did not process the request), so the recording holds the
 //! answer, not the throttling.
+//!
+//! Any local process can reach a loopback port, so the proxy serves only the servers it drives:
+//! each run makes a secret ([`Proxy::server_env`] hands it to them as their API token, or as
+//! their OAuth client id, whose token is then the secret). A request without it is refused (401)
+//! before anything is forwarded, signed or recorded.
 
 mod capture;
 mod upstream;
 
 use std::net::Ipv4Addr;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -59,6 +68,59 @@ struct Shared {
     problems: Mutex<Vec<String>>,
     http: reqwest::Client,
     origin: String,
+    /// This run's secret: what the servers it drives authenticate with.
+    secret: String,
+}
+
+/// The OAuth client id given to the servers: the secret, looking like a client id.
+fn client_id_for(secret: &str) -> String {
+    format!("0oarec{secret}")
+}
+
+fn same(a: &str, b: &str) -> bool {
+    subtle::ConstantTimeEq::ct_eq(a.as_bytes(), b.as_bytes()).into()
+}
+
+/// True when an API request carries the run's secret as its SSWS token or bearer token.
+fn authorized(headers: &HeaderMap, secret: &str) -> bool {
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("SSWS ")
+                .or_else(|| v.strip_prefix("Bearer "))
+        })
+        .unwrap_or("");
+    same(given, secret)
+}
+
+/// True when a token request's client assertion names the run's client id. Only the proxy's own
+/// dummy token is handed out for it, so the claim is read, not verified: it is the secret that
+/// admits the request.
+fn token_request_authorized(body: &[u8], secret: &str) -> bool {
+    let assertion = url::form_urlencoded::parse(body)
+        .find(|(k, _)| k == "client_assertion")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let iss = assertion
+        .split('.')
+        .nth(1)
+        .and_then(|claims| URL_SAFE_NO_PAD.decode(claims).ok())
+        .and_then(|claims| serde_json::from_slice::<Value>(&claims).ok())
+        .and_then(|claims| claims["iss"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    same(&iss, &client_id_for(secret))
+}
+
+fn refused() -> Response {
+    json_resp(
+        StatusCode::UNAUTHORIZED,
+        &json!({
+            "errorCode": "RECORDER_PROXY_AUTH",
+            "errorSummary": "recording proxy: this request does not carry the run's secret; only the servers the recorder starts may use the proxy",
+            "errorCauses": []
+        }),
+    )
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -92,6 +154,9 @@ impl Proxy {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let origin = format!("http://{addr}");
+        let mut bytes = [0u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        let secret = URL_SAFE_NO_PAD.encode(bytes);
         let url = Url::parse(&origin).map_err(std::io::Error::other)?;
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(120))
@@ -104,6 +169,7 @@ impl Proxy {
             problems: Mutex::new(Vec::new()),
             http,
             origin,
+            secret,
         });
         // Every method on every path comes to one handler: the proxy has no routes of its own.
         let app = Router::new()
@@ -121,6 +187,17 @@ impl Proxy {
     /// The URL to give the server as `OKTA_ORG_URL`.
     pub fn url(&self) -> &Url {
         &self.url
+    }
+
+    /// The credentials a server the recorder starts is given: the run's secret, as an API token or,
+    /// for a server that needs OAuth, as its client id (with a test-only key, which signs nothing
+    /// real).
+    pub fn server_env(&self, oauth: bool) -> Vec<(&'static str, String)> {
+        if oauth {
+            vec![("OKTA_CLIENT_ID", client_id_for(&self.shared.secret))]
+        } else {
+            vec![("OKTA_API_TOKEN", self.shared.secret.clone())]
+        }
     }
 
     pub fn set_upstream(&self, upstream: Upstream) {
@@ -198,15 +275,21 @@ async fn handle(
     };
     if parsed.path() == TOKEN_PATH {
         // The server's own token exchange: answered here, never forwarded, never recorded.
+        if !token_request_authorized(&body, &shared.secret) {
+            return refused();
+        }
         return json_resp(
             StatusCode::OK,
             &json!({
                 "token_type": "Bearer",
-                "access_token": "recorder-proxy-local-token",
+                "access_token": shared.secret,
                 "expires_in": 3600,
                 "scope": "okta.recorder"
             }),
         );
+    }
+    if !authorized(&headers, &shared.secret) {
+        return refused();
     }
     let Some(up) = lock(&shared.upstream).clone() else {
         return failure(&shared, "no org to forward to".into());
@@ -262,8 +345,8 @@ mod tests {
 
     use super::*;
 
-    #[tokio::test]
-    async fn content_length_chunked_and_pipelined_requests_are_forwarded_and_recorded() {
+    /// An org that answers everything with 200, and a proxy in front of it.
+    async fn org_and_proxy() -> (MockServer, Proxy) {
         let org = MockServer::start().await;
         Mock::given(any())
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
@@ -274,12 +357,22 @@ mod tests {
         ))
         .await
         .unwrap();
+        (org, proxy)
+    }
+
+    #[tokio::test]
+    async fn content_length_chunked_and_pipelined_requests_are_forwarded_and_recorded() {
+        let (org, proxy) = org_and_proxy().await;
         let raw = b"POST /api/v1/users?activate=false HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"a\":1}\
 POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"b\r\n4;ext=1\r\n\":2}\r\n0\r\n\r\n\
 GET /y HTTP/1.0\r\n\r\n";
         let addr = proxy.url().socket_addrs(|| None).unwrap()[0];
+        let auth = format!("Authorization: SSWS {}\r\n", proxy.shared.secret);
+        let raw = String::from_utf8_lossy(raw)
+            .replace("HTTP/1.1\r\n", &format!("HTTP/1.1\r\n{auth}"))
+            .replace("HTTP/1.0\r\n", &format!("HTTP/1.0\r\n{auth}"));
         let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
-        s.write_all(raw).await.unwrap();
+        s.write_all(raw.as_bytes()).await.unwrap();
         // The HTTP/1.0 request closes the connection after its answer.
         let mut answers = Vec::new();
         s.read_to_end(&mut answers).await.unwrap();
@@ -311,15 +404,22 @@ GET /y HTTP/1.0\r\n\r\n";
         assert!(proxy.take_problems().is_empty());
     }
 
+    /// A client assertion as a server sends it, naming `iss` (unsigned: the proxy reads the claim).
+    fn assertion(iss: &str) -> String {
+        let claims = URL_SAFE_NO_PAD.encode(json!({"iss": iss, "sub": iss}).to_string());
+        format!("eyJhbGciOiJSUzI1NiJ9.{claims}.sig")
+    }
+
     #[tokio::test]
     async fn token_requests_are_answered_locally_and_never_recorded() {
         let proxy = Proxy::start(None).await.unwrap();
+        let client_id = proxy.server_env(true)[0].1.clone();
         let http = reqwest::Client::new();
         let r = http
             .post(proxy.url().join("/oauth2/v1/token").unwrap())
             .form(&[
                 ("grant_type", "client_credentials"),
-                ("client_assertion", "eyJ.x.y"),
+                ("client_assertion", assertion(&client_id).as_str()),
             ])
             .send()
             .await
@@ -327,9 +427,11 @@ GET /y HTTP/1.0\r\n\r\n";
         assert_eq!(r.status(), 200);
         let body: Value = r.json().await.unwrap();
         assert_eq!(body["token_type"], "Bearer");
+        let token = body["access_token"].as_str().unwrap().to_owned();
         // Anything else needs an org; there is none, which is the proxy's own failure, not Okta's.
         let r = http
             .get(proxy.url().join("/api/v1/users").unwrap())
+            .bearer_auth(&token)
             .send()
             .await
             .unwrap();
@@ -355,5 +457,55 @@ GET /y HTTP/1.0\r\n\r\n";
         );
         assert!(answer.contains("origin-form"), "{answer}");
         assert!(proxy.take().is_empty() && proxy.take_problems().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_request_without_the_run_secret_is_refused_and_never_forwarded() {
+        let (org, proxy) = org_and_proxy().await;
+        let other = Proxy::start(None).await.unwrap();
+        let foreign = other.server_env(false)[0].1.clone();
+        let http = reqwest::Client::new();
+        let users = proxy.url().join("/api/v1/users").unwrap();
+        for auth in [
+            None,
+            Some("SSWS recorder-proxy-holds-the-credentials".to_owned()),
+            Some(format!("SSWS {foreign}")),
+            Some(format!("Bearer {foreign}")),
+        ] {
+            let mut rb = http.get(users.clone());
+            if let Some(a) = &auth {
+                rb = rb.header("Authorization", a);
+            }
+            assert_eq!(rb.send().await.unwrap().status(), 401, "{auth:?}");
+        }
+        // A token request naming another client id gets no token.
+        let r = http
+            .post(proxy.url().join("/oauth2/v1/token").unwrap())
+            .form(&[("client_assertion", assertion(&other.server_env(true)[0].1))])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401);
+        let r = http
+            .post(proxy.url().join("/oauth2/v1/token").unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401);
+        assert!(
+            org.received_requests().await.unwrap().is_empty(),
+            "nothing was forwarded"
+        );
+        assert!(proxy.take().is_empty() && proxy.take_problems().is_empty());
+        // With the run's secret, the same request is forwarded.
+        let secret = &proxy.server_env(false)[0].1;
+        let r = http
+            .get(users)
+            .header("Authorization", format!("SSWS {secret}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(proxy.take().len(), 1);
     }
 }

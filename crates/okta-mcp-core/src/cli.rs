@@ -40,7 +40,8 @@ pub struct Cli {
     /// How clients connect.
     #[arg(long, value_enum, env = "OKTA_MCP_TRANSPORT", default_value_t = Transport::Stdio)]
     pub transport: Transport,
-    /// Address for `--transport http`. Beyond loopback, OKTA_MCP_HTTP_BEARER must be set.
+    /// Address for `--transport http`. Clients send `Authorization: Bearer` with OKTA_MCP_HTTP_BEARER,
+    /// or with the secret generated and printed at start when that is unset.
     #[arg(long, env = "OKTA_MCP_HTTP_BIND", default_value = "127.0.0.1:8787")]
     pub bind: SocketAddr,
     /// Check the configuration against the org instead of serving (the `check` subcommand).
@@ -49,6 +50,9 @@ pub struct Cli {
     /// With --check: print the checklist as JSON.
     #[arg(long, requires = "check")]
     pub json: bool,
+    /// Serve HTTP without a bearer secret: loopback only, refused on any other address.
+    #[arg(long, env = "OKTA_MCP_HTTP_NO_AUTH")]
+    pub http_no_auth: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

@@ -183,6 +183,7 @@ impl OktaClient {
         let mut auth_retried = false;
         loop {
             let creds = self.auth.credentials(method, &url).await?;
+            let generation = creds.generation;
             let mut rb = self
                 .http
                 .get()?
@@ -235,13 +236,17 @@ impl OktaClient {
                 .get("x-okta-request-id")
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
+            self.auth.observe(resp.headers());
             if first_request_id.is_none() {
                 first_request_id = resp.headers().get("x-okta-request-id").cloned();
             }
 
             if (status == StatusCode::UNAUTHORIZED || status == StatusCode::BAD_REQUEST)
                 && !auth_retried
-                && self.auth.challenge(status.as_u16(), resp.headers()).await
+                && self
+                    .auth
+                    .challenge(status.as_u16(), resp.headers(), generation)
+                    .await
             {
                 // A DPoP nonce challenge or a revoked token: Okta did not process the request.
                 auth_retried = true;
@@ -377,9 +382,7 @@ impl OktaClient {
     }
 
     fn backoff(&self, attempt: u32) -> Duration {
-        let base = self.settings.backoff_base;
-        let exp = base.saturating_mul(1u32 << attempt.min(6));
-        exp.min(Duration::from_secs(8)) + jitter()
+        backoff(&self.settings, attempt)
     }
 
     async fn read_body(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, BodyError> {
@@ -413,7 +416,13 @@ enum BodyError {
     Transport(reqwest::Error),
 }
 
-fn jitter() -> Duration {
+/// The wait before retry number `attempt + 1` of a 5xx or a transport error: doubling, capped, jittered.
+pub(crate) fn backoff(settings: &HttpSettings, attempt: u32) -> Duration {
+    let exp = settings.backoff_base.saturating_mul(1u32 << attempt.min(6));
+    exp.min(Duration::from_secs(8)) + jitter()
+}
+
+pub(crate) fn jitter() -> Duration {
     Duration::from_millis(rand::rng().random_range(0..100))
 }
 
@@ -459,14 +468,14 @@ fn parse_payload(
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Reset {
+pub(crate) struct Reset {
     at: SystemTime,
-    wait: Duration,
+    pub(crate) wait: Duration,
 }
 
 /// When a 429's limit resets: `X-Rate-Limit-Reset` (epoch seconds) measured against Okta's own `Date`
 /// so that a skewed local clock does not matter, else `Retry-After`.
-fn rate_limit_reset(headers: &HeaderMap) -> Option<Reset> {
+pub(crate) fn rate_limit_reset(headers: &HeaderMap) -> Option<Reset> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let now = SystemTime::now();
     if let Some(epoch) = header("x-rate-limit-reset").and_then(|v| v.trim().parse::<u64>().ok()) {

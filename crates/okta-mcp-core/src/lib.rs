@@ -17,6 +17,7 @@ pub mod docs;
 pub mod dynamic;
 pub mod error;
 pub mod hints;
+pub mod http_transport;
 pub mod pagination;
 pub mod params;
 pub mod progress;

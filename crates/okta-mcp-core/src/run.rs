@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
 use crate::audit::{AuditError, AuditLog};
 use crate::auth::Auth;
@@ -20,24 +20,30 @@ use crate::config::{AuthConfig, Config, ConfigError};
 use crate::docs::{client_config, tools_markdown};
 use crate::dynamic::Catalog;
 use crate::error::{OktaError, operator_report};
+use crate::http_transport::{HttpAuth, serve_http};
 use crate::server::{OktaServer, Oversight, ServerSpec};
 use crate::tool::{resolve_checks, scopes_of};
 use crate::toolsets::{PlanError, plan};
 
 fn init_tracing() {
-    let mut filter = tracing_subscriber::EnvFilter::try_from_env("OKTA_MCP_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
+    use tracing_subscriber::{Layer as _, filter};
+    let env = filter::EnvFilter::try_from_env("OKTA_MCP_LOG")
+        .unwrap_or_else(|_| filter::EnvFilter::new("warn"));
     // The MCP library logs every request's arguments and every result at debug and trace level:
     // passwords, passcodes, client secrets. Its own logging is capped at info whatever
-    // OKTA_MCP_LOG says (a later directive for the same target replaces the caller's).
-    if let Ok(cap) = "rmcp=info".parse() {
-        filter = filter.add_directive(cap);
-    }
-    let _ = tracing_subscriber::fmt()
+    // OKTA_MCP_LOG says: a second filter, so that no directive (not even a more specific
+    // `rmcp::service=trace`) can lift the cap.
+    let cap = filter::filter_fn(|meta| {
+        !(meta.target().starts_with("rmcp") && *meta.level() > tracing::Level::INFO)
+    });
+    let layer = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init();
+        .with_filter(env)
+        .with_filter(cap);
+    let _ = tracing_subscriber::registry().with(layer).try_init();
 }
 
 /// Why serving could not start or stopped with an error.
@@ -51,9 +57,14 @@ pub enum ServeError {
     #[error("stdio session ended with an error: {0}")]
     StdioEnded(#[source] tokio::task::JoinError),
     #[error(
-        "--bind {bind} is beyond loopback: set OKTA_MCP_HTTP_BEARER to a secret of at least 32 characters; clients send it as `Authorization: Bearer <secret>`"
+        "--http-no-auth is allowed on loopback only, and --bind {bind} is beyond it: drop the flag (a bearer secret is then generated and printed, or set OKTA_MCP_HTTP_BEARER)"
     )]
-    BearerRequired { bind: SocketAddr },
+    NoAuthBeyondLoopback { bind: SocketAddr },
+    #[error(
+        "OKTA_MCP_HTTP_BEARER is shorter than {} characters: use a longer random secret (e.g. `openssl rand -base64 32`), or unset it to have one generated",
+        crate::http_transport::MIN_BEARER_LEN
+    )]
+    BearerTooShort,
     #[error("cannot bind {bind}: {source}")]
     Bind {
         bind: SocketAddr,
@@ -253,7 +264,8 @@ fn start(
                 .ok()
                 .filter(|b| !b.is_empty())
                 .map(SecretString::from);
-            runtime.block_on(serve_http(server, cli.bind, bearer))
+            let auth = HttpAuth::resolve(cli.bind, bearer, cli.http_no_auth)?;
+            runtime.block_on(serve_http(server, cli.bind, auth))
         }
     };
     // In-flight calls are abandoned: the client has gone, nobody can read their answers.
@@ -308,79 +320,4 @@ async fn serve_stdio(server: OktaServer) -> Result<(), ServeError> {
         .map_err(|e| ServeError::StdioStart(Box::new(e)))?;
     service.waiting().await.map_err(ServeError::StdioEnded)?;
     Ok(())
-}
-
-/// Streamable HTTP on `bind`. Loopback needs nothing more; any other address needs a bearer secret,
-/// checked in constant time on every request.
-pub async fn serve_http(
-    server: OktaServer,
-    bind: SocketAddr,
-    bearer: Option<SecretString>,
-) -> Result<(), ServeError> {
-    use rmcp::transport::streamable_http_server::{
-        StreamableHttpServerConfig, StreamableHttpService, session::local::LocalSessionManager,
-    };
-    let loopback = bind.ip().is_loopback();
-    if !loopback && bearer.as_ref().is_none_or(|b| b.expose_secret().len() < 32) {
-        return Err(ServeError::BearerRequired { bind });
-    }
-    let mut config = StreamableHttpServerConfig::default();
-    if !loopback {
-        // Any Host may reach a server bound beyond loopback; the bearer secret is what admits a client.
-        config = config.disable_allowed_hosts();
-    }
-    let service = StreamableHttpService::new(
-        move || Ok(server.for_session()),
-        Arc::new(LocalSessionManager::default()),
-        config,
-    );
-    let bearer = bearer.map(Arc::new);
-    let app = axum::Router::new()
-        .nest_service("/mcp", service)
-        .layer(axum::middleware::from_fn(
-            move |req: axum::extract::Request, next: axum::middleware::Next| {
-                let bearer = bearer.clone();
-                async move {
-                    if let Some(secret) = bearer {
-                        let given = req
-                            .headers()
-                            .get(axum::http::header::AUTHORIZATION)
-                            .and_then(|v| v.to_str().ok())
-                            .and_then(|v| v.strip_prefix("Bearer "))
-                            .unwrap_or("");
-                        let ok: bool = subtle::ConstantTimeEq::ct_eq(
-                            given.as_bytes(),
-                            secret.expose_secret().as_bytes(),
-                        )
-                        .into();
-                        if !ok {
-                            return axum::response::IntoResponse::into_response((
-                                axum::http::StatusCode::UNAUTHORIZED,
-                                [(axum::http::header::WWW_AUTHENTICATE, "Bearer")],
-                                "missing or wrong bearer secret\n",
-                            ));
-                        }
-                    }
-                    next.run(req).await
-                }
-            },
-        ));
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .map_err(|source| ServeError::Bind { bind, source })?;
-    let addr = listener.local_addr().map_err(ServeError::LocalAddr)?;
-    eprintln!(
-        "[okta-mcp] serving MCP over HTTP at http://{addr}/mcp{}",
-        if loopback {
-            " (loopback only)"
-        } else {
-            " (bearer secret required)"
-        }
-    );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(ServeError::Http)
 }

@@ -20,7 +20,7 @@ use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use wiremock::matchers::{header, method, path};
+use wiremock::matchers::{header, header_regex, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 const CLIENT_ID: &str = "0oa1serviceAppTest01";
@@ -69,8 +69,14 @@ fn client(org: &str, vars: &[(&str, String)]) -> Result<OktaClient, String> {
         ("OKTA_MCP_MAX_RETRIES".into(), "0".into()),
     ];
     all.extend(vars.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
-    let config = Config::from_lookup(|k| all.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
-        .map_err(|e| e.to_string())?;
+    // The caller's settings win over the defaults above.
+    let config = Config::from_lookup(|k| {
+        all.iter()
+            .rev()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+    })
+    .map_err(|e| e.to_string())?;
     let auth = Auth::from_config(&config, &["okta.users.read", "okta.users.manage"])
         .map_err(|e| e.to_string())?;
     OktaClient::new(&config, auth).map_err(|e| e.to_string())
@@ -213,6 +219,18 @@ async fn concurrent_calls_share_one_token_request_at_start_and_at_expiry() {
     assert_eq!(token.issued(), 2, "at expiry: one refresh for 100 calls");
 }
 
+/// The request's DPoP proof checked for a GET of the URL the client used (wiremock sees
+/// `http://localhost/...`): its nonce and `ath`, or what is wrong.
+fn checked_proof(req: &Request, base: &str) -> Result<(Option<String>, Option<String>), String> {
+    let proof = req
+        .headers
+        .get("dpop")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let htu = format!("{base}{}", req.url.path());
+    verify_proof(proof, "GET", &htu)
+}
+
 /// A resource server that demands DPoP-bound tokens and a nonce, like Okta's.
 struct DpopResource {
     seen: AtomicU32,
@@ -232,13 +250,7 @@ impl Respond for DpopResource {
             return ResponseTemplate::new(400)
                 .set_body_string(format!("want DPoP scheme, got {auth:?}"));
         };
-        let proof = req
-            .headers
-            .get("dpop")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let htu = format!("{}{}", self.base, req.url.path());
-        let (nonce, ath) = match verify_proof(proof, "GET", &htu) {
+        let (nonce, ath) = match checked_proof(req, &self.base) {
             Ok(x) => x,
             Err(e) => return ResponseTemplate::new(400).set_body_string(e),
         };
@@ -363,4 +375,218 @@ async fn token_endpoint_failures_are_actionable() {
             && text.contains("okta.users.read okta.users.manage"),
         "{text}"
     );
+}
+
+/// An org whose token endpoint first answers with `faults`, in order, then issues tokens.
+async fn org_with_faulty_token(
+    faults: Vec<ResponseTemplate>,
+    config: impl FnOnce(&mut TokenConfig),
+) -> (MockServer, TokenEndpoint) {
+    let org = MockServer::start().await;
+    for f in faults {
+        // Same priority as the endpoint, mounted first: each answers once, in order.
+        Mock::given(method("POST"))
+            .and(path("/oauth2/v1/token"))
+            .respond_with(f)
+            .with_priority(1)
+            .up_to_n_times(1)
+            .mount(&org)
+            .await;
+    }
+    let mut cfg = TokenConfig::new(CLIENT_ID, &key_file("test-only-rsa.pub.pem"));
+    config(&mut cfg);
+    let token = TokenEndpoint::mount(&org, cfg).await;
+    (org, token)
+}
+
+async fn token_requests_received(org: &MockServer) -> usize {
+    org.received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.url.path() == "/oauth2/v1/token")
+        .count()
+}
+
+#[tokio::test]
+async fn fifty_concurrent_calls_meeting_one_401_make_exactly_one_token_request() {
+    let (org, token) = org_with_token(|_| {}).await;
+    // Every call carrying the first token is refused, as after a revocation.
+    Mock::given(method("GET"))
+        .and(header("authorization", "Bearer mock-access-token-1"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(
+            json!({"errorCode": "E0000011", "errorSummary": "Invalid token provided", "errorCauses": []}),
+        ))
+        .mount(&org)
+        .await;
+    Mock::given(method("GET"))
+        .and(header("authorization", "Bearer mock-access-token-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "t"})))
+        .mount(&org)
+        .await;
+    let c = Arc::new(
+        client(
+            &org.uri(),
+            &[("OKTA_PRIVATE_KEY", key_file("test-only-rsa.pem"))],
+        )
+        .unwrap(),
+    );
+    let calls = (0..50).map(|_| {
+        let c = c.clone();
+        tokio::spawn(async move {
+            run(&spec(), &c, args(json!({"userId": "00u1"})))
+                .await
+                .is_ok()
+        })
+    });
+    let ok = futures::future::join_all(calls)
+        .await
+        .into_iter()
+        .filter(|r| matches!(r, Ok(true)))
+        .count();
+    assert_eq!(ok, 50);
+    assert_eq!(
+        token.issued(),
+        2,
+        "one token at start, one after the 401, however many calls met it"
+    );
+}
+
+#[tokio::test]
+async fn token_requests_use_the_configured_timeout_and_retry_timeouts_5xx_and_429() {
+    let reset_now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let (org, token) = org_with_faulty_token(
+        vec![
+            // Slower than OKTA_MCP_TIMEOUT_SECS=1: given up on and retried.
+            ResponseTemplate::new(500).set_delay(Duration::from_secs(3)),
+            ResponseTemplate::new(503),
+            ResponseTemplate::new(429)
+                .insert_header("X-Rate-Limit-Reset", reset_now.to_string().as_str())
+                .set_body_json(json!({"errorCode": "E0000047", "errorSummary": "API call exceeded rate limit"})),
+        ],
+        |_| {},
+    )
+    .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "t"})))
+        .mount(&org)
+        .await;
+    let c = client(
+        &org.uri(),
+        &[
+            ("OKTA_PRIVATE_KEY", key_file("test-only-rsa.pem")),
+            ("OKTA_MCP_TIMEOUT_SECS", "1".to_owned()),
+            ("OKTA_MCP_MAX_RETRIES", "3".to_owned()),
+        ],
+    )
+    .unwrap();
+    let out = run(&spec(), &c, args(json!({"userId": "00u1"})))
+        .await
+        .map_err(|e| e.to_text(&spec()));
+    assert_eq!(out.unwrap(), json!({"id": "t"}));
+    assert_eq!(token_requests_received(&org).await, 4);
+    assert_eq!(token.issued(), 1);
+
+    // Without retries left, the timeout is reported as one.
+    let (org, _) = org_with_faulty_token(
+        vec![ResponseTemplate::new(500).set_delay(Duration::from_secs(3))],
+        |_| {},
+    )
+    .await;
+    let c = client(
+        &org.uri(),
+        &[
+            ("OKTA_PRIVATE_KEY", key_file("test-only-rsa.pem")),
+            ("OKTA_MCP_TIMEOUT_SECS", "1".to_owned()),
+        ],
+    )
+    .unwrap();
+    let text = run(&spec(), &c, args(json!({"userId": "00u1"})))
+        .await
+        .unwrap_err()
+        .to_text(&spec());
+    assert!(text.contains("timed out"), "{text}");
+    assert_eq!(token_requests_received(&org).await, 1);
+}
+
+/// Answers API calls with a rotating `DPoP-Nonce` on every success, and checks that each proof
+/// carries the nonce of the answer before it.
+struct RotatingNonce {
+    seen: AtomicU32,
+    base: String,
+}
+
+impl Respond for RotatingNonce {
+    fn respond(&self, req: &Request) -> ResponseTemplate {
+        let n = self.seen.fetch_add(1, Ordering::SeqCst);
+        let nonce = match checked_proof(req, &self.base) {
+            Ok((nonce, _)) => nonce,
+            Err(e) => return ResponseTemplate::new(400).set_body_string(e),
+        };
+        let expected = (n > 0).then(|| format!("api-nonce-{}", n - 1));
+        if nonce != expected {
+            return ResponseTemplate::new(400)
+                .set_body_string(format!("proof nonce {nonce:?}, expected {expected:?}"));
+        }
+        ResponseTemplate::new(200)
+            .insert_header("DPoP-Nonce", format!("api-nonce-{n}").as_str())
+            .set_body_json(json!({"id": "t"}))
+    }
+}
+
+#[tokio::test]
+async fn a_dpop_nonce_on_a_successful_answer_is_used_by_the_next_proof() {
+    let (org, token) = org_with_token(|c| {
+        c.require_dpop = true;
+        c.success_nonce = Some("token-nonce-after-success".into());
+    })
+    .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/users/00u1/things"))
+        .respond_with(RotatingNonce {
+            seen: AtomicU32::new(0),
+            base: org.uri(),
+        })
+        .expect(3)
+        .mount(&org)
+        .await;
+    // A 401 on the fourth call drops the token: the next token request carries the token endpoint's
+    // nonce from the successful answer that issued the first.
+    Mock::given(method("GET"))
+        .and(path("/api/v1/users/00u2/things"))
+        .and(header_regex("authorization", "^DPoP mock-access-token-1$"))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(1)
+        .mount(&org)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/users/00u2/things"))
+        .and(header_regex("authorization", "^DPoP mock-access-token-2$"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "t2"})))
+        .expect(1)
+        .mount(&org)
+        .await;
+    let c = client(
+        &org.uri(),
+        &[("OKTA_PRIVATE_KEY", key_file("test-only-rsa.pem"))],
+    )
+    .unwrap();
+    for _ in 0..3 {
+        let out = run(&spec(), &c, args(json!({"userId": "00u1"})))
+            .await
+            .map_err(|e| e.to_text(&spec()));
+        assert_eq!(out.unwrap(), json!({"id": "t"}));
+    }
+    let out = run(&spec(), &c, args(json!({"userId": "00u2"})))
+        .await
+        .map_err(|e| e.to_text(&spec()));
+    assert_eq!(out.unwrap(), json!({"id": "t2"}));
+    let reqs = token.requests();
+    // No proof, then a proof (auto mode), then after the 401 a proof with the remembered nonce.
+    assert_eq!(reqs.len(), 3, "{reqs:?}");
+    assert_eq!(reqs[1].nonce, None);
+    assert_eq!(reqs[2].nonce.as_deref(), Some("token-nonce-after-success"));
 }

@@ -75,6 +75,7 @@ pub(super) async fn send(
             .credentials(method, url)
             .await
             .map_err(|e| format!("authenticating to the org: {e}"))?;
+        let creds_generation = creds.generation;
         let mut rb = http.request(method.clone(), url.clone());
         for (k, v) in headers {
             rb = rb.header(k, v);
@@ -96,7 +97,13 @@ pub(super) async fn send(
             .bytes()
             .await
             .map_err(|e| format!("reading the answer: {}", without_url(&e)))?;
-        if !challenged && up.auth.challenge(status.as_u16(), &headers).await {
+        up.auth.observe(&headers);
+        if !challenged
+            && up
+                .auth
+                .challenge(status.as_u16(), &headers, creds_generation)
+                .await
+        {
             challenged = true;
             continue;
         }

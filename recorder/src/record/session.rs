@@ -12,7 +12,7 @@ use rmcp::model::CallToolResult;
 use serde_json::Value;
 
 use super::Options;
-use crate::drive::{self, Client, ServerInfo, TEST_CLIENT_ID};
+use crate::drive::{self, Client, ServerInfo};
 use crate::proxy::{Proxy, Upstream};
 
 /// The proxy and the server connections of a run.
@@ -93,22 +93,18 @@ impl Session {
                 .ok_or_else(|| format!("no server {server}"))?;
             let bin = drive::binary_path(info.binary)?;
             let url = self.proxy.url().as_str().trim_end_matches('/').to_owned();
-            // The server never sees the run's credentials: the proxy authenticates upstream.
+            // The server never sees the run's credentials: the proxy authenticates upstream. It
+            // gets the run's secret instead, without which the proxy serves nothing.
             let mut env: Vec<(&str, String)> = vec![
                 ("OKTA_ORG_URL", url),
                 ("OKTA_MCP_MAX_RETRIES", "0".into()),
                 ("OKTA_MCP_TIMEOUT_SECS", "300".into()),
                 ("OKTA_DPOP", "never".into()),
             ];
+            env.extend(self.proxy.server_env(info.requires_oauth));
             if info.requires_oauth {
-                env.push(("OKTA_CLIENT_ID", TEST_CLIENT_ID.into()));
                 env.push(("OKTA_PRIVATE_KEY", drive::test_key("test-only-rsa.pem")));
                 env.push(("OKTA_KEY_ID", "test-only-key".into()));
-            } else {
-                env.push((
-                    "OKTA_API_TOKEN",
-                    "recorder-proxy-holds-the-credentials".into(),
-                ));
             }
             let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let stderr = if self.server_logs {

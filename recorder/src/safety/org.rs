@@ -1,5 +1,9 @@
 //! Which orgs the recorder may touch. A real org is changed by a recording run (users are created,
 //! suspended, deleted), so only preview orgs are accepted unless the caller says otherwise.
+//!
+//! A loopback URL is not proof of a test org: an SSH tunnel or a port forward puts a real org on
+//! 127.0.0.1. So a loopback org turns the real-org rules off only when the caller says it is a
+//! test double (`--allow-loopback-org`); otherwise it is refused like any non-preview org.
 
 use std::net::IpAddr;
 
@@ -8,7 +12,8 @@ use url::{Host, Url};
 /// What kind of org a URL points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrgClass {
-    /// A server on this machine (mock-okta, a test double): nothing real can be harmed.
+    /// A server on this machine that the caller vouched for as a test double (mock-okta):
+    /// nothing real can be harmed.
     Loopback,
     /// `*.oktapreview.com`: Okta's preview cell, where sandboxes live.
     Preview,
@@ -40,10 +45,36 @@ impl OrgClass {
     }
 }
 
-/// Refuses an org that is neither a preview org nor on loopback, unless `allow_non_preview`.
-pub fn check(url: &Url, allow_non_preview: bool) -> Result<OrgClass, String> {
+/// What the caller allowed beyond preview orgs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Allow {
+    /// `--allow-non-preview`: any org, under the real-org rules.
+    pub non_preview: bool,
+    /// `--allow-loopback-org`: a loopback org is a test double, without the real-org rules.
+    pub loopback_org: bool,
+}
+
+/// Refuses an org that is not a preview org unless allowed. A loopback org is a test org only with
+/// `allow.loopback_org`; with `allow.non_preview` alone it is an ordinary org ([`OrgClass::Other`]).
+pub fn check(url: &Url, allow: Allow) -> Result<OrgClass, String> {
     let class = OrgClass::of(url);
-    if class == OrgClass::Other && !allow_non_preview {
+    if class == OrgClass::Loopback {
+        return match allow {
+            Allow {
+                loopback_org: true, ..
+            } => Ok(OrgClass::Loopback),
+            Allow {
+                non_preview: true, ..
+            } => Ok(OrgClass::Other),
+            _ => Err(format!(
+                "refusing to record against {}: a loopback address may forward to a real org. \
+                 If it is a test double (mock-okta), pass --allow-loopback-org, which also turns \
+                 off the real-org safety rules",
+                url.host_str().unwrap_or("(no host)")
+            )),
+        };
+    }
+    if class == OrgClass::Other && !allow.non_preview {
         return Err(format!(
             "refusing to record against {}: it is not an Okta preview org (*.oktapreview.com). \
              Recording creates, changes and deletes objects; use a preview org, or pass \
@@ -72,20 +103,31 @@ mod tests {
             "https://evil-oktapreview.com",
             "https://10.0.0.5",
         ] {
-            let e = check(&url(u), false).unwrap_err();
+            let e = check(&url(u), Allow::default()).unwrap_err();
             assert!(e.contains("--allow-non-preview"), "{u}: {e}");
-            assert_eq!(check(&url(u), true), Ok(OrgClass::Other), "{u}");
+            assert_eq!(check(&url(u), NON_PREVIEW), Ok(OrgClass::Other), "{u}");
+            // The loopback flag does not open other orgs.
+            assert!(check(&url(u), LOOPBACK).is_err(), "{u}");
         }
     }
 
+    const NON_PREVIEW: Allow = Allow {
+        non_preview: true,
+        loopback_org: false,
+    };
+    const LOOPBACK: Allow = Allow {
+        non_preview: false,
+        loopback_org: true,
+    };
+
     #[test]
-    fn preview_and_loopback_orgs_are_allowed() {
+    fn preview_orgs_are_allowed_and_loopback_orgs_are_test_orgs_only_when_vouched_for() {
         assert_eq!(
-            check(&url("https://acme.oktapreview.com"), false),
+            check(&url("https://acme.oktapreview.com"), Allow::default()),
             Ok(OrgClass::Preview)
         );
         assert_eq!(
-            check(&url("https://ACME-dev.OktaPreview.com"), false),
+            check(&url("https://ACME-dev.OktaPreview.com"), Allow::default()),
             Ok(OrgClass::Preview)
         );
         for u in [
@@ -94,7 +136,13 @@ mod tests {
             "http://[::1]:9",
             "http://localhost:3000",
         ] {
-            let class = check(&url(u), false).unwrap();
+            let e = check(&url(u), Allow::default()).unwrap_err();
+            assert!(e.contains("--allow-loopback-org"), "{u}: {e}");
+            // Allowed as any org: the real-org rules stay on.
+            let class = check(&url(u), NON_PREVIEW).unwrap();
+            assert_eq!(class, OrgClass::Other, "{u}");
+            assert!(!class.is_test());
+            let class = check(&url(u), LOOPBACK).unwrap();
             assert_eq!(class, OrgClass::Loopback, "{u}");
             assert!(class.is_test());
         }

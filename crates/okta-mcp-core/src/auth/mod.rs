@@ -76,6 +76,8 @@ pub struct Credentials {
     pub authorization: HeaderValue,
     /// A `DPoP` proof header, when the token is DPoP-bound.
     pub dpop: Option<HeaderValue>,
+    /// Which token these carry (OAuth; 0 for an API token): passed back to [`Auth::challenge`].
+    pub generation: u64,
 }
 
 /// The configured way of authorizing requests.
@@ -96,16 +98,25 @@ impl Auth {
                 o,
                 &config.org_url,
                 scopes,
+                &config.http,
             )?))),
         }
     }
 
     /// Reacts to an API answer that may ask for new credentials (a DPoP nonce, a revoked token);
-    /// true when one retry with fresh credentials makes sense.
-    pub async fn challenge(&self, status: u16, headers: &HeaderMap) -> bool {
+    /// true when one retry with fresh credentials makes sense. `generation` is that of the
+    /// [`Credentials`] the request carried.
+    pub async fn challenge(&self, status: u16, headers: &HeaderMap, generation: u64) -> bool {
         match self {
             Self::Ssws(_) => false,
-            Self::OAuth(o) => o.challenge(status, headers).await,
+            Self::OAuth(o) => o.challenge(status, headers, generation).await,
+        }
+    }
+
+    /// Sees every API answer: keeps a `DPoP-Nonce` for the next proof.
+    pub fn observe(&self, headers: &HeaderMap) {
+        if let Self::OAuth(o) = self {
+            o.remember_nonce(headers);
         }
     }
 

@@ -1,12 +1,17 @@
 //! OAuth 2.0 for a service app: client credentials with a `private_key_jwt` assertion, a token cache
 //! that refreshes before expiry with one request however many callers wait, and DPoP when Okta asks.
 //!
+//! Each token has a generation: a 401 drops the cached token only if it is the one that got the 401,
+//! so many calls meeting one revoked token make one token request, not one each. Token requests
+//! follow the API client's timeout and retry rules; all of them may be repeated (a token request
+//! changes nothing in the org), so 5xx answers and broken connections are retried like a GET.
+//!
 //! The token request is its only network use, made on the first call, never at start-up. The token
 //! and the assertion must never reach a log or an error: the token lives in a `SecretString` and in
 //! sensitive header values.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use jsonwebtoken::{Algorithm, Header};
@@ -19,8 +24,8 @@ use url::Url;
 use super::dpop::DpopKey;
 use super::keys::{self, SigningKey};
 use super::{AuthError, Credentials, now_secs};
-use crate::client::LazyHttp;
-use crate::config::{DpopMode, OAuthConfig};
+use crate::client::{LazyHttp, backoff, jitter, rate_limit_reset};
+use crate::config::{DpopMode, HttpSettings, OAuthConfig};
 use crate::error::OktaError;
 
 const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -30,6 +35,7 @@ struct Token {
     value: SecretString,
     dpop: bool,
     refresh_at: Instant,
+    generation: u64,
 }
 
 #[derive(Debug)]
@@ -46,6 +52,9 @@ pub struct OAuth {
     token_nonce: Mutex<Option<String>>,
     api_nonce: Mutex<Option<String>>,
     cache: tokio::sync::Mutex<Option<Token>>,
+    /// The generation of the last token fetched; the first is 1.
+    generation: AtomicU64,
+    settings: HttpSettings,
 }
 
 #[derive(Serialize)]
@@ -79,7 +88,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl OAuth {
     /// Reads and checks the key, makes the DPoP key; never touches the network.
-    pub fn new(cfg: &OAuthConfig, org: &Url, scopes: &[&str]) -> Result<Self, AuthError> {
+    pub fn new(
+        cfg: &OAuthConfig,
+        org: &Url,
+        scopes: &[&str],
+        settings: &HttpSettings,
+    ) -> Result<Self, AuthError> {
         let mut key =
             keys::load(cfg.private_key.expose_secret()).map_err(|source| AuthError::Key {
                 key_source: cfg.key_source.clone(),
@@ -91,7 +105,7 @@ impl OAuth {
         let mut token_url = org.clone();
         token_url.set_path("/oauth2/v1/token");
         let this = Self {
-            http: LazyHttp::new(Duration::from_secs(30)),
+            http: LazyHttp::new(settings.timeout),
             client_id: cfg.client_id.clone(),
             token_url,
             scope: scopes.join(" "),
@@ -103,6 +117,8 @@ impl OAuth {
             token_nonce: Mutex::new(None),
             api_nonce: Mutex::new(None),
             cache: tokio::sync::Mutex::new(None),
+            generation: AtomicU64::new(0),
+            settings: settings.clone(),
         };
         // The key was parsed above, so a wrong key fails at start-up. No test signature here: RSA
         // signing in pure Rust costs milliseconds, and start-up must answer initialize at once.
@@ -144,14 +160,14 @@ impl OAuth {
     }
 
     pub async fn credentials(&self, method: &Method, url: &Url) -> Result<Credentials, OktaError> {
-        let (token, dpop) = {
+        let (token, dpop, generation) = {
             let mut cache = self.cache.lock().await;
             let t = match cache.take() {
                 Some(t) if Instant::now() < t.refresh_at => cache.insert(t),
                 // Held across the request: concurrent callers wait here and share the one refresh.
                 _ => cache.insert(self.fetch().await?),
             };
-            (t.value.clone(), t.dpop)
+            (t.value.clone(), t.dpop, t.generation)
         };
         let (scheme, proof) = if dpop {
             let nonce = lock(&self.api_nonce).clone();
@@ -173,11 +189,20 @@ impl OAuth {
         Ok(Credentials {
             authorization,
             dpop,
+            generation,
         })
     }
 
+    /// Keeps the `DPoP-Nonce` of any API answer, success or not: Okta may rotate it on any response.
+    pub fn remember_nonce(&self, headers: &HeaderMap) {
+        if let Some(nonce) = headers.get("dpop-nonce").and_then(|v| v.to_str().ok()) {
+            *lock(&self.api_nonce) = Some(nonce.to_owned());
+        }
+    }
+
     /// Reacts to an API answer that may ask for new credentials; true when one retry makes sense.
-    pub async fn challenge(&self, status: u16, headers: &HeaderMap) -> bool {
+    /// `generation` is that of the token the request carried.
+    pub async fn challenge(&self, status: u16, headers: &HeaderMap, generation: u64) -> bool {
         let www = headers
             .get_all("www-authenticate")
             .iter()
@@ -192,17 +217,24 @@ impl OAuth {
             return false;
         }
         if status == 401 {
-            // The token was revoked or expired early: drop it, so the retry fetches a new one.
-            *self.cache.lock().await = None;
+            // The token was revoked or expired early: drop it, so the retry fetches a new one;
+            // unless another caller has already replaced it.
+            let mut cache = self.cache.lock().await;
+            if cache.as_ref().is_some_and(|t| t.generation == generation) {
+                *cache = None;
+            }
             return true;
         }
         false
     }
 
     async fn fetch(&self) -> Result<Token, OktaError> {
+        // `attempt` counts DPoP exchanges, `retries` answers that said nothing about the request.
         let mut attempt = 0;
+        let mut retries: u32 = 0;
         loop {
             attempt += 1;
+            let can_retry = retries < self.settings.max_retries;
             let assertion = self.assertion()?;
             let form = [
                 ("grant_type", "client_credentials"),
@@ -224,21 +256,68 @@ impl OAuth {
                         .proof(&Method::POST, &self.token_url, nonce.as_deref(), None)?;
                 rb = rb.header("DPoP", proof);
             }
-            let resp = rb
-                .send()
-                .await
-                .map_err(|source| AuthError::TokenUnreachable {
-                    url: self.token_url.clone(),
-                    timed_out: source.is_timeout(),
-                    source,
-                })?;
+            let resp = match rb.send().await {
+                Ok(r) => r,
+                Err(source) if can_retry => {
+                    tracing::debug!(
+                        retries,
+                        timed_out = source.is_timeout(),
+                        "token request failed, retrying"
+                    );
+                    tokio::time::sleep(backoff(&self.settings, retries)).await;
+                    retries += 1;
+                    continue;
+                }
+                Err(source) => {
+                    return Err(AuthError::TokenUnreachable {
+                        url: self.token_url.clone(),
+                        timed_out: source.is_timeout(),
+                        source,
+                    }
+                    .into());
+                }
+            };
             let status = resp.status();
             let nonce = resp
                 .headers()
                 .get("dpop-nonce")
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
-            let bytes = resp.bytes().await.map_err(AuthError::TokenCutOff)?;
+            if nonce.is_some() {
+                // Any answer may carry the nonce for the next proof, an issued token's too.
+                lock(&self.token_nonce).clone_from(&nonce);
+            }
+            if status == reqwest::StatusCode::TOO_MANY_REQUESTS && can_retry {
+                let wait = rate_limit_reset(resp.headers()).map_or_else(
+                    || backoff(&self.settings, retries).max(Duration::from_secs(1)),
+                    |r| r.wait,
+                );
+                if wait <= self.settings.max_retry_wait {
+                    tracing::info!(
+                        retries,
+                        wait_ms = wait.as_millis() as u64,
+                        "token request rate limited, waiting"
+                    );
+                    tokio::time::sleep(wait + jitter()).await;
+                    retries += 1;
+                    continue;
+                }
+            }
+            if status.is_server_error() && can_retry {
+                tracing::debug!(retries, %status, "token endpoint server error, retrying");
+                tokio::time::sleep(backoff(&self.settings, retries)).await;
+                retries += 1;
+                continue;
+            }
+            let bytes = match resp.bytes().await {
+                Ok(b) => b,
+                Err(_) if can_retry => {
+                    tokio::time::sleep(backoff(&self.settings, retries)).await;
+                    retries += 1;
+                    continue;
+                }
+                Err(e) => return Err(AuthError::TokenCutOff(e).into()),
+            };
             if status.is_success() {
                 let t: TokenResponse =
                     serde_json::from_slice(&bytes).map_err(AuthError::NoAccessToken)?;
@@ -248,6 +327,7 @@ impl OAuth {
                     value: SecretString::from(t.access_token),
                     dpop: t.token_type.eq_ignore_ascii_case("DPoP"),
                     refresh_at: Instant::now() + lifetime - margin,
+                    generation: self.generation.fetch_add(1, Ordering::Relaxed) + 1,
                 });
             }
             let body: OAuthErrorBody = serde_json::from_slice(&bytes).unwrap_or_default();
@@ -255,7 +335,6 @@ impl OAuth {
             let may_retry = attempt < 3 && self.mode != DpopMode::Never;
             match error {
                 "use_dpop_nonce" if may_retry && nonce.is_some() => {
-                    *lock(&self.token_nonce) = nonce;
                     self.dpop_on.store(true, Ordering::Relaxed);
                     continue;
                 }

@@ -24,6 +24,7 @@ impl Ssws {
         Credentials {
             authorization: self.header.clone(),
             dpop: None,
+            generation: 0,
         }
     }
 }

@@ -302,7 +302,7 @@ async fn token(
 async fn refused_scopes(config: &Config, o: &OAuthConfig, scopes: &[&str]) -> Vec<String> {
     let mut missing = Vec::new();
     for scope in scopes {
-        let Ok(one) = OAuth::new(o, &config.org_url, &[*scope]) else {
+        let Ok(one) = OAuth::new(o, &config.org_url, &[*scope], &config.http) else {
             continue;
         };
         if let Err(e) = one.credentials(&Method::GET, &config.org_url).await

@@ -1,5 +1,5 @@
 //! Tools: the declaration ([`ToolSpec`]), the typed input ([`ToolInput`]), routes, the table check,
-//! the generic executor and result shaping.
+//! the generic executor, result shaping and the revealing of hidden characters in results.
 
 mod check;
 mod check_with;
@@ -10,6 +10,7 @@ mod secret;
 mod shape;
 mod spec;
 mod trail;
+mod visible;
 
 pub use check::DeclError;
 pub use check_with::{derive_check, resolve_checks};
@@ -23,3 +24,4 @@ pub use spec::{
     scopes_of,
 };
 pub use trail::{Sent, Trail};
+pub use visible::{is_hidden, reveal, reveal_value};
