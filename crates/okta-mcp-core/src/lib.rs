@@ -19,6 +19,7 @@ pub mod params;
 pub mod run;
 pub mod server;
 pub mod tool;
+pub mod upload;
 
 pub use okta_mcp_derive::ToolInput;
 pub use reqwest::Method;

@@ -8,7 +8,7 @@ use okta_mcp_core::ServerSpec;
 pub const NAME: &str = "okta-mcp";
 
 /// Every toolset, in the order `--toolsets all` serves them.
-pub const TOOLSETS: [ServerSpec; 7] = [
+pub const TOOLSETS: [ServerSpec; 8] = [
     okta_mcp_users::SERVER,
     okta_mcp_apps::SERVER,
     okta_mcp_governance::SERVER,
@@ -16,4 +16,5 @@ pub const TOOLSETS: [ServerSpec; 7] = [
     okta_mcp_admin::SERVER,
     okta_mcp_security::SERVER,
     okta_mcp_groups::SERVER,
+    okta_mcp_branding::SERVER,
 ];
