@@ -427,7 +427,8 @@ impl Respond for Checker {
         }
         let mut findings = Vec::new();
         let form = mock_okta::replay::multipart_of(req);
-        let body: Option<Value> = if form.is_some() || req.body.iter().all(u8::is_ascii_whitespace) {
+        let body: Option<Value> = if form.is_some() || req.body.iter().all(u8::is_ascii_whitespace)
+        {
             None
         } else {
             match serde_json::from_slice(&req.body) {

@@ -176,7 +176,10 @@ async fn a_certificate_private_key_is_never_echoed() {
         .find(|c| c.expect == Expect::Error)
         .expect("an error case");
     let key = success.arguments["privateKey"].as_str().unwrap().to_owned();
-    assert!(key.contains("SENTINELprivateKEY"), "the cases use the sentinel key");
+    assert!(
+        key.contains("SENTINELprivateKEY"),
+        "the cases use the sentinel key"
+    );
     let key_lines: Vec<&str> = key.lines().filter(|l| !l.starts_with("-----")).collect();
 
     let dir = std::env::temp_dir().join(format!("okta-mcp-cert-secrets-{}", std::process::id()));
@@ -195,7 +198,10 @@ async fn a_certificate_private_key_is_never_echoed() {
         let bin = binary_path("okta-mcp-branding").expect("binary");
         let env = [
             ("OKTA_ORG_URL", uri.as_str()),
-            ("OKTA_API_TOKEN", "00SENTINELbrandingTOKEN0123456789abcdefXY"),
+            (
+                "OKTA_API_TOKEN",
+                "00SENTINELbrandingTOKEN0123456789abcdefXY",
+            ),
             ("OKTA_MCP_LOG", "trace"),
             ("OKTA_MCP_MAX_RETRIES", "0"),
         ];
@@ -219,12 +225,18 @@ async fn a_certificate_private_key_is_never_echoed() {
         org.verify().unwrap();
     }
     let err = std::fs::read_to_string(&log).unwrap();
-    assert!(err.contains("TRACE") || err.contains("DEBUG"), "trace logs were captured");
+    assert!(
+        err.contains("TRACE") || err.contains("DEBUG"),
+        "trace logs were captured"
+    );
     for text in [&transcript, &err] {
         for line in &key_lines {
             assert!(!text.contains(line), "the private key leaked: {line}");
         }
-        assert!(!text.contains("SENTINELprivateKEY"), "the private key leaked");
+        assert!(
+            !text.contains("SENTINELprivateKEY"),
+            "the private key leaked"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -66,7 +66,8 @@ pub fn parse(content_type: &str, body: &[u8]) -> Result<Vec<FormPart>, String> {
                 .find(|h| h.name.eq_ignore_ascii_case(name))
                 .map(|h| String::from_utf8_lossy(h.value).into_owned())
         };
-        let disposition = header("content-disposition").ok_or("a part has no Content-Disposition")?;
+        let disposition =
+            header("content-disposition").ok_or("a part has no Content-Disposition")?;
         let content = &part[len..];
         parts.push(FormPart {
             name: disposition_param(&disposition, "name").ok_or("a part has no name")?,

@@ -148,7 +148,8 @@ impl Respond for Responder {
         };
         let reusable = state.reusable;
         let found = state.interactions.iter().enumerate().position(|(i, it)| {
-            (reusable || state.used[i] == 0) && matches(&it.request, &method, &path, &query, &body, &multipart)
+            (reusable || state.used[i] == 0)
+                && matches(&it.request, &method, &path, &query, &body, &multipart)
         });
         match found {
             Some(i) => {

@@ -201,7 +201,10 @@ impl Spec {
             return report;
         };
         let content = format!("{at}/content");
-        if raw.pointer(&format!("{content}/{}", escape(FORM))).is_none() {
+        if raw
+            .pointer(&format!("{content}/{}", escape(FORM)))
+            .is_none()
+        {
             report.findings.push(Finding::new(
                 Category::RequestBodyUndeclared,
                 "request.multipart",

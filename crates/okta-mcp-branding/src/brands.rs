@@ -148,7 +148,9 @@ struct UpdateBrand {
 
 /// Okta refuses a custom privacy policy URL without the consent (400); said before sending.
 fn check_update(input: &mut UpdateBrand) -> Result<(), ToolError> {
-    if input.custom_privacy_policy_url.is_some() && input.agree_to_custom_privacy_policy != Some(true) {
+    if input.custom_privacy_policy_url.is_some()
+        && input.agree_to_custom_privacy_policy != Some(true)
+    {
         return Err(ToolError::Invalid(
             "customPrivacyPolicyUrl: pass agreeToCustomPrivacyPolicy: true with it".into(),
         ));

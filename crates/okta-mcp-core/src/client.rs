@@ -178,8 +178,14 @@ impl OktaClient {
         if !req.query.is_empty() {
             url.query_pairs_mut().extend_pairs(req.query.iter());
         }
-        self.execute(&req.method, url, req.body.as_ref(), req.file.as_ref(), req.accept)
-            .await
+        self.execute(
+            &req.method,
+            url,
+            req.body.as_ref(),
+            req.file.as_ref(),
+            req.accept,
+        )
+        .await
     }
 
     async fn execute(

@@ -106,7 +106,9 @@ fn shortened(args: &Map<String, Value>) -> Map<String, Value> {
                 Value::String(format!("<{} characters>", s.chars().count()))
             }
             Value::Array(items) => Value::Array(items.iter().map(walk).collect()),
-            Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), walk(v))).collect()),
+            Value::Object(m) => {
+                Value::Object(m.iter().map(|(k, v)| (k.clone(), walk(v))).collect())
+            }
             other => other.clone(),
         }
     }

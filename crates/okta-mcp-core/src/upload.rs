@@ -123,14 +123,11 @@ impl UploadRule {
 pub enum UploadError {
     #[error("pass exactly one of file.path (a local file) or file.contentBase64")]
     NoneOrBoth,
-    #[error("file.path: cannot open {path:?}: {source}")]
-    Open {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("file.path: {path:?} is {kind}, not a regular file: pass the path of an image file")]
-    NotRegular { path: String, kind: &'static str },
+    // The path is the caller's own; it is not repeated (results must not depend on the machine).
+    #[error("file.path: cannot open it: {0}")]
+    Open(#[source] std::io::Error),
+    #[error("file.path is {0}, not a regular file: pass the path of an image file")]
+    NotRegular(&'static str),
     #[error("file.contentBase64 is not valid base64 ({0})")]
     Base64(#[source] base64::DecodeError),
     #[error("the file is empty")]
@@ -175,7 +172,11 @@ fn kind_of(ft: std::fs::FileType) -> &'static str {
             return "a device";
         }
     }
-    if ft.is_dir() { "a directory" } else { "not a file" }
+    if ft.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
 }
 
 fn open(path: &str) -> std::io::Result<std::fs::File> {
@@ -192,14 +193,8 @@ fn open(path: &str) -> std::io::Result<std::fs::File> {
 }
 
 fn read_path(path: &str, max: u64, rule: &UploadRule) -> Result<Vec<u8>, UploadError> {
-    let open_err = |source| UploadError::Open {
-        path: path.to_owned(),
-        source,
-    };
-    let not_regular = |ft| UploadError::NotRegular {
-        path: path.to_owned(),
-        kind: kind_of(ft),
-    };
+    let open_err = UploadError::Open;
+    let not_regular = |ft| UploadError::NotRegular(kind_of(ft));
     // Checked before opening too: a directory or device is refused without being opened.
     let before = std::fs::metadata(path).map_err(open_err)?;
     if !before.is_file() {
@@ -348,7 +343,11 @@ mod tests {
         std::fs::write(&p, png(300, 50)).unwrap();
         let part = load(&by_path(&p), &RULE, "file").unwrap();
         assert_eq!(
-            (part.field.as_str(), part.filename.as_str(), part.content_type),
+            (
+                part.field.as_str(),
+                part.filename.as_str(),
+                part.content_type
+            ),
             ("file", "logo.png", "image/png")
         );
         assert_eq!(part.bytes, png(300, 50));
@@ -358,21 +357,31 @@ mod tests {
 
     #[test]
     fn types_are_told_by_content() {
-        assert_eq!(ImageType::detect(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ImageType::Jpeg));
+        assert_eq!(
+            ImageType::detect(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(ImageType::Jpeg)
+        );
         assert_eq!(ImageType::detect(b"GIF89a...."), Some(ImageType::Gif));
         assert_eq!(
             ImageType::detect(b"\xef\xbb\xbf<?xml version=\"1.0\"?>\n<svg xmlns=\"\"/>"),
             Some(ImageType::Svg)
         );
         assert_eq!(ImageType::detect(b"hello"), None);
-        let svg = load(&by_base64(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), &RULE, "file")
-            .unwrap_err();
+        let svg = load(
+            &by_base64(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            &RULE,
+            "file",
+        )
+        .unwrap_err();
         assert_eq!(
             svg.to_string(),
             "the logo must be PNG, JPEG or GIF; by its content this file is SVG"
         );
         let text = load(&by_base64(b"just text"), &RULE, "file").unwrap_err();
-        assert!(text.to_string().ends_with("this file is none of these"), "{text}");
+        assert!(
+            text.to_string().ends_with("this file is none of these"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -386,13 +395,26 @@ mod tests {
             content_base64: None,
         };
         for u in [both, neither] {
-            assert!(matches!(load(&u, &RULE, "file"), Err(UploadError::NoneOrBoth)));
+            assert!(matches!(
+                load(&u, &RULE, "file"),
+                Err(UploadError::NoneOrBoth)
+            ));
         }
         assert!(matches!(
-            load(&Upload { path: None, content_base64: Some("not base64!".into()) }, &RULE, "file"),
+            load(
+                &Upload {
+                    path: None,
+                    content_base64: Some("not base64!".into())
+                },
+                &RULE,
+                "file"
+            ),
             Err(UploadError::Base64(_))
         ));
-        assert!(matches!(load(&by_base64(b""), &RULE, "file"), Err(UploadError::Empty)));
+        assert!(matches!(
+            load(&by_base64(b""), &RULE, "file"),
+            Err(UploadError::Empty)
+        ));
     }
 
     #[test]
@@ -407,7 +429,10 @@ mod tests {
             e.to_string(),
             "the logo is larger than Okta accepts (less than 64 bytes; at most 64 bytes here): make it smaller and try again"
         );
-        assert!(matches!(load(&by_base64(&big), &RULE, "file"), Err(UploadError::TooLarge { .. })));
+        assert!(matches!(
+            load(&by_base64(&big), &RULE, "file"),
+            Err(UploadError::TooLarge { .. })
+        ));
         big.resize(64, 0);
         assert!(load(&by_base64(&big), &RULE, "file").is_ok());
         // Far too large base64 is refused before it is decoded.
@@ -415,16 +440,23 @@ mod tests {
             path: None,
             content_base64: Some("A".repeat(10_000)),
         };
-        assert!(matches!(load(&huge, &RULE, "file"), Err(UploadError::TooLarge { .. })));
+        assert!(matches!(
+            load(&huge, &RULE, "file"),
+            Err(UploadError::TooLarge { .. })
+        ));
     }
 
     #[test]
     fn only_regular_files_are_read() {
         let dir = tempfile::tempdir().unwrap();
         let e = load(&by_path(dir.path()), &RULE, "file").unwrap_err();
-        assert!(e.to_string().contains("is a directory, not a regular file"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("file.path is a directory, not a regular file"),
+            "{e}"
+        );
         let missing = load(&by_path(&dir.path().join("nope.png")), &RULE, "file").unwrap_err();
-        assert!(matches!(missing, UploadError::Open { .. }));
+        assert!(matches!(missing, UploadError::Open(_)));
         #[cfg(target_os = "linux")]
         {
             let dev = load(&by_path(std::path::Path::new("/dev/zero")), &RULE, "file").unwrap_err();

@@ -483,7 +483,9 @@ async fn an_upload_is_one_multipart_part_retried_after_a_429_like_any_post() {
         .await;
     Mock::given(method("POST"))
         .and(path("/api/v1/themes/thd1/logo"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"url": "https://x/logo.png"})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"url": "https://x/logo.png"})),
+        )
         .expect(1)
         .mount(&org)
         .await;
@@ -537,16 +539,28 @@ async fn a_refused_upload_sends_no_request() {
     bytes.resize(2048, 0);
     std::fs::write(&big, &bytes).unwrap();
     for (file, says) in [
-        (json!({"contentBase64": "R0lGODlhAQABAAAAACw="}), "must be PNG"),
-        (json!({"path": big.to_str().unwrap()}), "larger than Okta accepts"),
-        (json!({"path": dir.path().to_str().unwrap()}), "not a regular file"),
+        (
+            json!({"contentBase64": "R0lGODlhAQABAAAAACw="}),
+            "must be PNG",
+        ),
+        (
+            json!({"path": big.to_str().unwrap()}),
+            "larger than Okta accepts",
+        ),
+        (
+            json!({"path": dir.path().to_str().unwrap()}),
+            "not a regular file",
+        ),
         (json!({}), "exactly one of"),
     ] {
         let err = run(&spec, &c, args(json!({"themeId": "thd1", "file": file})))
             .await
             .unwrap_err();
         let text = err.to_text(&spec);
-        assert!(text.starts_with("invalid arguments: ") && text.contains(says), "{text}");
+        assert!(
+            text.starts_with("invalid arguments: ") && text.contains(says),
+            "{text}"
+        );
     }
     assert!(org.received_requests().await.unwrap().is_empty());
 }

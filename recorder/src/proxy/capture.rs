@@ -57,7 +57,9 @@ fn query_of(url: &Url) -> BTreeMap<String, QueryValue> {
 /// (`--boundary` CRLF) and a form-data part.
 fn multipart(bytes: &[u8]) -> Option<Vec<mock_okta::FormPart>> {
     let line_end = bytes.windows(2).position(|w| w == b"\r\n")?;
-    let boundary = std::str::from_utf8(bytes.get(..line_end)?).ok()?.strip_prefix("--")?;
+    let boundary = std::str::from_utf8(bytes.get(..line_end)?)
+        .ok()?
+        .strip_prefix("--")?;
     let content_type = format!("multipart/form-data; boundary={boundary}");
     mock_okta::multipart::parse(&content_type, bytes).ok()
 }

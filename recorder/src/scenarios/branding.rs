@@ -92,7 +92,10 @@ pub static SCENARIOS: &[Scenario] = &[
     on_brand!("okta_list_brand_themes", &["success"]),
     on_theme!("okta_get_brand_theme", &["success"]),
     on_brand!("okta_get_brand_theme", &["error_not_found"]),
-    on_theme!("okta_update_brand_theme", &["success", "error_invalid_color"]),
+    on_theme!(
+        "okta_update_brand_theme",
+        &["success", "error_invalid_color"]
+    ),
     on_theme!("okta_upload_brand_theme_logo", &["success", "base64"]),
     on_brand!("okta_upload_brand_theme_logo", &["error_not_found"]),
     on_theme!("okta_delete_brand_theme_logo", &["success"]),
@@ -175,7 +178,10 @@ pub static SCENARIOS: &[Scenario] = &[
         tool: "okta_create_email_domain",
         cases: &["error_duplicate"],
         steps: &[RUN_BRAND, RUN_EMAIL_DOMAIN],
-        inject: &[("/brandId", "{{brand}}"), ("/domain", "{{emailDomainName}}")],
+        inject: &[
+            ("/brandId", "{{brand}}"),
+            ("/domain", "{{emailDomainName}}"),
+        ],
     },
     Scenario {
         tool: "okta_update_email_domain",
@@ -209,9 +215,6 @@ pub static CLEANUPS: &[Cleanup] = &[
     },
     Cleanup {
         create: "okta_create_email_domain",
-        steps: &[(
-            "okta_delete_email_domain",
-            r#"{"emailDomainId": "{{id}}"}"#,
-        )],
+        steps: &[("okta_delete_email_domain", r#"{"emailDomainId": "{{id}}"}"#)],
     },
 ];

@@ -10,8 +10,8 @@ use super::input::Place;
 use super::shape::shape;
 use super::spec::{Routed, ToolKind, ToolSpec};
 use crate::client::{ApiRequest, ApiResponse, FilePart, OktaClient};
-use crate::upload::Upload;
 use crate::error::OktaError;
+use crate::upload::Upload;
 
 /// A failed tool call, as the model will read it.
 #[derive(Debug, thiserror::Error)]
@@ -100,10 +100,12 @@ fn query_value(name: &str, v: &Value) -> Result<Option<String>, ToolError> {
 /// The checked file of an upload; nothing is sent when it is refused.
 fn load_file(spec: &ToolSpec, field: &str, value: Value) -> Result<FilePart, ToolError> {
     let rule = spec.upload.as_ref().ok_or_else(|| {
-        ToolError::Invalid("this tool is declared wrongly: a file field without an upload rule".into())
+        ToolError::Invalid(
+            "this tool is declared wrongly: a file field without an upload rule".into(),
+        )
     })?;
-    let upload: Upload = serde_json::from_value(value)
-        .map_err(|e| ToolError::Invalid(format!("`{field}`: {e}")))?;
+    let upload: Upload =
+        serde_json::from_value(value).map_err(|e| ToolError::Invalid(format!("`{field}`: {e}")))?;
     crate::upload::load(&upload, rule, field).map_err(|e| ToolError::Invalid(e.to_string()))
 }
 
