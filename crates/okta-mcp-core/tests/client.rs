@@ -200,23 +200,25 @@ async fn a_500_on_get_is_retried() {
 }
 
 #[tokio::test]
-async fn a_500_on_post_is_not_retried() {
-    let org = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(
-            json!({"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]}),
-        ))
-        .expect(1)
-        .mount(&org)
-        .await;
-    let err = run(
-        &post_spec(),
-        &client(&org.uri(), 3),
-        args(json!({"userId": "00u1", "name": "x"})),
-    )
-    .await
-    .unwrap_err();
-    assert!(err.to_text(&post_spec()).starts_with("Okta 500 E0000009"));
+async fn a_500_on_post_is_not_retried_nor_on_an_upload() {
+    let calls = [
+        (post_spec(), args(json!({"userId": "00u1", "name": "x"}))),
+        (upload_spec(), png_args()),
+    ];
+    for (spec, call_args) in calls {
+        let org = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(500).set_body_json(
+                json!({"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]}),
+            ))
+            .expect(1)
+            .mount(&org)
+            .await;
+        let err = run(&spec, &client(&org.uri(), 3), call_args)
+            .await
+            .unwrap_err();
+        assert!(err.to_text(&spec).starts_with("Okta 500 E0000009"));
+    }
 }
 
 #[tokio::test]
@@ -510,22 +512,6 @@ async fn an_upload_is_one_multipart_part_retried_after_a_429_like_any_post() {
         assert!(headers.contains("Content-Type: image/png"), "{headers}");
         assert_eq!(bytes, PNG, "the retry sends the same bytes");
     }
-}
-
-#[tokio::test]
-async fn an_upload_answered_500_is_not_repeated() {
-    let org = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(
-            json!({"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]}),
-        ))
-        .expect(1)
-        .mount(&org)
-        .await;
-    let err = run(&upload_spec(), &client(&org.uri(), 3), png_args())
-        .await
-        .unwrap_err();
-    assert!(err.to_text(&upload_spec()).starts_with("Okta 500 E0000009"));
 }
 
 #[tokio::test]
