@@ -190,6 +190,7 @@ struct Figures {
     interactions: usize,
     requests_validated: usize,
     request_bodies_validated: usize,
+    multipart_bodies_validated: usize,
     responses_validated: usize,
     statuses_declared: usize,
     assumed_cassettes: usize,
@@ -324,7 +325,11 @@ impl Checker<'_> {
                         .check_request(op, &req.path, &query, req.body.as_ref()),
                 };
                 self.figures.requests_validated += 1;
-                self.figures.request_bodies_validated += usize::from(request.body_validated);
+                if req.multipart.is_some() {
+                    self.figures.multipart_bodies_validated += usize::from(request.body_validated);
+                } else {
+                    self.figures.request_bodies_validated += usize::from(request.body_validated);
+                }
                 findings.extend(request.findings);
                 let body = match (&resp.body, &resp.body_text) {
                     (_, Some(_)) => ResponseBody::Text,
@@ -447,9 +452,10 @@ fn every_cassette_interaction_conforms_to_the_spec() {
     .unwrap();
     writeln!(
         out,
-        "  requests validated {} (JSON bodies {}), responses validated {} (statuses declared {})",
+        "  requests validated {} (JSON bodies {}, multipart bodies {}), responses validated {} (statuses declared {})",
         f.requests_validated,
         f.request_bodies_validated,
+        f.multipart_bodies_validated,
         f.responses_validated,
         f.statuses_declared
     )
