@@ -140,6 +140,11 @@ fn required_non_strings(spec: &ToolSpec) -> Map<String, Value> {
         let schema = props.and_then(|p| p.get(name)).unwrap_or(&Value::Null);
         out.insert(name.to_owned(), minimal(schema));
     }
+    // An upload's file is checked before routing: give it the fixtures' real image.
+    for f in spec.fields().iter().filter(|f| f.place == Place::File) {
+        let png = fixtures_dir().join("branding/acme-logo.png");
+        out.insert(f.arg.to_owned(), json!({"path": png.to_string_lossy()}));
+    }
     out
 }
 

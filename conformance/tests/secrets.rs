@@ -304,3 +304,87 @@ async fn a_client_secret_in_a_result_and_a_key_file_never_reach_stderr() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A custom domain's private key (issue item 4) reaches neither stderr at trace level nor stdout:
+/// not on success, not in an Okta error, not in a local refusal of its arguments.
+#[tokio::test]
+async fn a_certificate_private_key_is_never_echoed() {
+    let files = load_all(&fixtures_dir()).unwrap();
+    let cases: Vec<Cassette> = files
+        .iter()
+        .filter(|f| f.cassette.tool == "okta_upsert_custom_domain_certificate")
+        .map(|f| f.cassette.clone())
+        .collect();
+    let success = cases
+        .iter()
+        .find(|c| c.expect == Expect::Success)
+        .expect("a success case");
+    let failure = cases
+        .iter()
+        .find(|c| c.expect == Expect::Error)
+        .expect("an error case");
+    let key = success.arguments["privateKey"].as_str().unwrap().to_owned();
+    assert!(
+        key.contains("SENTINELprivateKEY"),
+        "the cases use the sentinel key"
+    );
+    let key_lines: Vec<&str> = key.lines().filter(|l| !l.starts_with("-----")).collect();
+
+    let dir = std::env::temp_dir().join(format!("okta-mcp-cert-secrets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("trace.log");
+    let mut transcript = String::new();
+    for (case, expect_error) in [(success, false), (failure, true)] {
+        // A strict org per call, so the error case's answer is the one served.
+        let org = MockOrg::strict(case.interactions.clone()).await;
+        let uri = org.uri();
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .unwrap();
+        let bin = binary_path("okta-mcp-branding").expect("binary");
+        let env = [
+            ("OKTA_ORG_URL", uri.as_str()),
+            (
+                "OKTA_API_TOKEN",
+                "00SENTINELbrandingTOKEN0123456789abcdefXY",
+            ),
+            ("OKTA_MCP_LOG", "trace"),
+            ("OKTA_MCP_MAX_RETRIES", "0"),
+        ];
+        let client = connect_with_stderr(&bin, &env, Stdio::from(file))
+            .await
+            .expect("connect");
+        let r = call(&client, &case.tool, &case.arguments)
+            .await
+            .expect("call");
+        assert_eq!(r.is_error, Some(expect_error), "{r:?}");
+        transcript.push_str(&serde_json::to_string(&r).unwrap());
+        // Refused locally: an unknown type and an unknown argument, with the key beside them.
+        for (k, v) in [("type", json!("DER")), ("extra", json!(key.clone()))] {
+            let mut args = case.arguments.clone();
+            args.insert(k.into(), v);
+            let r = call(&client, &case.tool, &args).await.expect("call");
+            assert_eq!(r.is_error, Some(true), "{r:?}");
+            transcript.push_str(&serde_json::to_string(&r).unwrap());
+        }
+        client.cancel().await.expect("close");
+        org.verify().unwrap();
+    }
+    let err = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        err.contains("TRACE") || err.contains("DEBUG"),
+        "trace logs were captured"
+    );
+    for text in [&transcript, &err] {
+        for line in &key_lines {
+            assert!(!text.contains(line), "the private key leaked: {line}");
+        }
+        assert!(
+            !text.contains("SENTINELprivateKEY"),
+            "the private key leaked"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,7 +1,8 @@
 //! Every interaction of every cassette against Okta's published OpenAPI specs, as vendored in
 //! `conformance/okta-openapi/`: the request is an operation of the specs that its tool may call
 //! (its route, or a step its composite declares), with declared and valid query parameters and a
-//! valid JSON body without read-only properties; the response's status is declared for that
+//! valid JSON body without read-only properties (an upload's multipart parts valid for the
+//! operation's multipart/form-data schema); the response's status is declared for that
 //! operation (or the case says why it is `assumed`), its body valid for that status; list pages
 //! carry `rel="self"`; every response carries Okta's rate-limit headers.
 //!
@@ -189,6 +190,7 @@ struct Figures {
     interactions: usize,
     requests_validated: usize,
     request_bodies_validated: usize,
+    multipart_bodies_validated: usize,
     responses_validated: usize,
     statuses_declared: usize,
     assumed_cassettes: usize,
@@ -316,11 +318,18 @@ impl Checker<'_> {
                     .iter()
                     .map(|(k, v)| (k.clone(), v.values()))
                     .collect();
-                let request = self
-                    .spec
-                    .check_request(op, &req.path, &query, req.body.as_ref());
+                let request = match &req.multipart {
+                    Some(parts) => self.spec.check_form_request(op, &req.path, &query, parts),
+                    None => self
+                        .spec
+                        .check_request(op, &req.path, &query, req.body.as_ref()),
+                };
                 self.figures.requests_validated += 1;
-                self.figures.request_bodies_validated += usize::from(request.body_validated);
+                if req.multipart.is_some() {
+                    self.figures.multipart_bodies_validated += usize::from(request.body_validated);
+                } else {
+                    self.figures.request_bodies_validated += usize::from(request.body_validated);
+                }
                 findings.extend(request.findings);
                 let body = match (&resp.body, &resp.body_text) {
                     (_, Some(_)) => ResponseBody::Text,
@@ -443,9 +452,10 @@ fn every_cassette_interaction_conforms_to_the_spec() {
     .unwrap();
     writeln!(
         out,
-        "  requests validated {} (JSON bodies {}), responses validated {} (statuses declared {})",
+        "  requests validated {} (JSON bodies {}, multipart bodies {}), responses validated {} (statuses declared {})",
         f.requests_validated,
         f.request_bodies_validated,
+        f.multipart_bodies_validated,
         f.responses_validated,
         f.statuses_declared
     )

@@ -126,15 +126,37 @@ pub fn ssws_env(org: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Calls a tool; any client's session will do (a `&Client` derefs to its peer).
+/// Calls a tool; any client's session will do (a `&Client` derefs to its peer). `{{fixtures}}` in
+/// a string argument (an upload's file path) is the fixtures directory, so a cassette names its
+/// files wherever the workspace is.
 pub async fn call(
     client: &Peer<RoleClient>,
     tool: &str,
     args: &serde_json::Map<String, Value>,
 ) -> anyhow::Result<CallToolResult> {
+    let args = match with_fixture_paths(&Value::Object(args.clone())) {
+        Value::Object(m) => m,
+        _ => args.clone(),
+    };
     Ok(client
-        .call_tool(CallToolRequestParams::new(tool.to_owned()).with_arguments(args.clone()))
+        .call_tool(CallToolRequestParams::new(tool.to_owned()).with_arguments(args))
         .await?)
+}
+
+/// `value` with `{{fixtures}}` in its strings replaced by the fixtures directory.
+pub fn with_fixture_paths(value: &Value) -> Value {
+    match value {
+        Value::String(s) if s.contains("{{fixtures}}") => {
+            Value::String(s.replace("{{fixtures}}", &fixtures_dir().to_string_lossy()))
+        }
+        Value::Array(items) => Value::Array(items.iter().map(with_fixture_paths).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), with_fixture_paths(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
 
 /// The text blocks of a tool result, one per line.

@@ -46,6 +46,23 @@ pub struct RecordedRequest {
     pub query: BTreeMap<String, QueryValue>,
     #[serde(default)]
     pub body: Option<Value>,
+    /// The parts of a multipart/form-data request (an upload), instead of a JSON body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multipart: Option<Vec<FormPart>>,
+}
+
+/// One part of a multipart/form-data request: its field, file name and content type as sent, and
+/// its bytes by size and sha256 (lowercase hex).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct FormPart {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    pub size: usize,
+    pub sha256: String,
 }
 
 /// A query parameter's value, or its values when it is repeated.

@@ -2,9 +2,10 @@
 
 pub mod cassette;
 pub mod faults;
+pub mod multipart;
 pub mod replay;
 pub mod token;
 
-pub use cassette::{Cassette, CassetteFile, Expect, Interaction, load_all};
+pub use cassette::{Cassette, CassetteFile, Expect, FormPart, Interaction, load_all};
 pub use replay::MockOrg;
 pub use token::{TokenConfig, TokenEndpoint};

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate, matchers::any};
 
-use crate::cassette::{Interaction, RecordedRequest};
+use crate::cassette::{FormPart, Interaction, RecordedRequest};
 
 /// A request the org received that no interaction matched.
 #[derive(Debug, Clone)]
@@ -15,6 +15,8 @@ pub struct Unmatched {
     pub path: String,
     pub query: BTreeMap<String, Vec<String>>,
     pub body: Option<Value>,
+    /// The parts of a multipart/form-data request.
+    pub multipart: Option<Vec<FormPart>>,
 }
 
 impl std::fmt::Display for Unmatched {
@@ -26,7 +28,15 @@ impl std::fmt::Display for Unmatched {
             self.path,
             self.query,
             self.body.as_ref().map_or("null".into(), Value::to_string)
-        )
+        )?;
+        if let Some(parts) = &self.multipart {
+            write!(
+                f,
+                " multipart={}",
+                serde_json::to_string(parts).unwrap_or_default()
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -51,6 +61,13 @@ fn query_of(req: &Request) -> BTreeMap<String, Vec<String>> {
     q
 }
 
+/// The parts of a multipart/form-data request; `None` for any other.
+pub fn multipart_of(req: &Request) -> Option<Result<Vec<FormPart>, String>> {
+    let content_type = req.headers.get("content-type")?.to_str().ok()?;
+    crate::multipart::boundary(content_type)?;
+    Some(crate::multipart::parse(content_type, &req.body))
+}
+
 fn body_of(req: &Request) -> Result<Option<Value>, String> {
     if req.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
@@ -66,6 +83,7 @@ fn matches(
     path: &str,
     query: &BTreeMap<String, Vec<String>>,
     body: &Option<Value>,
+    multipart: &Option<Vec<FormPart>>,
 ) -> bool {
     let expected_query: BTreeMap<String, Vec<String>> = expected
         .query
@@ -77,6 +95,7 @@ fn matches(
         && expected.path == path
         && &expected_query == query
         && expected_body == body.as_ref()
+        && &expected.multipart == multipart
 }
 
 /// Okta's own shape for "no such resource", used for anything no cassette covers.
@@ -119,13 +138,18 @@ impl Respond for Responder {
         let method = req.method.as_str().to_owned();
         let path = req.url.path().to_owned();
         let query = query_of(req);
-        let body = match body_of(req) {
-            Ok(b) => b,
-            Err(e) => Some(Value::String(e)),
+        let (body, multipart) = match multipart_of(req) {
+            Some(Ok(parts)) => (None, Some(parts)),
+            Some(Err(e)) => (Some(Value::String(e)), None),
+            None => match body_of(req) {
+                Ok(b) => (b, None),
+                Err(e) => (Some(Value::String(e)), None),
+            },
         };
         let reusable = state.reusable;
         let found = state.interactions.iter().enumerate().position(|(i, it)| {
-            (reusable || state.used[i] == 0) && matches(&it.request, &method, &path, &query, &body)
+            (reusable || state.used[i] == 0)
+                && matches(&it.request, &method, &path, &query, &body, &multipart)
         });
         match found {
             Some(i) => {
@@ -138,6 +162,7 @@ impl Respond for Responder {
                     path,
                     query,
                     body,
+                    multipart,
                 };
                 let text = u.to_string();
                 state.unmatched.push(u);

@@ -14,8 +14,9 @@
 //! earlier steps (`{{user}}`, `{{factor}}`, `{{login}}`, `{{group}}`, `{{rule}}`).
 //!
 //! The users server's tables are here; the security server's are in [`security`], the groups
-//! server's in [`groups`].
+//! server's in [`groups`], the branding server's brands, themes and domains in [`branding`].
 
+mod branding;
 mod groups;
 mod security;
 
@@ -270,6 +271,7 @@ fn scenarios() -> impl Iterator<Item = &'static Scenario> {
         .iter()
         .chain(security::SCENARIOS)
         .chain(groups::SCENARIOS)
+        .chain(branding::SCENARIOS)
 }
 
 /// The scenario for a case, if there is one.
@@ -391,6 +393,7 @@ fn cleanups() -> impl Iterator<Item = &'static Cleanup> {
         .iter()
         .chain(security::CLEANUPS)
         .chain(groups::CLEANUPS)
+        .chain(branding::CLEANUPS)
 }
 
 pub fn cleanup_for(create_tool: &str) -> Option<&'static Cleanup> {
@@ -461,7 +464,7 @@ mod tests {
         // Every Create tool of the servers with scenarios can be cleaned up.
         for server in ServerInfo::all()
             .into_iter()
-            .filter(|s| matches!(s.toolset, "users" | "security" | "groups"))
+            .filter(|s| matches!(s.toolset, "users" | "security" | "groups" | "branding"))
         {
             for t in server.tools.into_values() {
                 if matches!(t.kind, ToolKind::Create { .. }) {

@@ -35,7 +35,7 @@ pub use findings::{Category, Finding};
 pub use headers::{RATE_LIMIT_HEADERS, check_link_self, check_rate_limit, has_next, link_rels};
 pub use load::{FILES, dir};
 pub use ops::Operation;
-pub use validate::{RequestReport, ResponseBody, ResponseReport};
+pub use validate::{RequestReport, ResponseBody, ResponseReport, form_instance};
 
 /// Why the specs could not be read.
 #[derive(Debug, thiserror::Error)]

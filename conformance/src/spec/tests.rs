@@ -74,6 +74,16 @@ fn mini() -> Value {
                     "responses": { "204": { "description": "No Content" }, "404": { "$ref": "#/components/responses/NotFound" } }
                 }
             },
+            "/api/v1/themes/{themeId}/logo": {
+                "post": {
+                    "operationId": "uploadLogo",
+                    "parameters": [{ "name": "themeId", "in": "path", "required": true, "schema": { "type": "string" } }],
+                    "requestBody": { "required": true, "content": { "multipart/form-data": { "schema": {
+                        "type": "object", "properties": { "file": { "type": "string", "format": "binary" } }, "required": ["file"]
+                    } } } },
+                    "responses": { "200": { "description": "OK" } }
+                }
+            },
             "/api/v1/factors/verify": {
                 "post": {
                     "operationId": "verifyFactor",
@@ -556,4 +566,39 @@ fn success_answers_are_the_spec_example_or_the_emptiest_body() {
     // Only a `default` response: 200 without a body.
     let me = answer("GET", "/api/v1/users/me");
     assert_eq!((me.status, me.body), (200, None));
+}
+
+#[test]
+fn multipart_parts_are_validated_against_the_form_schema() {
+    let spec = spec();
+    let path = "/api/v1/themes/thd1/logo";
+    let logo = op(&spec, "POST", path);
+    let part = |name: &str| mock_okta::FormPart {
+        name: name.into(),
+        filename: Some("logo.png".into()),
+        content_type: Some("image/png".into()),
+        size: 197,
+        sha256: "53a2136a0ed99378a838eb8d2a0ecd930a381562813f82a8b26fbbe44c2fa6b6".into(),
+    };
+    let query = BTreeMap::new();
+    let ok = spec.check_form_request(logo, path, &query, &[part("file")]);
+    assert!(
+        ok.findings.is_empty() && ok.body_validated,
+        "{:?}",
+        ok.findings
+    );
+    let wrong = spec.check_form_request(logo, path, &query, &[part("image")]);
+    assert_eq!(categories(&wrong.findings), [Category::RequestBodyInvalid]);
+    // A form where the operation takes JSON, and JSON where it takes a form, are both mismatches.
+    let user = op(&spec, "POST", "/api/v1/users/00u1");
+    let form_for_json =
+        spec.check_form_request(user, "/api/v1/users/00u1", &query, &[part("file")]);
+    assert_eq!(
+        categories(&form_for_json.findings),
+        [Category::RequestBodyUndeclared]
+    );
+    assert_eq!(
+        categories(&post(&spec, path, json!({"file": "x"}))),
+        [Category::RequestBodyUndeclared]
+    );
 }

@@ -35,6 +35,41 @@ pub struct ApiRequest {
     pub body: Option<Value>,
     /// The `Accept` header; JSON unless a tool returns something else (SAML metadata is XML).
     pub accept: &'static str,
+    /// A file sent as multipart/form-data instead of a JSON body (theme images).
+    pub file: Option<FilePart>,
+}
+
+/// One file part of a multipart/form-data request, already checked by [`crate::upload`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
+    /// The form field's name (`file`).
+    pub field: String,
+    pub filename: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for FilePart {
+    // The bytes are the caller's file: a length says enough in a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilePart")
+            .field("field", &self.field)
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+impl FilePart {
+    /// A fresh form for one attempt: a form is consumed by the request it is sent with.
+    fn form(&self) -> Result<reqwest::multipart::Form, OktaError> {
+        let part = reqwest::multipart::Part::bytes(self.bytes.clone())
+            .file_name(self.filename.clone())
+            .mime_str(self.content_type)
+            .map_err(|e| OktaError::HttpSetup(Arc::new(e)))?;
+        Ok(reqwest::multipart::Form::new().part(self.field.clone(), part))
+    }
 }
 
 impl ApiRequest {
@@ -57,6 +92,7 @@ impl ApiRequest {
             query: Vec::new(),
             body: None,
             accept: "application/json",
+            file: None,
         }
     }
 }
@@ -165,8 +201,15 @@ impl OktaClient {
         if !req.query.is_empty() {
             url.query_pairs_mut().extend_pairs(req.query.iter());
         }
-        self.execute(&req.method, url, req.body.as_ref(), req.accept, seen)
-            .await
+        self.execute(
+            &req.method,
+            url,
+            req.body.as_ref(),
+            req.file.as_ref(),
+            req.accept,
+            seen,
+        )
+        .await
     }
 
     async fn execute(
@@ -174,6 +217,7 @@ impl OktaClient {
         method: &Method,
         url: Url,
         body: Option<&Value>,
+        file: Option<&FilePart>,
         accept: &'static str,
         seen: &mut Exchange,
     ) -> Result<ApiResponse, OktaError> {
@@ -199,7 +243,10 @@ impl OktaClient {
                     rb = rb.header("X-Okta-Retry-For", id.clone());
                 }
             }
-            if let Some(b) = body {
+            // An upload is a request like any other: the retry rules go by its method alone.
+            if let Some(f) = file {
+                rb = rb.multipart(f.form()?);
+            } else if let Some(b) = body {
                 rb = rb.json(b);
             }
             let can_retry = attempt < self.settings.max_retries;

@@ -26,6 +26,7 @@ pub mod run;
 pub mod server;
 pub mod tool;
 pub mod toolsets;
+pub mod upload;
 
 pub use okta_mcp_derive::ToolInput;
 pub use reqwest::Method;

@@ -215,6 +215,24 @@ fn outcome_of(result: &Result<Value, ToolError>, dry_run: bool) -> String {
     }
 }
 
+/// The arguments as a prompt shows them: a long string (a private key, a certificate, a file's
+/// base64) is named by its length, never repeated.
+fn shortened(args: &Map<String, Value>) -> Map<String, Value> {
+    fn walk(v: &Value) -> Value {
+        match v {
+            Value::String(s) if s.chars().count() > 200 => {
+                Value::String(format!("<{} characters>", s.chars().count()))
+            }
+            Value::Array(items) => Value::Array(items.iter().map(walk).collect()),
+            Value::Object(m) => {
+                Value::Object(m.iter().map(|(k, v)| (k.clone(), walk(v))).collect())
+            }
+            other => other.clone(),
+        }
+    }
+    args.iter().map(|(k, v)| (k.clone(), walk(v))).collect()
+}
+
 /// Asks the user before a destructive call. `Ok(())` means go ahead.
 /// A client without elicitation is not asked: the tool's destructiveHint tells it to confirm itself.
 async fn confirm(
@@ -227,7 +245,7 @@ async fn confirm(
         spec.title,
         spec.name,
         spec.description,
-        Value::Object(args.clone())
+        Value::Object(shortened(args))
     );
     match peer
         .elicit_with_timeout::<Confirm>(message, Some(Duration::from_secs(600)))

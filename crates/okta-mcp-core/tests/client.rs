@@ -200,23 +200,25 @@ async fn a_500_on_get_is_retried() {
 }
 
 #[tokio::test]
-async fn a_500_on_post_is_not_retried() {
-    let org = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(
-            json!({"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]}),
-        ))
-        .expect(1)
-        .mount(&org)
-        .await;
-    let err = run(
-        &post_spec(),
-        &client(&org.uri(), 3),
-        args(json!({"userId": "00u1", "name": "x"})),
-    )
-    .await
-    .unwrap_err();
-    assert!(err.to_text(&post_spec()).starts_with("Okta 500 E0000009"));
+async fn a_500_on_post_is_not_retried_nor_on_an_upload() {
+    let calls = [
+        (post_spec(), args(json!({"userId": "00u1", "name": "x"}))),
+        (upload_spec(), png_args()),
+    ];
+    for (spec, call_args) in calls {
+        let org = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(500).set_body_json(
+                json!({"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]}),
+            ))
+            .expect(1)
+            .mount(&org)
+            .await;
+        let err = run(&spec, &client(&org.uri(), 3), call_args)
+            .await
+            .unwrap_err();
+        assert!(err.to_text(&spec).starts_with("Okta 500 E0000009"));
+    }
 }
 
 #[tokio::test]
@@ -413,4 +415,138 @@ async fn results_drop_links_select_fields_and_say_when_there_is_more() {
     .await
     .unwrap_err();
     assert!(bad.to_text(&get_spec()).contains("fields"));
+}
+
+// ---- Uploads: one multipart part, under the same retry rules as any POST ----
+
+#[derive(Deserialize, JsonSchema, ToolInput)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct UploadArgs {
+    /// id
+    #[arg(path)]
+    theme_id: String,
+    #[arg(file)]
+    file: okta_mcp_core::upload::Upload,
+}
+
+fn upload_spec() -> ToolSpec {
+    use okta_mcp_core::upload::{ImageType, UploadRule};
+    ToolSpec::new::<UploadArgs>(Decl {
+        name: "t_upload",
+        title: "Upload logo",
+        description: "d",
+        kind: ToolKind::Update { destructive: false },
+        scope: "okta.brands.manage",
+        route: Route::post("/api/v1/themes/{themeId}/logo"),
+    })
+    .upload(UploadRule {
+        what: "logo",
+        types: &[ImageType::Png],
+        max_bytes: 1024,
+        limit_text: "1 kB",
+        square_max_px: None,
+    })
+    .build()
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+
+fn png_args() -> Map<String, Value> {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(PNG);
+    args(json!({"themeId": "thd1", "file": {"contentBase64": b64}}))
+}
+
+/// The one part of a multipart body: its headers and its bytes.
+fn the_part(req: &wiremock::Request) -> (String, Vec<u8>) {
+    let ct = req.headers["content-type"].to_str().unwrap();
+    let boundary = ct.split("boundary=").nth(1).unwrap().to_owned();
+    let body = &req.body;
+    let start = body.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    let end_marker = format!("\r\n--{boundary}--");
+    let end = body
+        .windows(end_marker.len())
+        .position(|w| w == end_marker.as_bytes())
+        .unwrap();
+    (
+        String::from_utf8_lossy(&body[..start]).into_owned(),
+        body[start..end].to_vec(),
+    )
+}
+
+#[tokio::test]
+async fn an_upload_is_one_multipart_part_retried_after_a_429_like_any_post() {
+    let org = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(rate_limited(0))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&org)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/themes/thd1/logo"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"url": "https://x/logo.png"})),
+        )
+        .expect(1)
+        .mount(&org)
+        .await;
+    let out = run(&upload_spec(), &client(&org.uri(), 2), png_args())
+        .await
+        .unwrap();
+    assert_eq!(out, json!({"url": "https://x/logo.png"}));
+    let requests = org.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    for r in &requests {
+        assert!(
+            r.headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("multipart/form-data; boundary=")
+        );
+        let (headers, bytes) = the_part(r);
+        assert!(
+            headers.contains(r#"Content-Disposition: form-data; name="file"; filename="logo.png""#),
+            "{headers}"
+        );
+        assert!(headers.contains("Content-Type: image/png"), "{headers}");
+        assert_eq!(bytes, PNG, "the retry sends the same bytes");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_upload_sends_no_request() {
+    let org = MockServer::start().await;
+    let c = client(&org.uri(), 0);
+    let spec = upload_spec();
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.png");
+    let mut bytes = PNG.to_vec();
+    bytes.resize(2048, 0);
+    std::fs::write(&big, &bytes).unwrap();
+    for (file, says) in [
+        (
+            json!({"contentBase64": "R0lGODlhAQABAAAAACw="}),
+            "must be PNG",
+        ),
+        (
+            json!({"path": big.to_str().unwrap()}),
+            "larger than Okta accepts",
+        ),
+        (
+            json!({"path": dir.path().to_str().unwrap()}),
+            "not a regular file",
+        ),
+        (json!({}), "exactly one of"),
+    ] {
+        let err = run(&spec, &c, args(json!({"themeId": "thd1", "file": file})))
+            .await
+            .unwrap_err();
+        let text = err.to_text(&spec);
+        assert!(
+            text.starts_with("invalid arguments: ") && text.contains(says),
+            "{text}"
+        );
+    }
+    assert!(org.received_requests().await.unwrap().is_empty());
 }

@@ -4,6 +4,8 @@
 //! - `path` / `query` / `body`: a path parameter, a query parameter, a member of the JSON body;
 //!   `= "name"` sends it under another name than the argument's (`#[arg(body = "resource-set")]`);
 //! - `payload`: the argument is the whole request body;
+//! - `file`: the file of a multipart/form-data upload (an `okta_mcp_core::upload::Upload`), sent
+//!   as the part of that name;
 //! - `local`: read by the tool's own code (a prepare step, a body builder or a composite handler).
 //!
 //! `secret` after the place marks a value that must never be logged, audited or shown in a dry
@@ -79,12 +81,13 @@ fn expand(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
             "query" => quote!(::okta_mcp_core::tool::Place::Query),
             "body" => quote!(::okta_mcp_core::tool::Place::Body),
             "payload" => quote!(::okta_mcp_core::tool::Place::Payload),
+            "file" => quote!(::okta_mcp_core::tool::Place::File),
             "local" => quote!(::okta_mcp_core::tool::Place::Local),
             other => {
                 return Err(syn::Error::new(
                     field.span(),
                     format!(
-                        "ToolInput: unknown place `{other}`; use path, query, body, payload or local"
+                        "ToolInput: unknown place `{other}`; use path, query, body, payload, file or local"
                     ),
                 ));
             }
@@ -92,7 +95,7 @@ fn expand(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
         if wire.is_some() && matches!(kind.as_str(), "payload" | "local") {
             return Err(syn::Error::new(
                 field.span(),
-                "ToolInput: only path, query and body take another name",
+                "ToolInput: only path, query, body and file take another name",
             ));
         }
         plans.push(FieldPlan {

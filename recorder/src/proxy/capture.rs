@@ -19,12 +19,18 @@ pub(super) fn interaction(
     headers: &HeaderMap,
     answer: &[u8],
 ) -> Interaction {
+    let parts = multipart(request);
     Interaction {
         request: RecordedRequest {
             method: method.to_owned(),
             path: target.path().to_owned(),
             query: query_of(target),
-            body: request_body(request),
+            body: if parts.is_some() {
+                None
+            } else {
+                request_body(request)
+            },
+            multipart: parts,
         },
         response: recorded_response(status, headers, answer),
     }
@@ -45,6 +51,17 @@ fn query_of(url: &Url) -> BTreeMap<String, QueryValue> {
             (k, v)
         })
         .collect()
+}
+
+/// An upload's parts, recognised by the body itself: it opens with its boundary line
+/// (`--boundary` CRLF) and a form-data part.
+fn multipart(bytes: &[u8]) -> Option<Vec<mock_okta::FormPart>> {
+    let line_end = bytes.windows(2).position(|w| w == b"\r\n")?;
+    let boundary = std::str::from_utf8(bytes.get(..line_end)?)
+        .ok()?
+        .strip_prefix("--")?;
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    mock_okta::multipart::parse(&content_type, bytes).ok()
 }
 
 fn request_body(bytes: &[u8]) -> Option<Value> {

@@ -237,6 +237,7 @@ impl Recorder {
         if summary["isError"].as_bool().unwrap_or(false) {
             return Err(error_text(&summary));
         }
+        let under_own = self.ledger.owns_route(&spec, &args);
         for (name, pointer) in step.bind {
             let v = result
                 .structured_content
@@ -244,6 +245,9 @@ impl Recorder {
                 .and_then(|c| c.pointer(pointer))
                 .and_then(Value::as_str)
                 .ok_or_else(|| format!("its result has no {pointer}"))?;
+            if under_own {
+                self.ledger.adopt(v);
+            }
             vars.insert((*name).to_owned(), v.to_owned());
         }
         Ok(())

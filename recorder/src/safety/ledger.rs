@@ -87,6 +87,26 @@ impl Ledger {
         std::mem::take(&mut self.created)
     }
 
+    /// Whether a read's route lies under the run's own objects: it has path parameters, and each
+    /// names an object the run created (a brand's theme list).
+    pub fn owns_route(&self, spec: &ToolSpec, args: &Value) -> bool {
+        let params = spec.path_params();
+        spec.kind == ToolKind::Read
+            && !params.is_empty()
+            && params.iter().all(|p| {
+                args.get(*p)
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| self.owned.contains(id))
+            })
+    }
+
+    /// Counts an object a read found under the run's own object as the run's (the theme Okta
+    /// made with the run's brand): the run may act on it, and it goes with its parent, so there is
+    /// nothing to clean up for it.
+    pub fn adopt(&mut self, id: &str) {
+        self.owned.insert(id.to_owned());
+    }
+
     /// Ok when the rules for a real org let this call go ahead; else why not.
     pub fn allowed(&self, spec: &ToolSpec, args: &Value) -> Result<(), String> {
         if !self.enforce {
@@ -313,6 +333,29 @@ mod tests {
         let open = Ledger::new("okta-mcp-rec-test0001", false);
         open.allowed(&suspend, &json!({"userId": "00ub0oNGTSWTBKOLGLNR"}))
             .unwrap();
+    }
+
+    #[test]
+    fn what_a_read_finds_under_the_runs_brand_is_the_runs() {
+        let mut ledger = Ledger::new("okta-mcp-rec-test0001", true);
+        let branding = ServerInfo::all()
+            .into_iter()
+            .find(|s| s.toolset == "branding")
+            .unwrap();
+        let (themes, upload) = (
+            branding.tools["okta_list_brand_themes"].clone(),
+            branding.tools["okta_upload_brand_theme_logo"].clone(),
+        );
+        let theme = json!({"brandId": "bndOWNEDbyTHISrun001", "themeId": "thd1demoDefaultThm01"});
+        // The org's default brand's theme is not the run's.
+        assert!(!ledger.owns_route(&themes, &json!({"brandId": "bnd1demoDefaultBrand"})));
+        assert!(ledger.allowed(&upload, &theme).is_err());
+        ledger.owned.insert("bndOWNEDbyTHISrun001".into());
+        assert!(ledger.owns_route(&themes, &json!({"brandId": "bndOWNEDbyTHISrun001"})));
+        ledger.adopt("thd1demoDefaultThm01");
+        ledger.allowed(&upload, &theme).unwrap();
+        // A write is never a read whose findings are adopted.
+        assert!(!ledger.owns_route(&upload, &theme));
     }
 
     #[test]

@@ -241,6 +241,7 @@ impl<'a> Pass<'a> {
             path: self.rewrite_str(&r.path, None, None, false),
             query,
             body: r.body.as_ref().map(|b| self.rewrite_json(b, None, None)),
+            multipart: r.multipart.clone(),
         };
         let p = &i.response;
         let limit = p

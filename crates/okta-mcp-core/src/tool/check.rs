@@ -71,6 +71,10 @@ pub enum DeclError {
         place: &'static str,
         wire: &'static str,
     },
+    #[error(
+        "{tool}: an upload needs exactly one #[arg(file)] field, an upload rule and a POST or PUT, and no JSON body"
+    )]
+    Upload { tool: &'static str },
     #[error("{tool}: a default limit needs an #[arg(query)] `limit` field")]
     DefaultLimitWithoutField { tool: &'static str },
     #[error(
@@ -180,6 +184,15 @@ impl ToolSpec {
                 tool,
                 what: used.join(", "),
             });
+        }
+        let files = fields.iter().filter(|f| f.place == Place::File).count();
+        if (files > 0 || self.upload.is_some())
+            && (files != 1
+                || self.upload.is_none()
+                || !used.is_empty()
+                || !matches!(self.route.method, Method::POST | Method::PUT))
+        {
+            out.push(DeclError::Upload { tool });
         }
         if self.default_limit.is_some()
             && !fields

@@ -10,8 +10,9 @@ use super::input::Place;
 use super::shape::shape;
 use super::spec::{Routed, ToolKind, ToolSpec};
 use super::trail::Trail;
-use crate::client::{ApiRequest, ApiResponse, OktaClient, Payload};
+use crate::client::{ApiRequest, ApiResponse, FilePart, OktaClient, Payload};
 use crate::error::OktaError;
+use crate::upload::Upload;
 
 /// A failed tool call, as the model will read it.
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +115,18 @@ fn query_value(name: &str, v: &Value) -> Result<Option<String>, ToolError> {
     })
 }
 
+/// The checked file of an upload; nothing is sent when it is refused.
+fn load_file(spec: &ToolSpec, field: &str, value: Value) -> Result<FilePart, ToolError> {
+    let rule = spec.upload.as_ref().ok_or_else(|| {
+        ToolError::Invalid(
+            "this tool is declared wrongly: a file field without an upload rule".into(),
+        )
+    })?;
+    let upload: Upload =
+        serde_json::from_value(value).map_err(|e| ToolError::Invalid(format!("`{field}`: {e}")))?;
+    crate::upload::load(&upload, rule, field).map_err(|e| ToolError::Invalid(e.to_string()))
+}
+
 /// A single-request tool's request, and the id its result is about.
 struct Planned {
     req: ApiRequest,
@@ -129,6 +142,7 @@ fn assemble(spec: &ToolSpec, routed: Routed) -> Result<Planned, ToolError> {
     let mut query: Vec<(String, String)> = Vec::new();
     let mut members = Map::new();
     let mut payload = None;
+    let mut file = None;
     for (field, value) in routed.values {
         if value.is_null() {
             continue;
@@ -152,6 +166,7 @@ fn assemble(spec: &ToolSpec, routed: Routed) -> Result<Planned, ToolError> {
                 members.insert(field.wire.to_owned(), value);
             }
             Place::Payload => payload = Some(value),
+            Place::File => file = Some(load_file(spec, field.wire, value)?),
             Place::Local => {}
         }
     }
@@ -172,6 +187,7 @@ fn assemble(spec: &ToolSpec, routed: Routed) -> Result<Planned, ToolError> {
         .map(|(_, v)| v.clone());
     let mut req = ApiRequest::new(spec.route.method.clone(), path);
     req.accept = spec.accept;
+    req.file = file;
     req.query = query;
     // No members, no body: Okta treats an empty factor verify as "send a challenge".
     req.body = payload

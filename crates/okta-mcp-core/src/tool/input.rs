@@ -18,6 +18,9 @@ pub enum Place {
     Body,
     /// The whole request body (a full object for a PUT).
     Payload,
+    /// The file of a multipart/form-data upload, sent as the part named by its wire name; the
+    /// field's type is [`crate::upload::Upload`], checked against the tool's upload rule.
+    File,
     /// Read by the tool's own code: its prepare step, body builder or composite handler.
     Local,
 }
@@ -29,6 +32,7 @@ impl Place {
             Self::Query => "query",
             Self::Body => "body",
             Self::Payload => "payload",
+            Self::File => "file",
             Self::Local => "local",
         }
     }
@@ -60,7 +64,7 @@ pub enum Secret {
 }
 
 /// A tool's typed input. Derive it: `#[derive(Deserialize, JsonSchema, ToolInput)]`, with an
-/// `#[arg(path|query|body|payload|local)]` on every field.
+/// `#[arg(path|query|body|payload|file|local)]` on every field.
 pub trait ToolInput: DeserializeOwned + JsonSchema + Send + Sync + 'static {
     /// Every field, in declaration order.
     const FIELDS: &'static [Field];

@@ -212,6 +212,8 @@ pub struct ToolSpec {
     pub default_limit: Option<u32>,
     /// For lists Okta wraps in an object (`{"data": [...]}`, `{"roles": [...]}`): the member holding them.
     pub list_in: Option<&'static str>,
+    /// What an upload tool's file must be (types, size), from the operation's description.
+    pub upload: Option<crate::upload::UploadRule>,
     /// The Okta admin role a service app needs for this tool (IGA tools), named in 403 hints.
     pub admin_role: Option<&'static str>,
     /// The read tool that shows whether a write whose outcome is unknown was applied: declared with
@@ -337,6 +339,7 @@ impl ToolSpec {
                 list_in: None,
                 admin_role: None,
                 check_with: None,
+                upload: None,
                 typed: Arc::new(TypedTool::<T> {
                     prepare: None,
                     build_body: None,
@@ -467,6 +470,12 @@ impl<T: ToolInput> ToolBuilder<T> {
     /// `{ "items": [...], "nextCursor": ... }`, with the object's other members kept.
     pub fn list_in(mut self, member: &'static str) -> Self {
         self.spec.list_in = Some(member);
+        self
+    }
+    /// Makes this an upload: its `#[arg(file)]` field is checked against `rule` and sent as
+    /// multipart/form-data.
+    pub fn upload(mut self, rule: crate::upload::UploadRule) -> Self {
+        self.spec.upload = Some(rule);
         self
     }
     pub fn admin_role(mut self, role: &'static str) -> Self {
