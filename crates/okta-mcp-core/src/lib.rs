@@ -9,7 +9,9 @@ extern crate self as okta_mcp_core;
 
 pub mod auth;
 pub mod cli;
+pub mod cli_gen;
 pub mod client;
+pub mod client_config;
 pub mod config;
 pub mod docs;
 pub mod error;
