@@ -43,6 +43,17 @@ fn variables_the_server_reads() -> BTreeSet<String> {
     re.captures_iter(&text).map(|c| c[1].to_owned()).collect()
 }
 
+/// The names of a package's environment variables whose `flag` is true.
+fn flagged<'a>(package: &'a Value, flag: &str) -> Vec<&'a str> {
+    package["environmentVariables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e[flag] == true)
+        .map(|e| e["name"].as_str().unwrap())
+        .collect()
+}
+
 fn env_names(package: &Value) -> Vec<String> {
     package["environmentVariables"]
         .as_array()
@@ -105,26 +116,13 @@ fn server_json_names_the_pypi_package_and_the_bundle_with_their_secrets() {
         for name in env_names(p) {
             assert!(reads.contains(&name), "{name} is not read by the server");
         }
-        let secret: BTreeSet<&str> = p["environmentVariables"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| e["isSecret"] == true)
-            .map(|e| e["name"].as_str().unwrap())
-            .collect();
         assert_eq!(
-            secret,
-            BTreeSet::from(["OKTA_API_TOKEN", "OKTA_PRIVATE_KEY"]),
+            flagged(p, "isSecret"),
+            ["OKTA_PRIVATE_KEY", "OKTA_API_TOKEN"],
             "{}",
             p["registryType"]
         );
-        let required: Vec<&str> = p["environmentVariables"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| e["isRequired"] == true)
-            .map(|e| e["name"].as_str().unwrap())
-            .collect();
+        let required = flagged(p, "isRequired");
         assert_eq!(required, ["OKTA_ORG_URL"]);
     }
 }
