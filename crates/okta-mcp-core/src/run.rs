@@ -1,8 +1,9 @@
 //! The whole `main` of a server binary: flags, configuration, auth, then serve until the client leaves.
 //!
 //! The one module that prints: start-up messages and fatal errors (the operator's form) go to
-//! stderr, and the `docs`/`config`/`completions`/`man` subcommands write through one stdout writer. While a session is
-//! served, stdout belongs to the MCP transport and nothing else may write there.
+//! stderr, and the `docs`, `config`, `completions` and `man` subcommands write through one stdout
+//! writer. While a session is served, stdout belongs to the MCP transport and nothing else may
+//! write there.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
