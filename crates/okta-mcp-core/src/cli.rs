@@ -64,10 +64,7 @@ pub enum Transport {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Print a ready client configuration for this binary and the chosen toolsets.
-    Config {
-        #[arg(long, value_enum)]
-        client: Client,
-    },
+    Config(crate::client_config::ConfigArgs),
     /// Print the tool reference (Markdown) for the chosen toolsets.
     Docs,
     /// Check the configuration against the org, changing nothing; exit 0 only when all passes.
@@ -76,14 +73,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-}
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Client {
-    ClaudeDesktop,
-    ClaudeCode,
-    Vscode,
-    Cursor,
+    /// Print a shell completion script (e.g. `okta-mcp completions bash > /etc/bash_completion.d/okta-mcp`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `okta-mcp man > okta-mcp.1`).
+    Man,
 }
 
 /// A flag names toolsets or tools this process does not have, or leaves nothing to serve.

@@ -1,13 +1,12 @@
-//! Text generated from the tool tables: the tool reference and ready client configurations.
+//! Text generated from the tool tables: the tool reference.
 //!
-//! Builds text only: must not print (the `docs` and `config` subcommands in [`crate::run`] do) nor
+//! Builds text only: must not print (the `docs` subcommand in [`crate::run`] does) nor
 //! read the configuration, so that the generated reference is the same on every machine.
 
 use std::fmt::Write as _;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::cli::Client;
 use crate::server::ServerSpec;
 use crate::tool::{ToolSpec, scopes_of};
 
@@ -79,86 +78,4 @@ pub fn tools_markdown(servers: &[&ServerSpec]) -> String {
     }
     let _ = writeln!(out, "\n{total} tools in all.");
     out
-}
-
-/// A ready configuration for a client, running `binary` with the chosen toolsets.
-pub fn client_config(
-    client: Client,
-    binary: &str,
-    toolsets: &[&ServerSpec],
-    combined: bool,
-) -> String {
-    let name = if toolsets.len() == 1 {
-        format!("okta-{}", toolsets[0].toolset())
-    } else {
-        "okta".to_owned()
-    };
-    let mut args: Vec<String> = Vec::new();
-    if combined {
-        args.push("--toolsets".into());
-        args.push(
-            toolsets
-                .iter()
-                .map(|s| s.toolset())
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-    }
-    let oauth = toolsets.iter().any(|s| s.requires_oauth);
-    let mut env = json!({
-        "OKTA_ORG_URL": "https://YOUR-ORG.okta.com",
-        "OKTA_CLIENT_ID": "0oa…",
-        "OKTA_PRIVATE_KEY_FILE": "/absolute/path/to/private-key.pem",
-        "OKTA_KEY_ID": "your-key-id"
-    });
-    if !oauth {
-        env["OKTA_API_TOKEN"] = json!("(instead of the three OAuth settings, if you must)");
-    }
-    let server = json!({ "command": binary, "args": args, "env": env });
-    let text = match client {
-        Client::ClaudeDesktop | Client::Cursor => json!({ "mcpServers": { name.clone(): server } }),
-        Client::Vscode => {
-            json!({ "servers": { name.clone(): { "type": "stdio", "command": binary, "args": args, "env": env } } })
-        }
-        Client::ClaudeCode => {
-            let envs: Vec<String> = env
-                .as_object()
-                .map(|o| {
-                    o.iter()
-                        .map(|(k, v)| format!("-e {k}={}", shell_quote(v.as_str().unwrap_or(""))))
-                        .collect()
-                })
-                .unwrap_or_default();
-            return format!(
-                "claude mcp add {name} {} -- {} {}\n",
-                envs.join(" "),
-                shell_quote(binary),
-                args.iter()
-                    .map(|a| shell_quote(a))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )
-            .replace("  ", " ");
-        }
-    };
-    let where_ = match client {
-        Client::ClaudeDesktop => "claude_desktop_config.json",
-        Client::Cursor => ".cursor/mcp.json",
-        Client::Vscode => ".vscode/mcp.json",
-        Client::ClaudeCode => "",
-    };
-    format!(
-        "// {where_}\n{}\n",
-        serde_json::to_string_pretty(&text).unwrap_or_default()
-    )
-}
-
-fn shell_quote(s: &str) -> String {
-    if s.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_./:=,".contains(c))
-    {
-        s.to_owned()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
 }

@@ -1,14 +1,15 @@
 //! The whole `main` of a server binary: flags, configuration, auth, then serve until the client leaves.
 //!
 //! The one module that prints: start-up messages and fatal errors (the operator's form) go to
-//! stderr, and the `docs`/`config` subcommands write through one stdout writer. While a session is
-//! served, stdout belongs to the MCP transport and nothing else may write there.
+//! stderr, and the `docs`, `config`, `completions` and `man` subcommands write through one stdout
+//! writer. While a session is served, stdout belongs to the MCP transport and nothing else may
+//! write there.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::Parser;
+use clap::FromArgMatches as _;
 use secrecy::SecretString;
 
 use crate::audit::{AuditError, AuditLog};
@@ -16,8 +17,9 @@ use crate::auth::Auth;
 use crate::check::{self, Item, Report};
 use crate::cli::{Cli, CliError, Command, Transport, select_tools, select_toolsets};
 use crate::client::OktaClient;
+use crate::client_config::{Launch, client_config};
 use crate::config::{AuthConfig, Config, ConfigError};
-use crate::docs::{client_config, tools_markdown};
+use crate::docs::tools_markdown;
 use crate::dynamic::Catalog;
 use crate::error::{OktaError, operator_report};
 use crate::http_transport::{HttpAuth, serve_http};
@@ -113,8 +115,8 @@ pub fn main(spec: ServerSpec) -> ExitCode {
 /// `main` of a binary serving any of `toolsets` (`okta-mcp --toolsets …`). `defaults` are the
 /// toolsets served when `--toolsets` is not given; `None` for a one-toolset binary.
 pub fn main_multi(
-    name: &str,
-    version: &str,
+    name: &'static str,
+    version: &'static str,
     toolsets: &[ServerSpec],
     defaults: Option<&[&str]>,
 ) -> ExitCode {
@@ -139,15 +141,16 @@ fn write_stdout(text: &str) -> Result<(), StartError> {
 }
 
 fn start(
-    name: &str,
-    version: &str,
+    name: &'static str,
+    version: &'static str,
     toolsets: &[ServerSpec],
     defaults: Option<&[&str]>,
 ) -> Result<(), StartError> {
     let combined = defaults.is_some();
     // .env first, so flags read from the environment see it too (real variables still win).
     let dotenv = dotenvy::dotenv().err().filter(|e| !e.not_found());
-    let cli = Cli::parse();
+    let matches = crate::cli_gen::command(name, version).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     init_tracing();
     if let Some(e) = dotenv {
         return Err(ConfigError::Dotenv(e).into());
@@ -160,10 +163,18 @@ fn start(
     }
     match cli.command {
         Some(Command::Docs) => return write_stdout(&tools_markdown(&chosen)),
-        Some(Command::Config { client }) => {
-            let binary = std::env::current_exe()
-                .map_or_else(|_| name.to_owned(), |p| p.display().to_string());
-            return write_stdout(&client_config(client, &binary, &chosen, combined));
+        Some(Command::Config(args)) => {
+            let exe = std::env::current_exe().ok();
+            let launch = Launch::resolve(args.launcher, exe.as_deref(), combined);
+            return write_stdout(&client_config(args.client, &launch, &chosen));
+        }
+        Some(Command::Completions { shell }) => {
+            let script = crate::cli_gen::completions(shell, name, version);
+            return write_stdout(&String::from_utf8_lossy(&script));
+        }
+        Some(Command::Man) => {
+            let page = crate::cli_gen::man_page(name, version).map_err(StartError::Stdout)?;
+            return write_stdout(&String::from_utf8_lossy(&page));
         }
         Some(Command::Check { .. }) | None => {}
     }

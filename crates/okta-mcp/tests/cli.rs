@@ -172,3 +172,61 @@ fn dynamic_toolsets_with_an_api_token_offer_every_toolset_but_governance() {
     );
     assert!(err.contains("governance needs OAuth 2.0"), "{err}");
 }
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = okta_mcp().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn version_names_the_binary_not_the_library() {
+    assert_eq!(
+        stdout_of(&["--version"]).trim(),
+        format!("okta-mcp {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn completions_cover_the_flags_and_subcommands_of_the_binary() {
+    let bash = stdout_of(&["completions", "bash"]);
+    for word in [
+        "_okta__mcp()",
+        "--toolsets",
+        "--read-only",
+        "config",
+        "completions",
+        "man",
+    ] {
+        assert!(bash.contains(word), "bash completion lacks {word}");
+    }
+    // The client names come from the same definition as the parser.
+    assert!(bash.contains("claude-desktop") && bash.contains("codex"));
+    assert!(stdout_of(&["completions", "zsh"]).starts_with("#compdef okta-mcp"));
+    let fish = stdout_of(&["completions", "fish"]);
+    assert!(fish.contains("complete -c okta-mcp") && fish.contains("-l toolsets"));
+    let out = okta_mcp().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+}
+
+#[test]
+fn man_page_is_roff_for_the_binary_with_every_flag() {
+    let page = stdout_of(&["man"]);
+    assert!(page.contains(".TH okta-mcp 1"), "{page}");
+    for flag in [
+        "\\-\\-read\\-only",
+        "\\-\\-toolsets",
+        "\\-\\-exclude\\-tools",
+        "OKTA_MCP_TOOLSETS",
+    ] {
+        assert!(page.contains(flag), "man page lacks {flag}");
+    }
+}
