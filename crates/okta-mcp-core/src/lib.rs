@@ -18,6 +18,7 @@ pub mod pagination;
 pub mod params;
 pub mod run;
 pub mod server;
+pub mod summary;
 pub mod tool;
 
 pub use okta_mcp_derive::ToolInput;

@@ -77,6 +77,18 @@ pub enum DeclError {
         "{tool}: `fields` is the core's projection argument of every read tool; rename the field"
     )]
     FieldsArgument { tool: &'static str },
+    #[error(
+        "{tool}: a list tool needs a summary: `.summary(&[\"id\", ...])`, the attributes an admin needs to pick the next step"
+    )]
+    ListWithoutSummary { tool: &'static str },
+    #[error("{tool}: summary path `{path}`: {problem}")]
+    BadSummaryPath {
+        tool: &'static str,
+        path: &'static str,
+        problem: String,
+    },
+    #[error("{tool}: only a read tool returns a summary")]
+    SummaryOnWrite { tool: &'static str },
 }
 
 impl ToolSpec {
@@ -180,6 +192,28 @@ impl ToolSpec {
                 tool,
                 what: used.join(", "),
             });
+        }
+        match self.summary {
+            None if self.is_list() => out.push(DeclError::ListWithoutSummary { tool }),
+            Some(_) if !self.kind.is_read() => out.push(DeclError::SummaryOnWrite { tool }),
+            Some(paths) => {
+                if paths.is_empty() {
+                    out.push(DeclError::Empty {
+                        tool,
+                        part: "summary",
+                    });
+                }
+                for path in paths {
+                    if let Err(e) = super::fields::parse_path(path) {
+                        out.push(DeclError::BadSummaryPath {
+                            tool,
+                            path,
+                            problem: e.to_string(),
+                        });
+                    }
+                }
+            }
+            None => {}
         }
         if self.default_limit.is_some()
             && !fields

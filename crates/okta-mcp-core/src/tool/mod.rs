@@ -3,6 +3,7 @@
 
 mod check;
 mod exec;
+mod fields;
 mod input;
 mod route;
 mod shape;
@@ -10,6 +11,7 @@ mod spec;
 
 pub use check::DeclError;
 pub use exec::{Ctx, ToolError, run};
+pub use fields::{PathError, Projection, SUMMARY_KEY, UNMATCHED_KEY, fields_schema, parse_path};
 pub use input::{Field, Place, ToolInput};
 pub use route::{PathTemplate, Route, TemplateError, segment};
 pub use shape::{drop_links, shape};
