@@ -135,6 +135,12 @@ fn vendored_specs_are_unmodified() {
 /// paging, `list_in` and names): a read tool whose Okta operation answers with an array, by the
 /// spec's example or schema, is a list and must declare its summary; so must every tool the
 /// table check calls a list.
+/// Where Okta's spec says an array and Okta answers with one object (the recorded cassettes show it).
+const NOT_ARRAYS: &[(&str, &str)] = &[(
+    "okta_get_claim",
+    "the spec declares getOAuth2Claim's 200 as an array of claims; Okta answers with the one claim",
+)];
+
 #[test]
 fn read_tools_answered_with_an_array_declare_a_summary() {
     let spec = the_spec();
@@ -155,6 +161,7 @@ fn read_tools_answered_with_an_array_declare_a_summary() {
                 .is_some_and(|k| v.get(k).is_some_and(serde_json::Value::is_array)),
             _ => false,
         };
+        let array = array && !NOT_ARRAYS.iter().any(|(n, _)| *n == name);
         if array {
             arrays += 1;
         }

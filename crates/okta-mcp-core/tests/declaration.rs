@@ -127,6 +127,7 @@ fn a_path_parameter_without_a_field_is_reported() {
         Route::get("/api/v1/users/{userId}/groups/{groupId}"),
         ToolKind::Read,
     ))
+    .summary(&["id"])
     .build();
     assert_eq!(
         spec.check(),
@@ -139,7 +140,9 @@ fn a_path_parameter_without_a_field_is_reported() {
 
 #[test]
 fn a_path_field_the_route_does_not_use_is_reported() {
-    let spec = ToolSpec::new::<Sound>(decl(Route::get("/api/v1/users"), ToolKind::Read)).build();
+    let spec = ToolSpec::new::<Sound>(decl(Route::get("/api/v1/users"), ToolKind::Read))
+        .summary(&["id"])
+        .build();
     assert!(matches!(
         spec.check().as_slice(),
         [DeclError::PathFieldNotInRoute {

@@ -193,16 +193,16 @@ impl ToolSpec {
                 what: used.join(", "),
             });
         }
+        if self.summary.is_some() && !self.kind.is_read() {
+            out.push(DeclError::SummaryOnWrite { tool });
+        }
         match self.summary {
             None if self.is_list() => out.push(DeclError::ListWithoutSummary { tool }),
-            Some(_) if !self.kind.is_read() => out.push(DeclError::SummaryOnWrite { tool }),
+            Some([]) => out.push(DeclError::Empty {
+                tool,
+                part: "summary",
+            }),
             Some(paths) => {
-                if paths.is_empty() {
-                    out.push(DeclError::Empty {
-                        tool,
-                        part: "summary",
-                    });
-                }
                 for path in paths {
                     if let Err(e) = super::fields::parse_path(path) {
                         out.push(DeclError::BadSummaryPath {

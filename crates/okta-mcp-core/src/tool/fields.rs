@@ -91,7 +91,8 @@ impl Projection {
         match self {
             Self::All => value,
             Self::Default => match summary {
-                Some(paths) if is_list(&value) => {
+                // An empty page needs no word on how to get more of its items.
+                Some(paths) if is_list(&value) && !is_empty_list(&value) => {
                     let paths: Vec<Vec<String>> = paths
                         .iter()
                         .map(|p| p.split('.').map(str::to_owned).collect())
@@ -124,6 +125,12 @@ impl Projection {
 
 fn is_list(v: &Value) -> bool {
     v.get("items").is_some_and(Value::is_array)
+}
+
+fn is_empty_list(v: &Value) -> bool {
+    v.get("items")
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty)
 }
 
 /// Cuts every item of `{ "items": [...] }` to `paths`; the paging members stay.
@@ -251,6 +258,11 @@ mod tests {
         assert_eq!(Projection::All.apply(list.clone(), Some(&["id"])), list);
         // Without a summary (a get tool), the default keeps everything.
         assert_eq!(Projection::Default.apply(list.clone(), None), list);
+        let empty = json!({"items": []});
+        assert_eq!(
+            Projection::Default.apply(empty.clone(), Some(&["id"])),
+            empty
+        );
         let one = json!({"id": "1", "created": "x"});
         assert_eq!(Projection::Default.apply(one.clone(), Some(&["id"])), one);
     }
