@@ -624,8 +624,14 @@ async fn main() -> anyhow::Result<()> {
     let cores = std::thread::available_parallelism()
         .context("the number of cores is unknown")?
         .get();
+    // Said in the output, so a figure from a debug build can never pass for a release figure.
+    let build = if cfg!(debug_assertions) {
+        "DEBUG build (not comparable with the targets)"
+    } else {
+        "release build"
+    };
     let out = BenchOutput {
-        machine: format!("a {cores}-core machine, release build, mock org on loopback"),
+        machine: format!("a {cores}-core machine, {build}, mock org on loopback"),
         figures: b.figures,
     };
     let rendered = figures::render(&out);
