@@ -38,8 +38,9 @@ record server="" tool="" *flags:
     cargo build --quiet --workspace --bins
     target/debug/recorder --fixtures fixtures {{ if server == "" { "" } else { "--server " + server } }} {{ if tool == "" { "" } else { "--tool " + tool } }} {{flags}}
 
-# Release-build figures: start-up, tools/list size, call overhead, throughput, memory, result size, and the
-# fault soak (devtools/). Prints tables and writes docs/benchmarks.md.
+# Release-build figures: start-up, tools/list bytes per toolset, call overhead, throughput, memory, result size
+# per list kind, and the fault soak (devtools/). Fails on any figure it cannot measure. Writes docs/bench.json,
+# docs/benchmarks.md and README's figures table (a test checks README against docs/bench.json).
 bench:
     cargo build --release --workspace --bins
     target/release/bench

@@ -59,9 +59,12 @@ fn string_properties(spec: &ToolSpec) -> Vec<String> {
         .map(|props| {
             props
                 .iter()
-                .filter(|(_, s)| {
+                // A read tool's `fields` is the core's projection of the result: never sent, and
+                // checked as attribute paths (a malformed one is refused before anything is sent).
+                .filter(|(k, s)| {
                     s.get("type").and_then(Value::as_str) == Some("string")
                         && s.get("enum").is_none()
+                        && !(*k == "fields" && spec.kind.is_read())
                 })
                 .map(|(k, _)| k.clone())
                 .collect()

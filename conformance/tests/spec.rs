@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use conformance::spec::{self, Category, Finding, ResponseBody, Spec};
+use conformance::spec::{self, AnswerBody, Category, Finding, ResponseBody, Spec};
 use mock_okta::{CassetteFile, Interaction, load_all};
 use okta_mcp::TOOLSETS;
 use okta_mcp_core::ToolSpec;
@@ -130,6 +130,54 @@ fn vendored_specs_are_unmodified() {
             .collect();
         assert_eq!(actual, listed, "{file}: sha256 differs from the README's");
     }
+}
+
+/// The rest of "a list tool" that a declaration cannot say itself (`ToolSpec::is_list` covers
+/// paging, `list_in` and names): a read tool whose Okta operation answers with an array, by the
+/// spec's example or schema, is a list and must declare its summary; so must every tool the
+/// table check calls a list.
+/// Where Okta's spec says an array and Okta answers with one object (the recorded cassettes show it).
+const NOT_ARRAYS: &[(&str, &str)] = &[(
+    "okta_get_claim",
+    "the spec declares getOAuth2Claim's 200 as an array of claims; Okta answers with the one claim",
+)];
+
+#[test]
+fn read_tools_answered_with_an_array_declare_a_summary() {
+    let spec = the_spec();
+    let mut missing = Vec::new();
+    let mut arrays = 0;
+    for (name, (_, tool)) in all_tools() {
+        if !tool.kind.is_read() {
+            continue;
+        }
+        let Some(op) = spec.find_template(tool.route.method.as_str(), tool.route.path) else {
+            continue;
+        };
+        let answer = spec.success_answer(op);
+        let array = match &answer.body {
+            Some(AnswerBody::Json(serde_json::Value::Array(_))) => true,
+            Some(AnswerBody::Json(v)) => tool
+                .list_in
+                .is_some_and(|k| v.get(k).is_some_and(serde_json::Value::is_array)),
+            _ => false,
+        };
+        let array = array && !NOT_ARRAYS.iter().any(|(n, _)| *n == name);
+        if array {
+            arrays += 1;
+        }
+        if (array || tool.is_list()) && tool.summary.is_none() {
+            missing.push(name);
+        }
+    }
+    assert!(
+        arrays > 40,
+        "only {arrays} read tools found answering with an array"
+    );
+    assert!(
+        missing.is_empty(),
+        "list tools without a summary: {missing:?}"
+    );
 }
 
 #[test]

@@ -59,6 +59,15 @@ fn list_devices() -> ToolSpec {
     })
     .default_limit(25)
     .hints(&[NOT_OIE])
+    .summary(&[
+        "id",
+        "status",
+        "lastUpdated",
+        "profile.displayName",
+        "profile.platform",
+        "profile.osVersion",
+        "profile.registered",
+    ])
     .build()
 }
 
@@ -94,6 +103,7 @@ fn list_device_users() -> ToolSpec {
         route: Route::get("/api/v1/devices/{deviceId}/users"),
     })
     .hints(&[NOT_OIE])
+    .summary(&["managementStatus", "screenLockType", "user.id", "user.status", "user.profile.login"])
     .build()
 }
 

@@ -27,6 +27,7 @@ fn list_event_hooks() -> ToolSpec {
         scope: "okta.eventHooks.read",
         route: Route::get("/api/v1/eventHooks"),
     })
+    .summary(&["id", "name", "status", "verificationStatus", "events.items", "channel.config.uri"])
     .build()
 }
 

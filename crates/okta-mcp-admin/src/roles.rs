@@ -1,6 +1,7 @@
 //! Admin roles: the org's custom roles, and the admin roles assigned to users and groups.
 
 use okta_mcp_core::params::After;
+use okta_mcp_core::summary;
 use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
@@ -35,6 +36,7 @@ fn list_roles() -> ToolSpec {
         route: Route::get("/api/v1/iam/roles"),
     })
     .list_in("roles")
+    .summary(&["id", "label", "description"])
     .build()
 }
 
@@ -59,6 +61,7 @@ fn list_user_admin_roles() -> ToolSpec {
         scope: "okta.roles.read",
         route: Route::get("/api/v1/users/{userId}/roles"),
     })
+    .summary(summary::ROLE_ASSIGNMENT)
     .build()
 }
 
@@ -228,6 +231,7 @@ fn list_group_admin_roles() -> ToolSpec {
         scope: "okta.roles.read",
         route: Route::get("/api/v1/groups/{groupId}/roles"),
     })
+    .summary(summary::ROLE_ASSIGNMENT)
     .build()
 }
 

@@ -4,6 +4,7 @@
 //! string literal: an id like `x" or eventType sw "` cannot widen the query.
 
 use okta_mcp_core::params::{After, Limit, LogSortOrder, scim_literal};
+use okta_mcp_core::summary;
 use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
@@ -69,6 +70,7 @@ fn get_system_log() -> ToolSpec {
         route: Route::get("/api/v1/logs"),
     })
     .default_limit(20)
+    .summary(summary::LOG_EVENT)
     .build()
 }
 
@@ -117,6 +119,7 @@ fn events_for_user() -> ToolSpec {
     .default_limit(20)
     .prepare(user_filter)
     .decision("Okta has no per-user log endpoint: the System Log is filtered on actor.id eq or target.id eq the user id.")
+    .summary(summary::LOG_EVENT)
     .build()
 }
 
@@ -165,6 +168,7 @@ fn events_for_app() -> ToolSpec {
     .default_limit(20)
     .prepare(app_filter)
     .decision("Okta has no per-app log endpoint: the System Log is filtered on target.id eq the app id.")
+    .summary(summary::LOG_EVENT)
     .build()
 }
 
@@ -218,6 +222,7 @@ fn failed_logins() -> ToolSpec {
     .default_limit(20)
     .prepare(failed_login_filter)
     .decision("Okta has no failed-login endpoint: the System Log is filtered on eventType eq \"user.session.start\" and outcome.result eq \"FAILURE\" (and actor.id eq the user id when given).")
+    .summary(summary::LOG_EVENT)
     .build()
 }
 
@@ -292,6 +297,7 @@ fn admin_actions() -> ToolSpec {
     .default_limit(20)
     .prepare(admin_filter)
     .decision("Okta has no admin-action category: the System Log is filtered on eventType sw each prefix of a documented list of admin event families (overridable), optionally and actor.id eq the admin's id.")
+    .summary(summary::LOG_EVENT)
     .build()
 }
 

@@ -1,6 +1,7 @@
 //! Applications: find, create, replace, activate, deactivate, delete.
 
 use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::summary;
 use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
@@ -58,6 +59,7 @@ fn list_apps() -> ToolSpec {
         route: Route::get("/api/v1/apps"),
     })
     .default_limit(25)
+    .summary(summary::APP)
     .build()
 }
 

@@ -50,6 +50,7 @@ fn list_app_users() -> ToolSpec {
         route: Route::get("/api/v1/apps/{appId}/users"),
     })
     .default_limit(25)
+    .summary(&["id", "status", "scope", "syncState", "credentials.userName"])
     .build()
 }
 
@@ -224,6 +225,7 @@ fn list_app_groups() -> ToolSpec {
         route: Route::get("/api/v1/apps/{appId}/groups"),
     })
     .default_limit(25)
+    .summary(&["id", "priority", "lastUpdated"])
     .build()
 }
 

@@ -26,6 +26,7 @@ fn list_app_keys() -> ToolSpec {
         scope: "okta.apps.read",
         route: Route::get("/api/v1/apps/{appId}/credentials/keys"),
     })
+    .summary(&["kid", "kty", "use", "created", "expiresAt"])
     .build()
 }
 

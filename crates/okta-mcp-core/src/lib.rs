@@ -26,6 +26,7 @@ pub mod progress;
 pub mod prompts;
 pub mod run;
 pub mod server;
+pub mod summary;
 pub mod tool;
 pub mod toolsets;
 pub mod upload;

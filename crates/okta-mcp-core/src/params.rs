@@ -65,66 +65,6 @@ pub enum FilterValueError {
     ControlCharacter,
 }
 
-/// The `fields` argument every read tool takes, described once.
-pub fn fields_schema() -> serde_json::Value {
-    serde_json::json!({
-        "type": "string",
-        "description": "Only these attributes, e.g. id,profile.login"
-    })
-}
-
-/// Keeps only the attributes at `paths` (dot paths) of an object; lists keep their paging members.
-pub fn project(value: serde_json::Value, fields: &str) -> serde_json::Value {
-    use serde_json::Value;
-    let paths: Vec<Vec<&str>> = fields
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split('.').collect())
-        .collect();
-    if paths.is_empty() {
-        return value;
-    }
-    fn pick(v: &Value, paths: &[Vec<&str>]) -> Value {
-        let Value::Object(obj) = v else {
-            return v.clone();
-        };
-        let mut out = serde_json::Map::new();
-        for path in paths {
-            let Some((first, rest)) = path.split_first() else {
-                continue;
-            };
-            let Some(child) = obj.get(*first) else {
-                continue;
-            };
-            let picked = if rest.is_empty() {
-                child.clone()
-            } else {
-                pick(child, &[rest.to_vec()])
-            };
-            match (out.get_mut(*first), picked) {
-                (Some(Value::Object(existing)), Value::Object(more)) => existing.extend(more),
-                (_, Value::Object(o)) if o.is_empty() && !rest.is_empty() => {}
-                (_, p) => {
-                    out.insert((*first).to_owned(), p);
-                }
-            }
-        }
-        Value::Object(out)
-    }
-    match value {
-        Value::Object(mut obj) if obj.get("items").is_some_and(Value::is_array) => {
-            if let Some(Value::Array(items)) = obj.get_mut("items") {
-                for item in items.iter_mut() {
-                    *item = pick(item, &paths);
-                }
-            }
-            Value::Object(obj)
-        }
-        other => pick(&other, &paths),
-    }
-}
-
 /// Quotes a caller's value as a SCIM filter string literal, so it can never end the literal
 /// and change the expression: `"` and `\` are escaped, control characters refused.
 pub fn scim_string(value: &str) -> Result<String, FilterValueError> {
@@ -155,23 +95,6 @@ pub fn scim_literal(name: &str, value: &str) -> Result<String, ToolError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn projection_keeps_dot_paths_and_paging() {
-        use serde_json::json;
-        let user = json!({"id": "00u1", "status": "ACTIVE", "profile": {"login": "a@x", "email": "a@x", "title": "t"}});
-        assert_eq!(
-            project(user.clone(), "id, profile.login,profile.title"),
-            json!({"id": "00u1", "profile": {"login": "a@x", "title": "t"}})
-        );
-        let list = json!({"items": [user], "nextCursor": "c"});
-        assert_eq!(
-            project(list, "status"),
-            json!({"items": [{"status": "ACTIVE"}], "nextCursor": "c"})
-        );
-        assert_eq!(project(json!({"a": 1}), " "), json!({"a": 1}));
-        assert_eq!(project(json!({"a": 1}), "b.c"), json!({}));
-    }
 
     #[test]
     fn quotes_cannot_be_escaped() {

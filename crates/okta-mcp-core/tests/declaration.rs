@@ -34,8 +34,91 @@ fn a_sound_declaration_has_no_errors() {
         ToolKind::Read,
     ))
     .default_limit(20)
+    .summary(&["id", "profile.name"])
     .build();
     assert_eq!(spec.check(), Vec::<DeclError>::new());
+}
+
+#[test]
+fn a_list_tool_without_a_summary_is_reported() {
+    // It pages (a `limit` field), so it is a list tool.
+    let paged = ToolSpec::new::<Sound>(decl(
+        Route::get("/api/v1/users/{userId}/groups"),
+        ToolKind::Read,
+    ))
+    .build();
+    assert!(paged.is_list());
+    assert_eq!(
+        paged.check(),
+        vec![DeclError::ListWithoutSummary { tool: "okta_test" }]
+    );
+    // Its name says it lists, though it does not page.
+    let mut d = decl(Route::get("/api/v1/users/{userId}"), ToolKind::Read);
+    d.name = "okta_list_things";
+    let named = ToolSpec::new::<Unpaged>(d).build();
+    assert_eq!(
+        named.check(),
+        vec![DeclError::ListWithoutSummary {
+            tool: "okta_list_things"
+        }]
+    );
+    // A get tool is no list and needs no summary.
+    let get = ToolSpec::new::<Unpaged>(decl(Route::get("/api/v1/users/{userId}"), ToolKind::Read))
+        .build();
+    assert!(!get.is_list());
+    assert_eq!(get.check(), Vec::<DeclError>::new());
+    // Summary paths are checked like `fields`; a write tool has none.
+    let bad = ToolSpec::new::<Unpaged>(decl(
+        Route::post("/api/v1/users/{userId}"),
+        ToolKind::Create { destructive: false },
+    ))
+    .summary(&["profile..login"])
+    .build();
+    let errors = bad.check();
+    assert!(errors.contains(&DeclError::SummaryOnWrite { tool: "okta_test" }));
+    assert!(errors.iter().any(|e| matches!(
+        e,
+        DeclError::BadSummaryPath {
+            path: "profile..login",
+            ..
+        }
+    )));
+}
+
+#[test]
+fn every_read_tool_takes_fields_and_a_list_says_its_default() {
+    let list = ToolSpec::new::<Sound>(decl(
+        Route::get("/api/v1/users/{userId}/groups"),
+        ToolKind::Read,
+    ))
+    .summary(&["id"])
+    .build();
+    let get = ToolSpec::new::<Unpaged>(decl(Route::get("/api/v1/users/{userId}"), ToolKind::Read))
+        .build();
+    let describe = |s: &ToolSpec| {
+        s.input_schema["properties"]["fields"]["description"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(describe(&list).contains("summary"));
+    assert!(!describe(&get).is_empty() && !describe(&get).contains("summary"));
+    let args = |v: Value| v.as_object().cloned().unwrap_or_default();
+    let err = list
+        .request(args(json!({"userId": "u", "fields": "id,,status"})))
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+    assert!(
+        matches!(&err, Err(e) if e.contains("fields") && e.contains("attribute path")),
+        "{err:?}"
+    );
+}
+
+#[derive(Deserialize, JsonSchema, ToolInput)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Unpaged {
+    #[arg(path)]
+    user_id: String,
 }
 
 #[test]
@@ -44,6 +127,7 @@ fn a_path_parameter_without_a_field_is_reported() {
         Route::get("/api/v1/users/{userId}/groups/{groupId}"),
         ToolKind::Read,
     ))
+    .summary(&["id"])
     .build();
     assert_eq!(
         spec.check(),
@@ -56,7 +140,9 @@ fn a_path_parameter_without_a_field_is_reported() {
 
 #[test]
 fn a_path_field_the_route_does_not_use_is_reported() {
-    let spec = ToolSpec::new::<Sound>(decl(Route::get("/api/v1/users"), ToolKind::Read)).build();
+    let spec = ToolSpec::new::<Sound>(decl(Route::get("/api/v1/users"), ToolKind::Read))
+        .summary(&["id"])
+        .build();
     assert!(matches!(
         spec.check().as_slice(),
         [DeclError::PathFieldNotInRoute {

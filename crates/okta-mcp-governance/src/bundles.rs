@@ -47,6 +47,7 @@ pub(crate) fn list_bundles() -> ToolSpec {
     .admin_role(ROLE)
     .default_limit(25)
     .list_in("data")
+    .summary(&["id", "name", "status", "description", "target"])
     .build()
 }
 

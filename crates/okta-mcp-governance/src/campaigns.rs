@@ -43,6 +43,7 @@ pub(crate) fn list_campaigns() -> ToolSpec {
     .admin_role(ROLE)
     .default_limit(25)
     .list_in("data")
+    .summary(&["id", "name", "status", "scheduleType", "reviewerType", "startDate", "endDate"])
     .build()
 }
 

@@ -51,6 +51,7 @@ pub(crate) fn list_catalog_entries() -> ToolSpec {
     .default_limit(25)
     .list_in("data")
     .prepare(entries_filter)
+    .summary(&["id", "name", "label", "requestable"])
     .build()
 }
 
@@ -119,6 +120,7 @@ pub(crate) fn list_user_catalog_entries() -> ToolSpec {
     .default_limit(25)
     .list_in("data")
     .prepare(user_entries_filter)
+    .summary(&["id", "name", "label", "requestable"])
     .build()
 }
 
@@ -147,5 +149,6 @@ pub(crate) fn get_catalog_entry_request_fields() -> ToolSpec {
     })
     .admin_role(ROLE)
     .list_in("data")
+    .summary(&["id", "type", "label", "required"])
     .build()
 }

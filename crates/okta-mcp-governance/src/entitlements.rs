@@ -44,6 +44,7 @@ pub(crate) fn list_entitlements() -> ToolSpec {
     .admin_role(ROLE)
     .default_limit(25)
     .list_in("data")
+    .summary(&["id", "name", "externalValue", "dataType", "multiValue", "parent"])
     .build()
 }
 
@@ -145,5 +146,6 @@ pub(crate) fn list_user_entitlements() -> ToolSpec {
     .handler(user_entitlements)
     .list_in("data")
     .decision("principal-entitlements is per app and needs the app in its filter. With appId: GET /governance/api/v1/principal-entitlements filtered on parent and targetPrincipal; without: GET /governance/api/v1/grants (BETA) filtered on targetPrincipal.")
+    .summary(&["id", "name", "grantType", "status", "target", "parent", "entitlements", "values.id", "values.name"])
     .build()
 }

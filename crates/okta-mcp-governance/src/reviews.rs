@@ -64,6 +64,7 @@ pub(crate) fn list_campaign_items() -> ToolSpec {
     .prepare(items_filter)
     .list_in("data")
     .decision("Okta has no per-campaign item endpoint: GET /governance/api/v1/reviews filtered on campaignId eq (and reviewerId, decision when given).")
+    .summary(&["id", "campaignId", "decision", "remediationStatus", "reviewerType", "principalProfile.id", "principalProfile.email", "reviewerProfile.id", "reviewerProfile.email", "resourceId", "entitlementValue.id", "entitlementValue.name"])
     .build()
 }
 

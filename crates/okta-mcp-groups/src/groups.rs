@@ -1,6 +1,7 @@
 //! Groups: find, read, create, replace and delete.
 
 use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::summary;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -71,6 +72,7 @@ fn list_groups() -> ToolSpec {
         route: Route::get("/api/v1/groups"),
     })
     .default_limit(25)
+    .summary(summary::GROUP)
     .build()
 }
 

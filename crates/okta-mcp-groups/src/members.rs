@@ -1,6 +1,7 @@
 //! Who is in a group, and which apps it gives them.
 
 use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::summary;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -38,6 +39,7 @@ fn list_group_members() -> ToolSpec {
         route: Route::get("/api/v1/groups/{groupId}/users"),
     })
     .default_limit(25)
+    .summary(summary::USER)
     .build()
 }
 
@@ -109,5 +111,6 @@ fn list_group_apps() -> ToolSpec {
         route: Route::get("/api/v1/groups/{groupId}/apps"),
     })
     .default_limit(20)
+    .summary(summary::APP)
     .build()
 }

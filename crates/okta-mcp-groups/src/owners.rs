@@ -40,6 +40,7 @@ fn list_group_owners() -> ToolSpec {
         route: Route::get("/api/v1/groups/{groupId}/owners"),
     })
     .default_limit(25)
+    .summary(&["id", "type", "displayName", "originType", "resolved"])
     .build()
 }
 

@@ -45,6 +45,7 @@ fn list_auth_servers() -> ToolSpec {
         route: Route::get("/api/v1/authorizationServers"),
     })
     .default_limit(25)
+    .summary(&["id", "name", "status", "audiences", "issuer"])
     .build()
 }
 
@@ -207,5 +208,6 @@ fn list_auth_server_keys() -> ToolSpec {
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/credentials/keys"),
     })
+    .summary(&["kid", "status", "use", "alg"])
     .build()
 }

@@ -35,6 +35,7 @@ fn list_claims() -> ToolSpec {
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/claims"),
     })
+    .summary(&["id", "name", "status", "claimType", "valueType", "value", "system"])
     .build()
 }
 

@@ -41,6 +41,14 @@ fn list_inline_hooks() -> ToolSpec {
         scope: "okta.inlineHooks.read",
         route: Route::get("/api/v1/inlineHooks"),
     })
+    .summary(&[
+        "id",
+        "name",
+        "type",
+        "status",
+        "version",
+        "channel.config.uri",
+    ])
     .build()
 }
 

@@ -1,5 +1,6 @@
 //! Access policies of a custom authorization server, and their rules.
 
+use okta_mcp_core::summary;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -37,6 +38,7 @@ fn list_auth_server_policies() -> ToolSpec {
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/policies"),
     })
+    .summary(summary::POLICY)
     .build()
 }
 
@@ -155,6 +157,7 @@ fn list_policy_rules() -> ToolSpec {
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules"),
     })
+    .summary(summary::POLICY)
     .build()
 }
 

@@ -47,6 +47,7 @@ fn list_scopes() -> ToolSpec {
         route: Route::get("/api/v1/authorizationServers/{authServerId}/scopes"),
     })
     .default_limit(25)
+    .summary(&["id", "name", "system", "default", "consent"])
     .build()
 }
 

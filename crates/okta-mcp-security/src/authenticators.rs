@@ -29,6 +29,7 @@ fn list_authenticators() -> ToolSpec {
         scope: "okta.authenticators.read",
         route: Route::get("/api/v1/authenticators"),
     })
+    .summary(&["id", "key", "name", "type", "status"])
     .build()
 }
 
@@ -92,5 +93,6 @@ fn list_authenticator_methods() -> ToolSpec {
         scope: "okta.authenticators.read",
         route: Route::get("/api/v1/authenticators/{authenticatorId}/methods"),
     })
+    .summary(&["type", "status"])
     .build()
 }

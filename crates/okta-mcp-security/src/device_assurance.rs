@@ -395,6 +395,7 @@ fn list_device_assurance_policies() -> ToolSpec {
         scope: "okta.deviceAssurance.read",
         route: Route::get("/api/v1/device-assurances"),
     })
+    .summary(&["id", "name", "platform"])
     .build()
 }
 

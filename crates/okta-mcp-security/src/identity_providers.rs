@@ -93,6 +93,7 @@ fn list_identity_providers() -> ToolSpec {
     })
     .default_limit(20)
     .finish(without_client_secrets)
+    .summary(&["id", "name", "type", "status", "protocol.type"])
     .build()
 }
 

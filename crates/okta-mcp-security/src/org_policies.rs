@@ -5,6 +5,7 @@
 use futures::future::BoxFuture;
 use okta_mcp_core::client::{ApiRequest, Payload};
 use okta_mcp_core::params::{After, Limit};
+use okta_mcp_core::summary;
 use okta_mcp_core::tool::{Ctx, ToolError, shape};
 use okta_mcp_core::{Decl, Method, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
@@ -139,6 +140,7 @@ fn list_org_policies() -> ToolSpec {
         route: Route::get("/api/v1/policies"),
     })
     .default_limit(20)
+    .summary(summary::POLICY)
     .build()
 }
 
@@ -382,6 +384,7 @@ fn list_org_policy_mappings() -> ToolSpec {
         route: Route::get("/api/v1/policies/{policyId}/mappings"),
     })
     .handler(policy_mappings)
+    .summary(&["id", "appId"])
     .build()
 }
 

@@ -3,6 +3,7 @@
 //! (okta-mcp-policy's okta_*_policy_rule).
 
 use okta_mcp_core::params::Limit;
+use okta_mcp_core::summary;
 use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
@@ -77,6 +78,7 @@ fn list_org_policy_rules() -> ToolSpec {
         scope: "okta.policies.read",
         route: Route::get("/api/v1/policies/{policyId}/rules"),
     })
+    .summary(summary::POLICY)
     .build()
 }
 

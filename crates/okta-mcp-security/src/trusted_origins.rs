@@ -83,6 +83,7 @@ fn list_trusted_origins() -> ToolSpec {
         route: Route::get("/api/v1/trustedOrigins"),
     })
     .default_limit(20)
+    .summary(&["id", "name", "origin", "status", "scopes"])
     .build()
 }
 

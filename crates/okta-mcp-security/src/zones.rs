@@ -136,6 +136,7 @@ fn list_network_zones() -> ToolSpec {
         route: Route::get("/api/v1/zones"),
     })
     .default_limit(20)
+    .summary(&["id", "name", "type", "status", "usage", "system"])
     .build()
 }
 

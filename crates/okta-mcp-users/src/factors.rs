@@ -48,6 +48,7 @@ fn list_user_factors() -> ToolSpec {
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}/factors"),
     })
+    .summary(&["id", "factorType", "provider", "status"])
     .build()
 }
 
@@ -319,5 +320,6 @@ fn list_supported_factors() -> ToolSpec {
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}/factors/catalog"),
     })
+    .summary(&["factorType", "provider", "status", "enrollment"])
     .build()
 }

@@ -76,6 +76,7 @@ fn list_user_types() -> ToolSpec {
     // One request, as routed: the handler only keeps each type's schema id, which the result's
     // dropping of `_links` would otherwise lose.
     .handler(types_with_schema_ids)
+    .summary(&["id", "name", "displayName", "default", "schemaId"])
     .build()
 }
 

@@ -1,5 +1,6 @@
 //! What a user belongs to: groups, assigned apps, admin roles.
 
+use okta_mcp_core::summary;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -26,6 +27,7 @@ fn get_user_groups() -> ToolSpec {
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}/groups"),
     })
+    .summary(summary::GROUP)
     .build()
 }
 
@@ -38,6 +40,7 @@ fn get_user_apps() -> ToolSpec {
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}/appLinks"),
     })
+    .summary(&["appInstanceId", "appName", "label", "appAssignmentId", "hidden"])
     .build()
 }
 
@@ -62,5 +65,6 @@ fn get_user_roles() -> ToolSpec {
         scope: "okta.roles.read",
         route: Route::get("/api/v1/users/{userId}/roles"),
     })
+    .summary(summary::ROLE_ASSIGNMENT)
     .build()
 }

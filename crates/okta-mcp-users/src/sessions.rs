@@ -89,6 +89,7 @@ fn list_user_sessions() -> ToolSpec {
     .prepare(session_filter)
     .finish(sessions_from_events)
     .decision("Okta has no endpoint listing a user's sessions: the System Log's user.session.start events for the user are queried instead (okta.logs.read).")
+    .summary(&["sessionId", "published", "outcome", "reason", "ipAddress", "location.city", "location.country", "eventId"])
     .build()
 }
 

@@ -1,6 +1,7 @@
 //! Finding, creating, updating and deleting users.
 
 use okta_mcp_core::params::{After, Limit, has_members};
+use okta_mcp_core::summary;
 use okta_mcp_core::tool::ToolError;
 use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
@@ -64,6 +65,7 @@ fn list_users() -> ToolSpec {
         route: Route::get("/api/v1/users"),
     })
     .default_limit(25)
+    .summary(summary::USER)
     .build()
 }
 

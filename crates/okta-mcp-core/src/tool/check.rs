@@ -81,6 +81,18 @@ pub enum DeclError {
         "{tool}: `fields` is the core's projection argument of every read tool; rename the field"
     )]
     FieldsArgument { tool: &'static str },
+    #[error(
+        "{tool}: a list tool needs a summary: `.summary(&[\"id\", ...])`, the attributes an admin needs to pick the next step"
+    )]
+    ListWithoutSummary { tool: &'static str },
+    #[error("{tool}: summary path `{path}`: {problem}")]
+    BadSummaryPath {
+        tool: &'static str,
+        path: &'static str,
+        problem: String,
+    },
+    #[error("{tool}: only a read tool returns a summary")]
+    SummaryOnWrite { tool: &'static str },
 }
 
 impl ToolSpec {
@@ -193,6 +205,28 @@ impl ToolSpec {
                 || !matches!(self.route.method, Method::POST | Method::PUT))
         {
             out.push(DeclError::Upload { tool });
+        }
+        if self.summary.is_some() && !self.kind.is_read() {
+            out.push(DeclError::SummaryOnWrite { tool });
+        }
+        match self.summary {
+            None if self.is_list() => out.push(DeclError::ListWithoutSummary { tool }),
+            Some([]) => out.push(DeclError::Empty {
+                tool,
+                part: "summary",
+            }),
+            Some(paths) => {
+                for path in paths {
+                    if let Err(e) = super::fields::parse_path(path) {
+                        out.push(DeclError::BadSummaryPath {
+                            tool,
+                            path,
+                            problem: e.to_string(),
+                        });
+                    }
+                }
+            }
+            None => {}
         }
         if self.default_limit.is_some()
             && !fields

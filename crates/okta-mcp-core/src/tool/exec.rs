@@ -6,6 +6,7 @@
 
 use serde_json::{Map, Value};
 
+use super::fields::Projection;
 use super::input::Place;
 use super::shape::shape;
 use super::spec::{Routed, ToolKind, ToolSpec};
@@ -198,20 +199,11 @@ fn assemble(spec: &ToolSpec, routed: Routed) -> Result<Planned, ToolError> {
 
 /// Every read tool takes `fields`, applied by the executor to the result; the tool's own type never
 /// sees it. For other tools it stays an argument (and their type refuses it).
-fn take_fields(
-    spec: &ToolSpec,
-    args: &mut Map<String, Value>,
-) -> Result<Option<String>, ToolError> {
+fn take_fields(spec: &ToolSpec, args: &mut Map<String, Value>) -> Result<Projection, ToolError> {
     if spec.kind != ToolKind::Read {
-        return Ok(None);
+        return Ok(Projection::Default);
     }
-    match args.remove("fields") {
-        Some(Value::String(f)) => Ok(Some(f)),
-        None | Some(Value::Null) => Ok(None),
-        Some(_) => Err(ToolError::Invalid(
-            "fields: must be a string of comma-separated attribute paths".into(),
-        )),
-    }
+    Projection::take(args)
 }
 
 impl ToolSpec {
@@ -281,10 +273,7 @@ pub async fn run_traced(
             Some(f) => f(v),
             None => v,
         };
-        match &fields {
-            Some(f) => crate::params::project(v, f),
-            None => v,
-        }
+        fields.apply(v, spec.summary)
     };
     if spec.composite {
         let ctx = Ctx {

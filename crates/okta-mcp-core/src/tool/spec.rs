@@ -214,6 +214,8 @@ pub struct ToolSpec {
     pub list_in: Option<&'static str>,
     /// What an upload tool's file must be (types, size), from the operation's description.
     pub upload: Option<crate::upload::UploadRule>,
+    /// A list tool's summary: the attribute paths each item is cut to unless `fields` asks for more.
+    pub summary: Option<&'static [&'static str]>,
     /// The Okta admin role a service app needs for this tool (IGA tools), named in 403 hints.
     pub admin_role: Option<&'static str>,
     /// The read tool that shows whether a write whose outcome is unknown was applied: declared with
@@ -306,13 +308,7 @@ impl ToolSpec {
     /// Declares a tool whose arguments are the type `T`.
     #[allow(clippy::new_ret_no_self)] // a builder: `.build()` makes the spec
     pub fn new<T: ToolInput>(decl: Decl) -> ToolBuilder<T> {
-        let mut input_schema = schema_of::<T>();
-        if decl.kind.is_read()
-            && let Some(Value::Object(props)) =
-                Arc::make_mut(&mut input_schema).get_mut("properties")
-        {
-            props.insert("fields".into(), crate::params::fields_schema());
-        }
+        let input_schema = schema_of::<T>();
         let typed = TypedTool::<T> {
             prepare: None,
             build_body: None,
@@ -337,6 +333,7 @@ impl ToolSpec {
                 hints: &[],
                 default_limit: None,
                 list_in: None,
+                summary: None,
                 admin_role: None,
                 check_with: None,
                 upload: None,
@@ -368,6 +365,21 @@ impl ToolSpec {
             .filter(|f| f.place == super::input::Place::Query)
             .map(|f| f.wire)
             .collect()
+    }
+
+    /// A list tool: a read tool that pages (an `after` or `limit` query field, or a default limit),
+    /// or whose result is a list (`list_in`, a declared summary, or a name with `_list_`). The
+    /// conformance tests add the rest of "whose result is a list": a read tool whose Okta
+    /// operation answers with an array, or whose success result holds `items`, must be one.
+    pub fn is_list(&self) -> bool {
+        self.kind.is_read()
+            && (self.default_limit.is_some()
+                || self.list_in.is_some()
+                || self.summary.is_some()
+                || self.name.contains("_list_")
+                || self.fields().iter().any(|f| {
+                    f.place == super::input::Place::Query && matches!(f.wire, "after" | "limit")
+                }))
     }
 
     /// Whether the tool runs more than one request (a composite handler).
@@ -424,6 +436,17 @@ impl<T: ToolInput> ToolBuilder<T> {
         let mut spec = self.spec;
         spec.composite = self.typed.handler.is_some();
         spec.typed = Arc::new(self.typed);
+        // Every read tool takes `fields`, which the executor applies (the input type never sees it).
+        if spec.kind.is_read() {
+            let list = spec.is_list();
+            let schema = Arc::make_mut(&mut spec.input_schema);
+            if let Value::Object(props) = schema
+                .entry("properties")
+                .or_insert_with(|| Value::Object(Map::new()))
+            {
+                props.insert("fields".into(), super::fields::fields_schema(list));
+            }
+        }
         spec
     }
 
@@ -476,6 +499,12 @@ impl<T: ToolInput> ToolBuilder<T> {
     /// multipart/form-data.
     pub fn upload(mut self, rule: crate::upload::UploadRule) -> Self {
         self.spec.upload = Some(rule);
+        self
+    }
+    /// Declares a list tool's summary: the attribute paths (`id`, `profile.login`) an admin needs
+    /// to decide the next step. Each item is cut to them unless the caller's `fields` asks for more.
+    pub fn summary(mut self, paths: &'static [&'static str]) -> Self {
+        self.spec.summary = Some(paths);
         self
     }
     pub fn admin_role(mut self, role: &'static str) -> Self {
