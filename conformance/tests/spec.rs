@@ -166,7 +166,7 @@ fn read_tools_answered_with_an_array_declare_a_summary() {
         if array {
             arrays += 1;
         }
-        if (array || tool.is_list()) && tool.summary.is_none() {
+        if (array || tool.is_list()) && tool.summary.is_none() && !tool.scalar_items {
             missing.push(name);
         }
     }

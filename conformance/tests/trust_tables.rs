@@ -25,6 +25,61 @@ const SECRET_WORDS: &[&str] = &[
 /// Arguments whose names look secret but hold none: (tool, dotted argument path, why).
 const NOT_SECRET: &[(&str, &str, &str)] = &[
     (
+        "okta_create_custom_domain",
+        "certificateSourceType",
+        "who provides the certificate: MANUAL or OKTA_MANAGED",
+    ),
+    (
+        "okta_update_customized_sign_in_page",
+        "widgetCustomizations.passwordLabel",
+        "a label the widget shows",
+    ),
+    (
+        "okta_update_customized_sign_in_page",
+        "widgetCustomizations.passwordInfoTip",
+        "a tip the widget shows",
+    ),
+    (
+        "okta_update_customized_sign_in_page",
+        "widgetCustomizations.showPasswordVisibilityToggle",
+        "a display flag",
+    ),
+    (
+        "okta_update_customized_sign_in_page",
+        "widgetCustomizations.forgotPasswordLabel",
+        "a label the widget shows",
+    ),
+    (
+        "okta_update_customized_sign_in_page",
+        "widgetCustomizations.forgotPasswordUrl",
+        "a link the widget shows",
+    ),
+    (
+        "okta_update_preview_sign_in_page",
+        "widgetCustomizations.passwordLabel",
+        "a label the widget shows",
+    ),
+    (
+        "okta_update_preview_sign_in_page",
+        "widgetCustomizations.passwordInfoTip",
+        "a tip the widget shows",
+    ),
+    (
+        "okta_update_preview_sign_in_page",
+        "widgetCustomizations.showPasswordVisibilityToggle",
+        "a display flag",
+    ),
+    (
+        "okta_update_preview_sign_in_page",
+        "widgetCustomizations.forgotPasswordLabel",
+        "a label the widget shows",
+    ),
+    (
+        "okta_update_preview_sign_in_page",
+        "widgetCustomizations.forgotPasswordUrl",
+        "a link the widget shows",
+    ),
+    (
         "okta_revoke_user_sessions",
         "oauthTokens",
         "a flag: also revoke the user's tokens",

@@ -7,6 +7,15 @@ use okta_mcp_core::{Decl, Route, ToolInput, ToolKind, ToolSpec};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// A custom domain as lists show it: enough to tell which domain, and whether it is verified.
+pub(crate) const DOMAIN_SUMMARY: &[&str] = &[
+    "id",
+    "domain",
+    "validationStatus",
+    "certificateSourceType",
+    "brandId",
+];
+
 pub fn tools() -> Vec<ToolSpec> {
     vec![
         list_brands(),
@@ -54,6 +63,7 @@ fn list_brands() -> ToolSpec {
         route: Route::get("/api/v1/brands"),
     })
     .default_limit(20)
+    .summary(&["id", "name", "isDefault", "locale"])
     .build()
 }
 
@@ -202,5 +212,6 @@ fn list_brand_domains() -> ToolSpec {
         route: Route::get("/api/v1/brands/{brandId}/domains"),
     })
     .list_in("domains")
+    .summary(DOMAIN_SUMMARY)
     .build()
 }

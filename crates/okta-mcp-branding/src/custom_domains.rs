@@ -22,12 +22,13 @@ fn list_custom_domains() -> ToolSpec {
     ToolSpec::new::<NoArgs>(Decl {
         name: "okta_list_custom_domains",
         title: "List custom domains",
-        description: "List the org's custom domains: hostname, brand, certificate source, validation status and DNS records to publish.",
+        description: "List the org's custom domains: id, hostname, validation status, certificate source and brand (fields=* adds the DNS records to publish).",
         kind: ToolKind::Read,
         scope: "okta.domains.read",
         route: Route::get("/api/v1/domains"),
     })
     .list_in("domains")
+    .summary(crate::brands::DOMAIN_SUMMARY)
     .build()
 }
 
@@ -149,13 +150,13 @@ struct UpsertCertificate {
     #[arg(path)]
     domain_id: String,
     /// The leaf certificate, PEM
-    #[arg(body)]
+    #[arg(body, secret)]
     certificate: String,
     /// The intermediate certificates, PEM, concatenated
-    #[arg(body)]
+    #[arg(body, secret)]
     certificate_chain: String,
     /// The certificate's private key, PEM (RSA 2048, 3072 or 4096 bits)
-    #[arg(body)]
+    #[arg(body, secret)]
     private_key: String,
     /// PEM
     #[serde(rename = "type")]

@@ -64,12 +64,13 @@ fn list_email_customizations() -> ToolSpec {
     ToolSpec::new::<ListEmailCustomizations>(Decl {
         name: "okta_list_email_customizations",
         title: "List email customizations",
-        description: "List an email template's customizations: id, language, isDefault, subject and HTML body each (fields=id,language,isDefault,subject to leave the bodies out).",
+        description: "List an email template's customizations: id, language, isDefault and subject each (fields=* adds the HTML bodies).",
         kind: ToolKind::Read,
         scope: "okta.templates.read",
         route: Route::get(BASE),
     })
     .default_limit(20)
+    .summary(&["id", "language", "isDefault", "subject", "lastUpdated"])
     .build()
 }
 

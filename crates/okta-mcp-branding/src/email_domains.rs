@@ -41,6 +41,7 @@ fn list_email_domains() -> ToolSpec {
         scope: "okta.emailDomains.read",
         route: Route::get("/api/v1/email-domains"),
     })
+    .summary(&["id", "domain", "displayName", "userName", "validationStatus"])
     .build()
 }
 

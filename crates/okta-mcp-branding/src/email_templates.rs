@@ -55,6 +55,7 @@ fn list_email_templates() -> ToolSpec {
         route: Route::get("/api/v1/brands/{brandId}/templates/email"),
     })
     .default_limit(20)
+    .summary(&["name"])
     .build()
 }
 

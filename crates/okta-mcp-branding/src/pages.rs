@@ -364,6 +364,7 @@ fn list_sign_in_widget_versions() -> ToolSpec {
         scope: "okta.brands.read",
         route: Route::get("/api/v1/brands/{brandId}/pages/sign-in/widget-versions"),
     })
+    .scalar_items()
     .build()
 }
 

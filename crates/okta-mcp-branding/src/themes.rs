@@ -38,6 +38,15 @@ fn list_brand_themes() -> ToolSpec {
         scope: "okta.brands.read",
         route: Route::get("/api/v1/brands/{brandId}/themes"),
     })
+    .summary(&[
+        "id",
+        "logo",
+        "favicon",
+        "backgroundImage",
+        "primaryColorHex",
+        "secondaryColorHex",
+        "signInPageTouchPointVariant",
+    ])
     .build()
 }
 

@@ -262,7 +262,15 @@ fn start(
         audit,
         dry_run: cli.dry_run,
     };
-    let server = OktaServer::new(name, version, instructions, tools, client, oversight, catalog);
+    let server = OktaServer::new(
+        name,
+        version,
+        instructions,
+        tools,
+        client,
+        oversight,
+        catalog,
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -210,7 +210,9 @@ impl ToolSpec {
             out.push(DeclError::SummaryOnWrite { tool });
         }
         match self.summary {
-            None if self.is_list() => out.push(DeclError::ListWithoutSummary { tool }),
+            None if self.is_list() && !self.scalar_items => {
+                out.push(DeclError::ListWithoutSummary { tool })
+            }
             Some([]) => out.push(DeclError::Empty {
                 tool,
                 part: "summary",

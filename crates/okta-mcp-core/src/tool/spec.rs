@@ -216,6 +216,8 @@ pub struct ToolSpec {
     pub upload: Option<crate::upload::UploadRule>,
     /// A list tool's summary: the attribute paths each item is cut to unless `fields` asks for more.
     pub summary: Option<&'static [&'static str]>,
+    /// A list whose items are scalars (version strings): nothing to summarize, declared so.
+    pub scalar_items: bool,
     /// The Okta admin role a service app needs for this tool (IGA tools), named in 403 hints.
     pub admin_role: Option<&'static str>,
     /// The read tool that shows whether a write whose outcome is unknown was applied: declared with
@@ -334,6 +336,7 @@ impl ToolSpec {
                 default_limit: None,
                 list_in: None,
                 summary: None,
+                scalar_items: false,
                 admin_role: None,
                 check_with: None,
                 upload: None,
@@ -505,6 +508,11 @@ impl<T: ToolInput> ToolBuilder<T> {
     /// to decide the next step. Each item is cut to them unless the caller's `fields` asks for more.
     pub fn summary(mut self, paths: &'static [&'static str]) -> Self {
         self.spec.summary = Some(paths);
+        self
+    }
+    /// Declares a list of scalars (e.g. version strings), which has no summary to cut items to.
+    pub fn scalar_items(mut self) -> Self {
+        self.spec.scalar_items = true;
         self
     }
     pub fn admin_role(mut self, role: &'static str) -> Self {
