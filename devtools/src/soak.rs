@@ -235,7 +235,7 @@ fn workload(seed: u64, i: usize) -> (Server, &'static str, Value, fn(&Value) -> 
             |v| v.get("id") == Some(&json!(USER_ID)),
         ),
         6..=8 => (Server::Users, "okta_list_users", json!({"limit": 2}), |v| {
-            v.get("items").and_then(Value::as_array).map(Vec::len) == Some(2)
+            v.get("rows").and_then(Value::as_array).map(Vec::len) == Some(2)
         }),
         9..=12 => (
             Server::Users,

@@ -206,8 +206,12 @@ async fn call_list(
     Ok((r, s))
 }
 
+/// Items of a list result: rows of a summary table, or whole items (`fields=*`).
 fn item_count(s: &Value) -> usize {
-    s["items"].as_array().map_or(0, Vec::len)
+    s["rows"]
+        .as_array()
+        .or_else(|| s["items"].as_array())
+        .map_or(0, Vec::len)
 }
 
 /// One list kind: the tool, its arguments, and the Okta operation whose example it is fed.

@@ -15,7 +15,7 @@ const RUN_BRAND: Step = Step {
 /// The one theme Okta creates with the run's brand.
 const RUN_THEME: Step = Step {
     tool: "okta_list_brand_themes",
-    args: r#"{"brandId": "{{brand}}"}"#,
+    args: r#"{"brandId": "{{brand}}", "fields": "*"}"#,
     bind: &[("theme", "/items/0/id")],
 };
 

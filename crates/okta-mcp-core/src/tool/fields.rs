@@ -1,10 +1,12 @@
 //! The `fields` argument of every read tool, and the summary a list returns without it.
 //!
 //! A list tool declares its summary (the attributes an admin needs to pick the next step); without
-//! `fields` each item is cut to it and the result says so in one key. `fields="*"` keeps whole
-//! items, `fields="a,b.c"` exactly those attributes. A get tool keeps its whole object unless
-//! `fields` names attributes. Paths are checked before anything is sent; a path that matches
-//! nothing in the result is named in it. It must not send requests.
+//! `fields` its items come back as a table of those attributes (`columns` once, then one row of
+//! cells per item: the names are not repeated per item) and the result says so in one key.
+//! `fields="*"` keeps whole items, `fields="a,b.c"` makes the table of exactly those attributes. A
+//! get tool keeps its whole object unless `fields` names attributes. Paths are checked before
+//! anything is sent; a path that matches nothing in the result is named in it. It must not send
+//! requests.
 
 use serde_json::{Map, Value};
 
@@ -12,7 +14,10 @@ use super::exec::ToolError;
 
 /// The key that marks items as summaries, and says how to get more.
 pub const SUMMARY_KEY: &str = "summary";
-const SUMMARY_NOTE: &str = "items are summaries: fields=* for whole items, fields=a,b.c to choose";
+const SUMMARY_NOTE: &str = "rows are item summaries, cells in columns order: fields=* for whole items, fields=a,b.c to choose columns";
+/// The keys of a list made a table.
+pub const COLUMNS_KEY: &str = "columns";
+pub const ROWS_KEY: &str = "rows";
 /// The key naming requested paths that no item (or the object) has.
 pub const UNMATCHED_KEY: &str = "unmatched";
 
@@ -97,7 +102,7 @@ impl Projection {
                         .iter()
                         .map(|p| p.split('.').map(str::to_owned).collect())
                         .collect();
-                    let mut out = on_items(value, &paths);
+                    let mut out = to_rows(value, &paths);
                     if let Value::Object(obj) = &mut out {
                         obj.insert(SUMMARY_KEY.into(), SUMMARY_NOTE.into());
                     }
@@ -107,8 +112,10 @@ impl Projection {
             },
             Self::Paths(paths) => {
                 let unmatched = unmatched(&value, paths);
-                let mut out = if is_list(&value) {
-                    on_items(value, paths)
+                let mut out = if is_list(&value) && !is_empty_list(&value) {
+                    to_rows(value, paths)
+                } else if is_list(&value) {
+                    value
                 } else {
                     pick(&value, paths)
                 };
@@ -133,14 +140,38 @@ fn is_empty_list(v: &Value) -> bool {
         .is_some_and(Vec::is_empty)
 }
 
-/// Cuts every item of `{ "items": [...] }` to `paths`; the paging members stay.
-fn on_items(mut value: Value, paths: &[Vec<String>]) -> Value {
-    if let Some(Value::Array(items)) = value.get_mut("items") {
-        for item in items.iter_mut() {
-            *item = pick(item, paths);
-        }
+/// `{ "items": [...] }` as a table: `columns` (the paths, as dot paths) and `rows`, one per item,
+/// each the item's cells in column order; the paging members stay.
+fn to_rows(value: Value, paths: &[Vec<String>]) -> Value {
+    let Value::Object(mut obj) = value else {
+        return value;
+    };
+    let Some(Value::Array(items)) = obj.remove("items") else {
+        return Value::Object(obj);
+    };
+    let columns = paths.iter().map(|p| Value::String(p.join("."))).collect();
+    let rows = items
+        .iter()
+        .map(|item| Value::Array(paths.iter().map(|p| cell(item, p)).collect()))
+        .collect();
+    let mut out = Map::new();
+    out.insert(COLUMNS_KEY.into(), Value::Array(columns));
+    out.insert(ROWS_KEY.into(), Value::Array(rows));
+    out.extend(obj);
+    Value::Object(out)
+}
+
+/// The value at `path` in `v`: null where there is none; through a list on the way (System Log
+/// `target`), the list of each element's value.
+fn cell(v: &Value, path: &[String]) -> Value {
+    let Some((first, rest)) = path.split_first() else {
+        return v.clone();
+    };
+    match v {
+        Value::Array(items) => Value::Array(items.iter().map(|i| cell(i, path)).collect()),
+        Value::Object(obj) => obj.get(first).map_or(Value::Null, |c| cell(c, rest)),
+        _ => Value::Null,
     }
-    value
 }
 
 fn has_path(v: &Value, path: &[String]) -> bool {
@@ -239,8 +270,8 @@ mod tests {
         );
         let list = json!({"items": [user], "nextCursor": "c"});
         assert_eq!(
-            paths("status").apply(list, Some(&["id"])),
-            json!({"items": [{"status": "ACTIVE"}], "nextCursor": "c"})
+            paths("status,profile.login").apply(list, Some(&["id"])),
+            json!({"columns": ["status", "profile.login"], "rows": [["ACTIVE", "a@x"]], "nextCursor": "c"})
         );
     }
 
@@ -253,7 +284,12 @@ mod tests {
         let out = Projection::Default.apply(list.clone(), Some(&["id", "profile.login"]));
         assert_eq!(
             out,
-            json!({"items": [{"id": "1", "profile": {"login": "a"}}, {"id": "2"}], "nextCursor": "c", "summary": SUMMARY_NOTE})
+            json!({
+                "columns": ["id", "profile.login"],
+                "rows": [["1", "a"], ["2", null]],
+                "nextCursor": "c",
+                "summary": SUMMARY_NOTE
+            })
         );
         assert_eq!(Projection::All.apply(list.clone(), Some(&["id"])), list);
         // Without a summary (a get tool), the default keeps everything.
@@ -272,7 +308,11 @@ mod tests {
         let list = json!({"items": [{"id": "1", "profile": {"login": "a"}}, {"id": "2"}]});
         assert_eq!(
             paths("id,profile.login,profile.nope,zzz").apply(list, None),
-            json!({"items": [{"id": "1", "profile": {"login": "a"}}, {"id": "2"}], "unmatched": "profile.nope,zzz"})
+            json!({
+                "columns": ["id", "profile.login", "profile.nope", "zzz"],
+                "rows": [["1", "a", null, null], ["2", null, null, null]],
+                "unmatched": "profile.nope,zzz"
+            })
         );
         assert_eq!(
             paths("x").apply(json!({"items": []}), None),
@@ -288,8 +328,14 @@ mod tests {
     fn paths_through_a_list_keep_each_items_members() {
         let event = json!({"target": [{"id": "1", "type": "User", "x": 1}, {"id": "2", "type": "AppInstance"}], "uuid": "u"});
         assert_eq!(
-            paths("target.id,target.type").apply(event, None),
+            paths("target.id,target.type").apply(event.clone(), None),
             json!({"target": [{"id": "1", "type": "User"}, {"id": "2", "type": "AppInstance"}]})
+        );
+        // In a table, each such path is a column of the list's values, in the list's order.
+        let log = json!({"items": [event, {"target": null}, {}]});
+        assert_eq!(
+            paths("uuid,target.type").apply(log, None),
+            json!({"columns": ["uuid", "target.type"], "rows": [["u", ["User", "AppInstance"]], [null, null], [null, null]]})
         );
     }
 
