@@ -66,6 +66,7 @@ fn list_users() -> ToolSpec {
     })
     .default_limit(25)
     .summary(summary::USER)
+    .okta_fields()
     .build()
 }
 

@@ -93,6 +93,10 @@ pub enum DeclError {
     },
     #[error("{tool}: only a read tool returns a summary")]
     SummaryOnWrite { tool: &'static str },
+    #[error(
+        "{tool}: `.okta_fields()` needs a summary Okta's projection can say: top-level names and one level under an object"
+    )]
+    OktaFieldsWithoutProjection { tool: &'static str },
 }
 
 impl ToolSpec {
@@ -208,6 +212,14 @@ impl ToolSpec {
         }
         if self.summary.is_some() && !self.kind.is_read() {
             out.push(DeclError::SummaryOnWrite { tool });
+        }
+        if self.okta_fields
+            && self
+                .summary
+                .and_then(super::fields::okta_projection)
+                .is_none()
+        {
+            out.push(DeclError::OktaFieldsWithoutProjection { tool });
         }
         match self.summary {
             None if self.is_list() && !self.scalar_items => {

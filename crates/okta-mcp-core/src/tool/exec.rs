@@ -286,7 +286,13 @@ pub async fn run_traced(
             out => Ok(finish(out?)),
         };
     }
-    let planned = assemble(spec, spec.typed.plan(args)?)?;
+    let mut planned = assemble(spec, spec.typed.plan(args)?)?;
+    if spec.okta_fields
+        && fields == Projection::Default
+        && let Some(projection) = spec.summary.and_then(super::fields::okta_projection)
+    {
+        planned.req.query.push(("fields".into(), projection));
+    }
     if trail.holds_back(&planned.req) {
         trail.plan(&planned.req);
         return Ok(trail.plan_result(false));

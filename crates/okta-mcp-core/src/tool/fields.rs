@@ -242,6 +242,42 @@ fn pick(v: &Value, paths: &[Vec<String>]) -> Value {
     Value::Object(out)
 }
 
+/// A summary as Okta's own `fields` projection (`status,lastLogin,profile:(login,email)`), for the
+/// endpoints that document it; `id` is left out because Okta always sends it. None when a path is
+/// deeper than one level under an object, which the projection cannot say.
+pub fn okta_projection(summary: &[&str]) -> Option<String> {
+    let mut parts: Vec<(&str, Vec<&str>)> = Vec::new();
+    for path in summary {
+        let mut segments = path.split('.');
+        let first = segments.next()?;
+        let rest: Vec<&str> = segments.collect();
+        let at = match parts.iter().position(|(k, _)| *k == first) {
+            Some(i) => i,
+            None => {
+                parts.push((first, Vec::new()));
+                parts.len() - 1
+            }
+        };
+        match rest.as_slice() {
+            [] => {}
+            [member] => parts[at].1.push(member),
+            _ => return None,
+        }
+    }
+    let out: Vec<String> = parts
+        .into_iter()
+        .filter(|(k, members)| !(*k == "id" && members.is_empty()))
+        .map(|(k, members)| {
+            if members.is_empty() {
+                k.to_owned()
+            } else {
+                format!("{k}:({})", members.join(","))
+            }
+        })
+        .collect();
+    (!out.is_empty()).then(|| out.join(","))
+}
+
 /// The `fields` argument's schema: a list's says what it returns by default.
 pub fn fields_schema(list: bool) -> Value {
     let description = if list {
@@ -337,6 +373,16 @@ mod tests {
             paths("uuid,target.type").apply(log, None),
             json!({"columns": ["uuid", "target.type"], "rows": [["u", ["User", "AppInstance"]], [null, null], [null, null]]})
         );
+    }
+
+    #[test]
+    fn okta_projection_groups_members_and_leaves_id_to_okta() {
+        assert_eq!(
+            okta_projection(crate::summary::USER).as_deref(),
+            Some("status,lastLogin,profile:(login,email,firstName,lastName)")
+        );
+        assert_eq!(okta_projection(&["id"]), None);
+        assert_eq!(okta_projection(&["a.b.c"]), None);
     }
 
     #[test]

@@ -218,6 +218,9 @@ pub struct ToolSpec {
     pub summary: Option<&'static [&'static str]>,
     /// A list whose items are scalars (version strings): nothing to summarize, declared so.
     pub scalar_items: bool,
+    /// The endpoint takes Okta's own `fields` projection (`status,profile:(login)`): with the
+    /// default summary, Okta is asked for the summary's attributes only.
+    pub okta_fields: bool,
     /// The Okta admin role a service app needs for this tool (IGA tools), named in 403 hints.
     pub admin_role: Option<&'static str>,
     /// The read tool that shows whether a write whose outcome is unknown was applied: declared with
@@ -337,6 +340,7 @@ impl ToolSpec {
                 list_in: None,
                 summary: None,
                 scalar_items: false,
+                okta_fields: false,
                 admin_role: None,
                 check_with: None,
                 upload: None,
@@ -523,6 +527,12 @@ impl<T: ToolInput> ToolBuilder<T> {
     /// does not lead to one).
     pub fn check_with(mut self, read_tool: &'static str) -> Self {
         self.spec.check_with = Some(read_tool);
+        self
+    }
+    /// The endpoint documents Okta's `fields` projection: a default (summary) call asks Okta for
+    /// the summary's attributes, so less crosses the network; `fields=*` or paths ask for all.
+    pub fn okta_fields(mut self) -> Self {
+        self.spec.okta_fields = true;
         self
     }
     pub fn default_limit(mut self, limit: u32) -> Self {
