@@ -40,15 +40,14 @@ enum Expand {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListBrands {
-    /// Embed these in each brand
     #[arg(query)]
     expand: Option<Vec<Expand>>,
-    /// Search brands by name
+    /// Name search
     #[arg(query)]
     q: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 20, max 200)
+    /// Default 20, max 200
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -57,7 +56,7 @@ fn list_brands() -> ToolSpec {
     ToolSpec::new::<ListBrands>(Decl {
         name: "okta_list_brands",
         title: "List brands",
-        description: "List the org's brands: id, name, isDefault, locale, privacy policy, default app and email domain id.",
+        description: "Id (bnd…), name, isDefault, locale.",
         kind: ToolKind::Read,
         scope: "okta.brands.read",
         route: Route::get("/api/v1/brands"),
@@ -71,10 +70,9 @@ fn list_brands() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetBrand {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Embed these in the brand
     #[arg(query)]
     expand: Option<Vec<Expand>>,
 }
@@ -83,7 +81,7 @@ fn get_brand() -> ToolSpec {
     ToolSpec::new::<GetBrand>(Decl {
         name: "okta_get_brand",
         title: "Get brand",
-        description: "Get one brand with all its settings; expand embeds its themes, domains or email domain.",
+        description: "With all its settings.",
         kind: ToolKind::Read,
         scope: "okta.brands.read",
         route: Route::get("/api/v1/brands/{brandId}"),
@@ -95,7 +93,7 @@ fn get_brand() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateBrand {
-    /// Unique brand name (not DRAPP_DOMAIN_BRAND)
+    /// Unique; not DRAPP_DOMAIN_BRAND
     #[arg(body)]
     name: String,
 }
@@ -104,7 +102,7 @@ fn create_brand() -> ToolSpec {
     ToolSpec::new::<CreateBrand>(Decl {
         name: "okta_create_brand",
         title: "Create brand",
-        description: "Create a brand with Okta's default theme; link it to a custom domain to use it. A name already taken is refused (409).",
+        description: "With the default theme; link a custom domain to use it. A name already taken is refused (409).",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.brands.manage",
         route: Route::post("/api/v1/brands"),
@@ -116,13 +114,13 @@ fn create_brand() -> ToolSpec {
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DefaultApp {
-    /// App id (0oa…)
+    /// 0oa…
     #[serde(skip_serializing_if = "Option::is_none")]
     app_instance_id: Option<String>,
-    /// The app's link name, for apps with several links
+    /// For apps with several links
     #[serde(skip_serializing_if = "Option::is_none")]
     app_link_name: Option<String>,
-    /// Classic orgs only: the app's URI
+    /// Classic only
     #[serde(skip_serializing_if = "Option::is_none")]
     classic_application_uri: Option<String>,
 }
@@ -131,27 +129,25 @@ struct DefaultApp {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateBrand {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Brand name
     #[arg(body)]
     name: String,
-    /// Consent, required with customPrivacyPolicyUrl
+    /// Must be true with customPrivacyPolicyUrl
     #[arg(body)]
     agree_to_custom_privacy_policy: Option<bool>,
-    /// Custom privacy policy URL (needs agreeToCustomPrivacyPolicy true)
     #[arg(body)]
     custom_privacy_policy_url: Option<String>,
     #[arg(body)]
     default_app: Option<DefaultApp>,
-    /// Email domain id (OeD…) the brand's emails are sent from
+    /// OeD…, the sender domain
     #[arg(body)]
     email_domain_id: Option<String>,
-    /// IETF BCP 47 language tag, e.g. en
+    /// BCP 47, e.g. en
     #[arg(body)]
     locale: Option<String>,
-    /// Remove "Powered by Okta" and the Okta copyright
+    /// Hide "Powered by Okta" and Okta copyright
     #[arg(body)]
     remove_powered_by_okta: Option<bool>,
 }
@@ -172,7 +168,7 @@ fn update_brand() -> ToolSpec {
     ToolSpec::new::<UpdateBrand>(Decl {
         name: "okta_update_brand",
         title: "Update brand",
-        description: "Replace a brand's settings (full PUT): settings left out return to their defaults. A custom privacy policy URL needs agreeToCustomPrivacyPolicy true (else 400).",
+        description: "Full PUT: settings left out return to their defaults.",
         kind: ToolKind::Update { destructive: true },
         scope: "okta.brands.manage",
         route: Route::put("/api/v1/brands/{brandId}"),
@@ -185,7 +181,7 @@ fn update_brand() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct BrandRef {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
 }
@@ -194,7 +190,7 @@ fn delete_brand() -> ToolSpec {
     ToolSpec::new::<BrandRef>(Decl {
         name: "okta_delete_brand",
         title: "Delete brand",
-        description: "Permanently delete a brand and its theme and customizations. The default brand, or one still linked to a domain, cannot be deleted (409).",
+        description: "With its theme and customizations. Refused (409) for the default brand or one linked to a domain.",
         kind: ToolKind::Delete,
         scope: "okta.brands.manage",
         route: Route::delete("/api/v1/brands/{brandId}"),
@@ -206,7 +202,7 @@ fn list_brand_domains() -> ToolSpec {
     ToolSpec::new::<BrandRef>(Decl {
         name: "okta_list_brand_domains",
         title: "List brand domains",
-        description: "List the custom domains linked to a brand, with their validation status and DNS records.",
+        description: "Custom domains linked to a brand, with validation status.",
         kind: ToolKind::Read,
         scope: "okta.brands.read",
         route: Route::get("/api/v1/brands/{brandId}/domains"),

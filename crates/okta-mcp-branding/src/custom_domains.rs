@@ -22,7 +22,7 @@ fn list_custom_domains() -> ToolSpec {
     ToolSpec::new::<NoArgs>(Decl {
         name: "okta_list_custom_domains",
         title: "List custom domains",
-        description: "List the org's custom domains: id, hostname, validation status, certificate source and brand (fields=* adds the DNS records to publish).",
+        description: "Id (OcD…), domain, validation status, certificate source, brandId (fields=* adds DNS records).",
         kind: ToolKind::Read,
         scope: "okta.domains.read",
         route: Route::get("/api/v1/domains"),
@@ -36,7 +36,7 @@ fn list_custom_domains() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DomainRef {
-    /// Custom domain id (OcD…)
+    /// OcD…
     #[arg(path)]
     domain_id: String,
 }
@@ -45,7 +45,7 @@ fn get_custom_domain() -> ToolSpec {
     ToolSpec::new::<DomainRef>(Decl {
         name: "okta_get_custom_domain",
         title: "Get custom domain",
-        description: "Get one custom domain: hostname, brand, certificate source and expiry, validation status and DNS records.",
+        description: "With certificate expiry and DNS records.",
         kind: ToolKind::Read,
         scope: "okta.domains.read",
         route: Route::get("/api/v1/domains/{domainId}"),
@@ -64,10 +64,10 @@ enum CertificateSource {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateDomain {
-    /// Hostname, e.g. login.example.com
+    /// e.g. login.example.com
     #[arg(body)]
     domain: String,
-    /// Who provides the TLS certificate: Okta, or you (okta_upsert_custom_domain_certificate)
+    /// MANUAL: you upload it (okta_upsert_custom_domain_certificate)
     #[arg(body)]
     certificate_source_type: CertificateSource,
 }
@@ -76,7 +76,7 @@ fn create_custom_domain() -> ToolSpec {
     ToolSpec::new::<CreateDomain>(Decl {
         name: "okta_create_custom_domain",
         title: "Create custom domain",
-        description: "Add a custom domain; returns the DNS records to publish, then call okta_verify_custom_domain. Linked to the default brand until updated.",
+        description: "Returns the DNS records to publish, then okta_verify_custom_domain. Serves the default brand until updated.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.domains.manage",
         route: Route::post("/api/v1/domains"),
@@ -88,10 +88,10 @@ fn create_custom_domain() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateDomain {
-    /// Custom domain id (OcD…)
+    /// OcD…
     #[arg(path)]
     domain_id: String,
-    /// Brand id (bnd…) the domain serves
+    /// bnd… it serves
     #[arg(body)]
     brand_id: String,
 }
@@ -100,7 +100,7 @@ fn update_custom_domain() -> ToolSpec {
     ToolSpec::new::<UpdateDomain>(Decl {
         name: "okta_update_custom_domain",
         title: "Update custom domain",
-        description: "Link a custom domain to another brand (the only thing that can change); its pages then show that brand.",
+        description: "Links it to another brand, the only change allowed.",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.domains.manage",
         route: Route::put("/api/v1/domains/{domainId}"),
@@ -112,7 +112,7 @@ fn delete_custom_domain() -> ToolSpec {
     ToolSpec::new::<DomainRef>(Decl {
         name: "okta_delete_custom_domain",
         title: "Delete custom domain",
-        description: "Permanently delete a custom domain: users signing in at that hostname can no longer reach Okta.",
+        description: "Users at that hostname can no longer reach Okta.",
         kind: ToolKind::Delete,
         scope: "okta.domains.manage",
         route: Route::delete("/api/v1/domains/{domainId}"),
@@ -124,7 +124,7 @@ fn verify_custom_domain() -> ToolSpec {
     ToolSpec::new::<DomainRef>(Decl {
         name: "okta_verify_custom_domain",
         title: "Verify custom domain",
-        description: "Check the domain's DNS records now (Okta does not retry by itself); for OKTA_MANAGED it also gets the certificate. Returns the domain with its validation status.",
+        description: "Checks its DNS records now (Okta does not retry); OKTA_MANAGED also gets its certificate. Returns validationStatus.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: true,
@@ -146,19 +146,18 @@ enum CertificateType {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpsertCertificate {
-    /// Custom domain id (OcD…)
+    /// OcD…
     #[arg(path)]
     domain_id: String,
-    /// The leaf certificate, PEM
+    /// Leaf, PEM
     #[arg(body, secret)]
     certificate: String,
-    /// The intermediate certificates, PEM, concatenated
+    /// Intermediates, PEM, concatenated
     #[arg(body, secret)]
     certificate_chain: String,
-    /// The certificate's private key, PEM (RSA 2048, 3072 or 4096 bits)
+    /// PEM, RSA 2048/3072/4096
     #[arg(body, secret)]
     private_key: String,
-    /// PEM
     #[serde(rename = "type")]
     #[arg(body)]
     kind: CertificateType,
@@ -168,7 +167,7 @@ fn upsert_custom_domain_certificate() -> ToolSpec {
     ToolSpec::new::<UpsertCertificate>(Decl {
         name: "okta_upsert_custom_domain_certificate",
         title: "Upload custom domain certificate",
-        description: "Install or renew the domain's own TLS certificate (PEM) with its chain and private key; an OKTA_MANAGED domain becomes MANUAL. The key is never echoed.",
+        description: "Install or renew its own TLS certificate; an OKTA_MANAGED domain becomes MANUAL. The key is never echoed.",
         kind: ToolKind::Update { destructive: true },
         scope: "okta.domains.manage",
         route: Route::put("/api/v1/domains/{domainId}/certificate"),

@@ -47,15 +47,15 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListEmailCustomizations {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    /// e.g. UserActivation (okta_list_email_templates)
     #[arg(path)]
     template_name: String,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 20, max 200)
+    /// Default 20, max 200
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -64,7 +64,7 @@ fn list_email_customizations() -> ToolSpec {
     ToolSpec::new::<ListEmailCustomizations>(Decl {
         name: "okta_list_email_customizations",
         title: "List email customizations",
-        description: "List an email template's customizations: id, language, isDefault and subject each (fields=* adds the HTML bodies).",
+        description: "Id (oel…), language, isDefault, subject (fields=* adds HTML bodies).",
         kind: ToolKind::Read,
         scope: "okta.templates.read",
         route: Route::get(BASE),
@@ -78,13 +78,13 @@ fn list_email_customizations() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CustomizationRef {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    /// e.g. UserActivation (okta_list_email_templates)
     #[arg(path)]
     template_name: String,
-    /// Email customization id (oel…)
+    /// oel…
     #[arg(path)]
     customization_id: String,
 }
@@ -96,7 +96,7 @@ fn get_email_customization() -> ToolSpec {
     ToolSpec::new::<CustomizationRef>(Decl {
         name: "okta_get_email_customization",
         title: "Get email customization",
-        description: "Get one email customization: language, isDefault, subject and HTML body with its ${variable} references.",
+        description: "With subject and HTML body.",
         kind: ToolKind::Read,
         scope: "okta.templates.read",
         route: Route::get(ONE),
@@ -108,22 +108,22 @@ fn get_email_customization() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateEmailCustomization {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    /// e.g. UserActivation (okta_list_email_templates)
     #[arg(path)]
     template_name: String,
-    /// BCP 47 language tag, e.g. en, fr, pt-BR; one customization per language
+    /// BCP 47, e.g. fr, pt-BR; one per language
     #[arg(body)]
     language: String,
-    /// Subject; may use ${variables} such as ${org.name}
+    /// May use ${variables}, e.g. ${org.name}
     #[arg(body)]
     subject: String,
-    /// HTML body; may use ${variables} and must keep the template's required ones (e.g. ${activationLink})
+    /// HTML; must keep the template's required ${variables} (e.g. ${activationLink})
     #[arg(body)]
     body: String,
-    /// Make it the default (used for languages without their own); the first one is the default anyway
+    /// Default for languages without their own; the first one is anyway
     #[arg(body)]
     is_default: Option<bool>,
 }
@@ -132,7 +132,7 @@ fn create_email_customization() -> ToolSpec {
     ToolSpec::new::<CreateEmailCustomization>(Decl {
         name: "okta_create_email_customization",
         title: "Create email customization",
-        description: "Create a brand's own subject and HTML body for an email template in one language. Conflicts (409): a language already customized, or isDefault when a default exists.",
+        description: "Own subject and HTML body in one language. 409 if that language is customized, or isDefault when a default exists.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.templates.manage",
         route: Route::post(BASE),
@@ -145,25 +145,25 @@ fn create_email_customization() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateEmailCustomization {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    /// e.g. UserActivation (okta_list_email_templates)
     #[arg(path)]
     template_name: String,
-    /// Email customization id (oel…)
+    /// oel…
     #[arg(path)]
     customization_id: String,
-    /// BCP 47 language tag, e.g. en, fr, pt-BR
+    /// BCP 47, e.g. fr, pt-BR
     #[arg(body)]
     language: String,
-    /// Subject; may use ${variables}
+    /// May use ${variables}
     #[arg(body)]
     subject: String,
-    /// HTML body; must keep the template's required ${variables}
+    /// HTML; must keep the template's required ${variables}
     #[arg(body)]
     body: String,
-    /// true makes it the default (the old default loses it); the default cannot be set to false
+    /// true moves the default here; the default cannot be set false
     #[arg(body)]
     is_default: Option<bool>,
 }
@@ -172,7 +172,7 @@ fn update_email_customization() -> ToolSpec {
     ToolSpec::new::<UpdateEmailCustomization>(Decl {
         name: "okta_update_email_customization",
         title: "Update email customization",
-        description: "Replace an email customization (full PUT): language, subject and HTML body all required. isDefault true moves the default here.",
+        description: "Full PUT.",
         kind: ToolKind::Update { destructive: true },
         scope: "okta.templates.manage",
         route: Route::put(ONE),
@@ -185,7 +185,7 @@ fn delete_email_customization() -> ToolSpec {
     ToolSpec::new::<CustomizationRef>(Decl {
         name: "okta_delete_email_customization",
         title: "Delete email customization",
-        description: "Permanently delete one email customization; that language falls back to the default one. The default itself cannot be deleted (409).",
+        description: "Its language falls back to the default one, which cannot be deleted itself (409).",
         kind: ToolKind::Delete,
         scope: "okta.templates.manage",
         route: Route::delete(ONE),
@@ -198,7 +198,7 @@ fn delete_all_email_customizations() -> ToolSpec {
     ToolSpec::new::<TemplateRef>(Decl {
         name: "okta_delete_all_email_customizations",
         title: "Delete all email customizations",
-        description: "Permanently delete EVERY customization of an email template, in all languages, the default included: the brand sends Okta's default content again.",
+        description: "EVERY language, the default included: Okta's content is sent again.",
         kind: ToolKind::Delete,
         scope: "okta.templates.manage",
         route: Route::delete(BASE),
@@ -210,7 +210,7 @@ fn preview_email_customization() -> ToolSpec {
     ToolSpec::new::<CustomizationRef>(Decl {
         name: "okta_preview_email_customization",
         title: "Preview email customization",
-        description: "Render an email customization with ${variables} filled from the calling admin: returns {subject, body}, body being the full HTML, which can be tens of KB (fields=subject for the subject alone).",
+        description: "Rendered for the calling admin: {subject, body}, body HTML of tens of KB (fields=subject for the subject alone).",
         kind: ToolKind::Read,
         scope: "okta.templates.read",
         route: Route::get(

@@ -27,7 +27,7 @@ enum Expand {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListEmailDomains {
-    /// brands: embed the brands using each domain
+    /// brands: embed brands using it
     #[arg(query)]
     expand: Option<Vec<Expand>>,
 }
@@ -36,12 +36,18 @@ fn list_email_domains() -> ToolSpec {
     ToolSpec::new::<ListEmailDomains>(Decl {
         name: "okta_list_email_domains",
         title: "List email domains",
-        description: "List the org's email domains: domain, sender name and address, validation status and the DNS records to publish.",
+        description: "Id (OeD…), domain, sender, validationStatus.",
         kind: ToolKind::Read,
         scope: "okta.emailDomains.read",
         route: Route::get("/api/v1/email-domains"),
     })
-    .summary(&["id", "domain", "displayName", "userName", "validationStatus"])
+    .summary(&[
+        "id",
+        "domain",
+        "displayName",
+        "userName",
+        "validationStatus",
+    ])
     .build()
 }
 
@@ -49,10 +55,10 @@ fn list_email_domains() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct EmailDomainRef {
-    /// Email domain id (OeD…)
+    /// OeD…
     #[arg(path)]
     email_domain_id: String,
-    /// brands: embed the brands using it
+    /// brands: embed brands using it
     #[arg(query)]
     expand: Option<Vec<Expand>>,
 }
@@ -61,7 +67,7 @@ fn get_email_domain() -> ToolSpec {
     ToolSpec::new::<EmailDomainRef>(Decl {
         name: "okta_get_email_domain",
         title: "Get email domain",
-        description: "Get one email domain: domain, sender, validation status and DNS records.",
+        description: "With DNS records.",
         kind: ToolKind::Read,
         scope: "okta.emailDomains.read",
         route: Route::get("/api/v1/email-domains/{emailDomainId}"),
@@ -73,22 +79,22 @@ fn get_email_domain() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateEmailDomain {
-    /// Brand id (bnd…) whose emails it sends
+    /// bnd… whose emails it sends
     #[arg(body)]
     brand_id: String,
-    /// Domain, e.g. example.com
+    /// e.g. example.com
     #[arg(body)]
     domain: String,
-    /// Sender's display name
+    /// Sender name
     #[arg(body)]
     display_name: String,
-    /// Sender's address before the @, e.g. noreply
+    /// Sender address before @, e.g. noreply
     #[arg(body)]
     user_name: String,
-    /// Mail subdomain (default mail)
+    /// Default mail
     #[arg(body)]
     validation_subdomain: Option<String>,
-    /// brands: embed the brands using it
+    /// brands: embed brands using it
     #[arg(query)]
     expand: Option<Vec<Expand>>,
 }
@@ -97,7 +103,7 @@ fn create_email_domain() -> ToolSpec {
     ToolSpec::new::<CreateEmailDomain>(Decl {
         name: "okta_create_email_domain",
         title: "Create email domain",
-        description: "Add an email domain for a brand; returns the DNS records to publish, then call okta_verify_email_domain. A domain already added is refused (409).",
+        description: "Returns the DNS records to publish, then okta_verify_email_domain. A domain already added is refused (409).",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.emailDomains.manage",
         route: Route::post("/api/v1/email-domains"),
@@ -109,16 +115,16 @@ fn create_email_domain() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateEmailDomain {
-    /// Email domain id (OeD…)
+    /// OeD…
     #[arg(path)]
     email_domain_id: String,
-    /// Sender's display name
+    /// Sender name
     #[arg(body)]
     display_name: String,
-    /// Sender's address before the @
+    /// Sender address before @
     #[arg(body)]
     user_name: String,
-    /// brands: embed the brands using it
+    /// brands: embed brands using it
     #[arg(query)]
     expand: Option<Vec<Expand>>,
 }
@@ -127,7 +133,7 @@ fn update_email_domain() -> ToolSpec {
     ToolSpec::new::<UpdateEmailDomain>(Decl {
         name: "okta_update_email_domain",
         title: "Update email domain",
-        description: "Replace an email domain's sender display name and username (the only things that can change).",
+        description: "Sender name and address only.",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.emailDomains.manage",
         route: Route::put("/api/v1/email-domains/{emailDomainId}"),
@@ -139,7 +145,7 @@ fn delete_email_domain() -> ToolSpec {
     ToolSpec::new::<EmailDomainRef>(Decl {
         name: "okta_delete_email_domain",
         title: "Delete email domain",
-        description: "Permanently delete an email domain; one a brand still uses cannot be deleted (400).",
+        description: "Refused (400) while a brand uses it.",
         kind: ToolKind::Delete,
         scope: "okta.emailDomains.manage",
         route: Route::delete("/api/v1/email-domains/{emailDomainId}"),
@@ -151,7 +157,7 @@ fn delete_email_domain() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct VerifyEmailDomain {
-    /// Email domain id (OeD…)
+    /// OeD…
     #[arg(path)]
     email_domain_id: String,
 }
@@ -160,7 +166,7 @@ fn verify_email_domain() -> ToolSpec {
     ToolSpec::new::<VerifyEmailDomain>(Decl {
         name: "okta_verify_email_domain",
         title: "Verify email domain",
-        description: "Check the email domain's DNS records now; returns it with validationStatus (VERIFIED once they are found).",
+        description: "Checks its DNS records now; validationStatus VERIFIED once found.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: true,

@@ -32,15 +32,15 @@ enum Expand {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListEmailTemplates {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Also return each template's recipients settings and/or its number of customizations
+    /// Adds recipients settings, customization count
     #[arg(query)]
     expand: Option<Vec<Expand>>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 20, max 200)
+    /// Default 20, max 200
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -49,7 +49,7 @@ fn list_email_templates() -> ToolSpec {
     ToolSpec::new::<ListEmailTemplates>(Decl {
         name: "okta_list_email_templates",
         title: "List email templates",
-        description: "List a brand's email templates by name (UserActivation, ForgotPassword, EmailChallenge…); expand adds recipients settings and customization counts.",
+        description: "Names (UserActivation, ForgotPassword, EmailChallenge…).",
         kind: ToolKind::Read,
         scope: "okta.templates.read",
         route: Route::get("/api/v1/brands/{brandId}/templates/email"),
@@ -63,10 +63,10 @@ fn list_email_templates() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub(crate) struct TemplateRef {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    /// e.g. UserActivation (okta_list_email_templates)
     #[arg(path)]
     template_name: String,
 }
@@ -75,13 +75,13 @@ pub(crate) struct TemplateRef {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetEmailTemplate {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    /// e.g. UserActivation (okta_list_email_templates)
     #[arg(path)]
     template_name: String,
-    /// Also return its recipients settings and/or its number of customizations
+    /// Adds recipients settings, customization count
     #[arg(query)]
     expand: Option<Vec<Expand>>,
 }
@@ -90,7 +90,7 @@ fn get_email_template() -> ToolSpec {
     ToolSpec::new::<GetEmailTemplate>(Decl {
         name: "okta_get_email_template",
         title: "Get email template",
-        description: "Get one email template of a brand by name; expand adds its recipients settings and customization count.",
+        description: "By name.",
         kind: ToolKind::Read,
         scope: "okta.templates.read",
         route: Route::get("/api/v1/brands/{brandId}/templates/email/{templateName}"),
@@ -102,13 +102,13 @@ fn get_email_template() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct TemplateInLanguage {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    /// e.g. UserActivation (okta_list_email_templates)
     #[arg(path)]
     template_name: String,
-    /// BCP 47 language tag, e.g. en, fr, pt-BR (default: the calling admin's language)
+    /// BCP 47, e.g. fr, pt-BR (default: the caller's)
     #[arg(query)]
     language: Option<String>,
 }
@@ -117,10 +117,12 @@ fn get_email_default_content() -> ToolSpec {
     ToolSpec::new::<TemplateInLanguage>(Decl {
         name: "okta_get_email_default_content",
         title: "Get email default content",
-        description: "Get Okta's default subject and HTML body of an email template, with its ${variable} references unfilled; the HTML can be tens of KB.",
+        description: "Okta's subject and HTML body, ${variables} unfilled; tens of KB.",
         kind: ToolKind::Read,
         scope: "okta.templates.read",
-        route: Route::get("/api/v1/brands/{brandId}/templates/email/{templateName}/default-content"),
+        route: Route::get(
+            "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content",
+        ),
     })
     .build()
 }
@@ -129,7 +131,7 @@ fn preview_email_default_content() -> ToolSpec {
     ToolSpec::new::<TemplateInLanguage>(Decl {
         name: "okta_preview_email_default_content",
         title: "Preview email default content",
-        description: "Render an email template's default content as the calling admin would receive it: returns {subject, body}, body being the full HTML, which can be tens of KB (fields=subject for the subject alone).",
+        description: "Rendered for the calling admin: {subject, body}, body HTML of tens of KB (fields=subject for the subject alone).",
         kind: ToolKind::Read,
         scope: "okta.templates.read",
         route: Route::get(
@@ -143,7 +145,7 @@ fn get_email_settings() -> ToolSpec {
     ToolSpec::new::<TemplateRef>(Decl {
         name: "okta_get_email_settings",
         title: "Get email settings",
-        description: "Get who receives an email template: recipients ALL_USERS, ADMINS_ONLY or NO_USERS.",
+        description: "Its recipients: ALL_USERS, ADMINS_ONLY or NO_USERS.",
         kind: ToolKind::Read,
         scope: "okta.templates.read",
         route: Route::get("/api/v1/brands/{brandId}/templates/email/{templateName}/settings"),
@@ -163,13 +165,13 @@ enum Recipients {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateEmailSettings {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Template name, e.g. UserActivation, ForgotPassword, EmailChallenge (okta_list_email_templates)
+    /// e.g. UserActivation (okta_list_email_templates)
     #[arg(path)]
     template_name: String,
-    /// Who receives this email; NO_USERS stops it being sent
+    /// NO_USERS stops it being sent
     #[arg(body)]
     recipients: Recipients,
 }
@@ -178,7 +180,7 @@ fn update_email_settings() -> ToolSpec {
     ToolSpec::new::<UpdateEmailSettings>(Decl {
         name: "okta_update_email_settings",
         title: "Update email settings",
-        description: "Set who receives an email template (ALL_USERS, ADMINS_ONLY, NO_USERS). Some templates do not allow every value (422).",
+        description: "Its recipients. Some templates refuse some values (422).",
         kind: ToolKind::Update { destructive: true },
         scope: "okta.templates.manage",
         route: Route::put("/api/v1/brands/{brandId}/templates/email/{templateName}/settings"),
@@ -200,7 +202,7 @@ fn send_test_email() -> ToolSpec {
     ToolSpec::new::<TemplateInLanguage>(Decl {
         name: "okta_send_test_email",
         title: "Send test email",
-        description: "Send a REAL email of this template to the calling admin's (the token's user) primary and secondary addresses: the customization for `language`, else the default one, else Okta's content.",
+        description: "Sends a REAL email to the token user's primary and secondary addresses: the customization for `language`, else the default one, else Okta's content.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: false,

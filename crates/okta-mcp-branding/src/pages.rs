@@ -11,91 +11,91 @@ pub fn tools() -> Vec<ToolSpec> {
     vec![
         get_page(
             "okta_get_customized_sign_in_page",
-            "Get customized sign-in page",
-            "Get the LIVE sign-in page of a brand: pageContent (HTML, often several KB), contentSecurityPolicySetting, widgetCustomizations, widgetVersion.",
+            "Get customized sign in page",
+            "The LIVE page: pageContent (HTML, several KB), CSP, widget settings and version.",
             SIGN_IN_CUSTOMIZED,
         ),
         get_page(
             "okta_get_default_sign_in_page",
-            "Get default sign-in page",
-            "Get Okta's default sign-in page of a brand, shown when none is customized: pageContent (HTML), widget settings and version.",
+            "Get default sign in page",
+            "Shown when none is customized: HTML, widget settings and version.",
             "/api/v1/brands/{brandId}/pages/sign-in/default",
         ),
         get_page(
             "okta_get_preview_sign_in_page",
-            "Get preview sign-in page",
-            "Get the unpublished preview sign-in page (viewable at https://{org}/login/preview): pageContent (HTML), widget settings and version.",
+            "Get preview sign in page",
+            "Unpublished, at https://{org}/login/preview: HTML, widget settings and version.",
             SIGN_IN_PREVIEW,
         ),
         update_page(
             "okta_update_customized_sign_in_page",
-            "Update customized sign-in page",
-            "Replace the LIVE sign-in page (full PUT: omitted parts revert to the default). Try it on the preview page first; get the page to keep what you do not change.",
+            "Update customized sign in page",
+            "LIVE page, full PUT: omitted parts revert to the default. Try the preview page first.",
             SIGN_IN_CUSTOMIZED,
             check_sign_in_page,
         ),
         update_page(
             "okta_update_preview_sign_in_page",
-            "Update preview sign-in page",
-            "Replace the unpublished preview sign-in page (full PUT), viewable at https://{org}/login/preview. Get the page to keep what you do not change.",
+            "Update preview sign in page",
+            "Full PUT: omitted parts revert to the default. At https://{org}/login/preview.",
             SIGN_IN_PREVIEW,
             check_sign_in_page,
         ),
         delete_page(
             "okta_delete_customized_sign_in_page",
             "Delete customized sign-in page",
-            "Delete the customized sign-in page: the LIVE page reverts to Okta's default at once.",
+            "The LIVE page reverts to Okta's default at once.",
             SIGN_IN_CUSTOMIZED,
         ),
         delete_page(
             "okta_delete_preview_sign_in_page",
             "Delete preview sign-in page",
-            "Delete the unpublished preview sign-in page (the live page is unchanged).",
+            "The live page is unchanged.",
             SIGN_IN_PREVIEW,
         ),
         list_sign_in_widget_versions(),
         get_page(
             "okta_get_customized_error_page",
             "Get customized error page",
-            "Get the LIVE error page of a brand: pageContent (HTML, often several KB) and contentSecurityPolicySetting.",
+            "The LIVE page: pageContent (HTML, several KB) and CSP.",
             ERROR_CUSTOMIZED,
         ),
         get_page(
             "okta_get_default_error_page",
             "Get default error page",
-            "Get Okta's default error page of a brand, shown when none is customized: pageContent (HTML).",
+            "Shown when none is customized: pageContent (HTML).",
             "/api/v1/brands/{brandId}/pages/error/default",
         ),
         get_page(
             "okta_get_preview_error_page",
             "Get preview error page",
-            "Get the unpublished preview error page (viewable at https://{org}/error/preview): pageContent (HTML) and contentSecurityPolicySetting.",
+            "Unpublished, at https://{org}/error/preview: HTML and CSP.",
             ERROR_PREVIEW,
         ),
         update_page(
             "okta_update_customized_error_page",
             "Update customized error page",
-            "Replace the LIVE error page (full PUT: an omitted part reverts to the default). Try it on the preview page first.",
+            "LIVE page, full PUT: omitted parts revert to the default. Try the preview page first.",
             ERROR_CUSTOMIZED,
             check_error_page,
         ),
         update_page(
             "okta_update_preview_error_page",
             "Update preview error page",
-            "Replace the unpublished preview error page (full PUT), viewable at https://{org}/error/preview.",
+            "Full PUT: omitted parts revert to the default. At https://{org}/error/preview.",
             ERROR_PREVIEW,
             check_error_page,
         ),
         delete_page(
             "okta_delete_customized_error_page",
             "Delete customized error page",
-            "Delete the customized error page: the LIVE page reverts to Okta's default at once.",
+            "The LIVE page reverts to Okta's default at once.",
             ERROR_CUSTOMIZED,
         ),
         delete_page(
             "okta_delete_preview_error_page",
             "Delete preview error page",
-            "Delete the unpublished preview error page (the live page is unchanged).",
+            "The live page is unchanged.",
             ERROR_PREVIEW,
         ),
         get_sign_out_page_settings(),
@@ -112,7 +112,7 @@ const ERROR_PREVIEW: &str = "/api/v1/brands/{brandId}/pages/error/preview";
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct BrandRef {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
 }
@@ -158,17 +158,17 @@ enum CspMode {
     ReportOnly,
 }
 
-/// The page's Content Security Policy.
+// The page's Content Security Policy.
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CspSetting {
-    /// report_only reports violations without blocking
+    /// report_only: report, don't block
     #[serde(skip_serializing_if = "Option::is_none")]
     mode: Option<CspMode>,
     /// Where browsers report violations
     #[serde(skip_serializing_if = "Option::is_none")]
     report_uri: Option<String>,
-    /// Trusted sources (URLs) the page may load from
+    /// URLs the page may load from
     #[serde(skip_serializing_if = "Option::is_none")]
     src_list: Option<Vec<String>>,
 }
@@ -179,7 +179,7 @@ enum WidgetGeneration {
     G3,
 }
 
-/// Prompt texts for users within an authenticator enrollment grace period.
+/// Texts during an authenticator enrollment grace period
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GracePeriod {
@@ -192,7 +192,7 @@ struct GracePeriod {
     grace_period_required_soon_custom_link_url: Option<String>,
 }
 
-/// The "Stay signed in" prompt's texts.
+/// "Stay signed in" prompt
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct KeepMeSignedIn {
@@ -206,7 +206,7 @@ struct KeepMeSignedIn {
     reject_button_text: Option<String>,
 }
 
-/// The Sign-In Widget's labels, links and switches (Okta's keys; every one optional).
+/// Sign-In Widget labels, links and switches
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct WidgetCustomizations {
@@ -248,10 +248,10 @@ struct WidgetCustomizations {
     authenticator_page_custom_link_label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     authenticator_page_custom_link_url: Option<String>,
-    /// Classic Engine orgs only
+    /// Classic only
     #[serde(skip_serializing_if = "Option::is_none")]
     classic_footer_help_title: Option<String>,
-    /// Classic Engine orgs only
+    /// Classic only
     #[serde(skip_serializing_if = "Option::is_none")]
     classic_recovery_flow_email_or_username_label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -266,17 +266,17 @@ struct WidgetCustomizations {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateSignInPage {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// The page's whole HTML (must load the widget, as Okta's default page does)
+    /// Whole HTML; must load the widget like the default page
     #[arg(body)]
     page_content: Option<String>,
     #[arg(body)]
     content_security_policy_setting: Option<CspSetting>,
     #[arg(body)]
     widget_customizations: Option<WidgetCustomizations>,
-    /// Sign-In Widget version: `*` (latest), `^7` (latest 7.x) or `7.20` (okta_list_sign_in_widget_versions)
+    /// `*` latest, `^7` latest 7.x, or `7.20` (okta_list_sign_in_widget_versions)
     #[arg(body)]
     #[schemars(extend("pattern" = r"^(?:\*|\^?\d+(?:\.\d+){0,2})$", "examples" = ["^7"]))]
     widget_version: Option<String>,
@@ -334,10 +334,10 @@ fn update_page<T: ToolInput>(
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateErrorPage {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// The page's whole HTML
+    /// Whole HTML
     #[arg(body)]
     page_content: Option<String>,
     #[arg(body)]
@@ -358,8 +358,8 @@ fn check_error_page(input: &mut UpdateErrorPage) -> Result<(), ToolError> {
 fn list_sign_in_widget_versions() -> ToolSpec {
     ToolSpec::new::<BrandRef>(Decl {
         name: "okta_list_sign_in_widget_versions",
-        title: "List sign-in widget versions",
-        description: "List the Sign-In Widget versions (e.g. \"7.20\") a brand's sign-in page can use, for widgetVersion.",
+        title: "List sign in widget versions",
+        description: "E.g. \"7.20\", for widgetVersion.",
         kind: ToolKind::Read,
         scope: "okta.brands.read",
         route: Route::get("/api/v1/brands/{brandId}/pages/sign-in/widget-versions"),
@@ -373,8 +373,8 @@ const SIGN_OUT: &str = "/api/v1/brands/{brandId}/pages/sign-out/customized";
 fn get_sign_out_page_settings() -> ToolSpec {
     ToolSpec::new::<BrandRef>(Decl {
         name: "okta_get_sign_out_page_settings",
-        title: "Get sign-out page settings",
-        description: "Get where a brand's users land after signing out: type OKTA_DEFAULT, or EXTERNALLY_HOSTED with its url.",
+        title: "Get sign out page settings",
+        description: "Where users land after signing out: OKTA_DEFAULT, or EXTERNALLY_HOSTED with url.",
         kind: ToolKind::Read,
         scope: "okta.brands.read",
         route: Route::get(SIGN_OUT),
@@ -393,14 +393,14 @@ enum HostedPageType {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateSignOutPage {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
     /// OKTA_DEFAULT: Okta's sign-out page; EXTERNALLY_HOSTED: redirect to url
     #[arg(body = "type")]
     #[serde(rename = "type")]
     kind: HostedPageType,
-    /// The page to redirect to (EXTERNALLY_HOSTED only, and required there)
+    /// EXTERNALLY_HOSTED only, and required there
     #[arg(body)]
     url: Option<String>,
 }
@@ -421,8 +421,8 @@ fn check_sign_out(input: &mut UpdateSignOutPage) -> Result<(), ToolError> {
 fn update_sign_out_page_settings() -> ToolSpec {
     ToolSpec::new::<UpdateSignOutPage>(Decl {
         name: "okta_update_sign_out_page_settings",
-        title: "Update sign-out page settings",
-        description: "Set where a brand's users land after signing out: OKTA_DEFAULT, or EXTERNALLY_HOSTED with a url (full PUT).",
+        title: "Update sign out page settings",
+        description: "Where users land after signing out (full PUT).",
         kind: ToolKind::Update { destructive: true },
         scope: "okta.brands.manage",
         route: Route::put(SIGN_OUT),

@@ -24,7 +24,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct BrandRef {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
 }
@@ -33,7 +33,7 @@ fn list_brand_themes() -> ToolSpec {
     ToolSpec::new::<BrandRef>(Decl {
         name: "okta_list_brand_themes",
         title: "List brand themes",
-        description: "List a brand's themes (Okta keeps exactly one): colors, image URLs and each page's variant.",
+        description: "Exactly one per brand: id (thd…), colors, images, sign-in variant.",
         kind: ToolKind::Read,
         scope: "okta.brands.read",
         route: Route::get("/api/v1/brands/{brandId}/themes"),
@@ -54,10 +54,10 @@ fn list_brand_themes() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ThemeRef {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Theme id (thd…), from okta_list_brand_themes
+    /// thd… (okta_list_brand_themes)
     #[arg(path)]
     theme_id: String,
 }
@@ -66,7 +66,7 @@ fn get_brand_theme() -> ToolSpec {
     ToolSpec::new::<ThemeRef>(Decl {
         name: "okta_get_brand_theme",
         title: "Get brand theme",
-        description: "Get a brand's theme: colors, logo, favicon and background image URLs, and each page's variant.",
+        description: "Colors, image URLs and each page's variant.",
         kind: ToolKind::Read,
         scope: "okta.brands.read",
         route: Route::get("/api/v1/brands/{brandId}/themes/{themeId}"),
@@ -109,37 +109,32 @@ enum LoadingVariant {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateTheme {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Theme id (thd…)
+    /// thd…
     #[arg(path)]
     theme_id: String,
-    /// Primary color, e.g. #1662dd
+    /// e.g. #1662dd
     #[arg(body)]
     primary_color_hex: String,
-    /// Secondary color, e.g. #ebebed
+    /// e.g. #ebebed
     #[arg(body)]
     secondary_color_hex: String,
-    /// Text color on the primary color
+    /// Text on primary
     #[arg(body)]
     primary_color_contrast_hex: Option<String>,
-    /// Text color on the secondary color
+    /// Text on secondary
     #[arg(body)]
     secondary_color_contrast_hex: Option<String>,
-    /// Sign-in page
     #[arg(body)]
     sign_in_page_touch_point_variant: PageVariant,
-    /// End-user dashboard
     #[arg(body)]
     end_user_dashboard_touch_point_variant: DashboardVariant,
-    /// Error page
     #[arg(body)]
     error_page_touch_point_variant: PageVariant,
-    /// Email templates
     #[arg(body)]
     email_template_touch_point_variant: EmailVariant,
-    /// Loading page animation
     #[arg(body)]
     loading_page_touch_point_variant: Option<LoadingVariant>,
 }
@@ -148,7 +143,7 @@ fn update_brand_theme() -> ToolSpec {
     ToolSpec::new::<UpdateTheme>(Decl {
         name: "okta_update_brand_theme",
         title: "Update brand theme",
-        description: "Replace a theme's colors and page variants (full PUT; images are uploaded separately). Colors are #rrggbb.",
+        description: "Full PUT of colors (#rrggbb) and page variants; images are uploaded separately.",
         kind: ToolKind::Update { destructive: true },
         scope: "okta.brands.manage",
         route: Route::put("/api/v1/brands/{brandId}/themes/{themeId}"),
@@ -160,13 +155,13 @@ fn update_brand_theme() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UploadImage {
-    /// Brand id (bnd…)
+    /// bnd…
     #[arg(path)]
     brand_id: String,
-    /// Theme id (thd…)
+    /// thd…
     #[arg(path)]
     theme_id: String,
-    /// The image: exactly one of path or contentBase64
+    /// Exactly one of path, contentBase64
     #[arg(file)]
     file: Upload,
 }
@@ -193,11 +188,11 @@ const LOGO: Image = Image {
     },
     path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
     upload_name: "okta_upload_brand_theme_logo",
-    upload_title: "Upload theme logo",
-    upload_description: "Upload and replace the theme's logo: PNG, JPG or GIF under 100 kB, from a local path or base64. Returns the logo's URL.",
+    upload_title: "Upload brand theme logo",
+    upload_description: "Replaces it: PNG, JPG or GIF under 100 kB. Returns its URL.",
     delete_name: "okta_delete_brand_theme_logo",
     delete_title: "Delete theme logo",
-    delete_description: "Delete the theme's logo; Okta's default logo is shown instead.",
+    delete_description: "Okta's default logo is shown instead.",
 };
 
 const FAVICON: Image = Image {
@@ -211,11 +206,11 @@ const FAVICON: Image = Image {
     },
     path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
     upload_name: "okta_upload_brand_theme_favicon",
-    upload_title: "Upload theme favicon",
-    upload_description: "Upload and replace the theme's favicon: a square PNG or ICO, at most 512 x 512, from a local path or base64. Returns its URL.",
+    upload_title: "Upload brand theme favicon",
+    upload_description: "Replaces it: square PNG or ICO, max 512 x 512. Returns its URL.",
     delete_name: "okta_delete_brand_theme_favicon",
     delete_title: "Delete theme favicon",
-    delete_description: "Delete the theme's favicon; Okta's default favicon is shown instead.",
+    delete_description: "Okta's default favicon is shown instead.",
 };
 
 const BACKGROUND: Image = Image {
@@ -228,11 +223,11 @@ const BACKGROUND: Image = Image {
     },
     path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
     upload_name: "okta_upload_brand_theme_background_image",
-    upload_title: "Upload theme background image",
-    upload_description: "Upload and replace the sign-in page's background image: PNG, JPG or GIF under 2 MB, from a local path or base64. Returns its URL.",
+    upload_title: "Upload brand theme background image",
+    upload_description: "Replaces the sign-in page's background: PNG, JPG or GIF under 2 MB. Returns its URL.",
     delete_name: "okta_delete_brand_theme_background_image",
     delete_title: "Delete theme background image",
-    delete_description: "Delete the theme's background image; pages using it fall back to the default background.",
+    delete_description: "Pages using it fall back to the default background.",
 };
 
 fn upload(image: &Image) -> ToolSpec {

@@ -24,7 +24,7 @@ fn list_authenticators() -> ToolSpec {
     ToolSpec::new::<NoArgs>(Decl {
         name: "okta_list_authenticators",
         title: "List authenticators",
-        description: "List the org's authenticators (OIE only): id (aut…), key (okta_password, okta_email, phone_number, okta_verify, webauthn…), status and settings.",
+        description: "OIE only: id (aut…), key (okta_password, okta_email, phone_number, okta_verify, webauthn…), status.",
         kind: ToolKind::Read,
         scope: "okta.authenticators.read",
         route: Route::get("/api/v1/authenticators"),
@@ -46,7 +46,7 @@ fn get_authenticator() -> ToolSpec {
     ToolSpec::new::<AuthenticatorRef>(Decl {
         name: "okta_get_authenticator",
         title: "Get authenticator",
-        description: "Get one authenticator (OIE only): key, type, status, settings and provider.",
+        description: "OIE only.",
         kind: ToolKind::Read,
         scope: "okta.authenticators.read",
         route: Route::get("/api/v1/authenticators/{authenticatorId}"),
@@ -58,7 +58,7 @@ fn activate_authenticator() -> ToolSpec {
     ToolSpec::new::<AuthenticatorRef>(Decl {
         name: "okta_activate_authenticator",
         title: "Activate authenticator",
-        description: "Activate an INACTIVE authenticator (OIE only) so enrollment policies can offer it. Returns it with status ACTIVE.",
+        description: "OIE only. Enrollment policies can then offer it.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: true,
@@ -73,7 +73,7 @@ fn deactivate_authenticator() -> ToolSpec {
     ToolSpec::new::<AuthenticatorRef>(Decl {
         name: "okta_deactivate_authenticator",
         title: "Deactivate authenticator",
-        description: "Deactivate an authenticator (OIE only): users can no longer enroll or verify with it. Okta refuses while an enrollment or authentication policy uses it.",
+        description: "OIE only. Users can no longer enroll or verify with it. Refused while an enrollment or authentication policy uses it.",
         kind: ToolKind::Action {
             destructive: true,
             idempotent: true,
@@ -88,7 +88,7 @@ fn list_authenticator_methods() -> ToolSpec {
     ToolSpec::new::<AuthenticatorRef>(Decl {
         name: "okta_list_authenticator_methods",
         title: "List authenticator methods",
-        description: "List an authenticator's methods (OIE only), e.g. sms and voice for phone, push/totp/signed_nonce for Okta Verify, each with status and settings.",
+        description: "OIE only. E.g. sms, voice (phone); push, totp, signed_nonce (Okta Verify); with status.",
         kind: ToolKind::Read,
         scope: "okta.authenticators.read",
         route: Route::get("/api/v1/authenticators/{authenticatorId}/methods"),

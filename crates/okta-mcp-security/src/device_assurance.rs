@@ -82,7 +82,7 @@ enum GraceType {
 struct GracePeriod {
     #[serde(rename = "type")]
     kind: GraceType,
-    /// ISO 8601 date-time (BY_DATE_TIME) or duration, e.g. P7D (BY_DURATION)
+    /// ISO 8601 date-time or duration (e.g. P7D)
     expiry: String,
 }
 
@@ -145,11 +145,10 @@ impl DynamicRule for WindowsDynamicType {
 struct Dynamic<T> {
     #[serde(rename = "type")]
     kind: T,
-    /// Major versions behind the latest: MINIMUM and EXACT only
+    /// Majors behind latest; MINIMUM, EXACT only
     #[schemars(range(max = 1))]
     #[serde(skip_serializing_if = "Option::is_none")]
     distance_from_latest_major: Option<u8>,
-    /// Also require the latest security patch
     #[serde(skip_serializing_if = "Option::is_none")]
     latest_security_patch: Option<bool>,
 }
@@ -197,7 +196,7 @@ struct OsVersion {
     /// e.g. 14.2.1 (up to four parts on ANDROID, WINDOWS)
     #[serde(skip_serializing_if = "Option::is_none")]
     minimum: Option<String>,
-    /// Not on WINDOWS: use osVersionConstraints
+    /// Not WINDOWS (osVersionConstraints)
     #[serde(skip_serializing_if = "Option::is_none")]
     dynamic_version_requirement: Option<Dynamic<DynamicType>>,
 }
@@ -227,13 +226,12 @@ struct OsVersionConstraint {
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Policy {
-    /// Display name
     name: String,
     platform: Platform,
     /// Not CHROMEOS
     #[serde(skip_serializing_if = "Option::is_none")]
     os_version: Option<OsVersion>,
-    /// WINDOWS, instead of osVersion: one per major version
+    /// WINDOWS, instead of osVersion; one per major
     #[schemars(length(min = 1, max = 2))]
     #[serde(skip_serializing_if = "Option::is_none")]
     os_version_constraints: Option<Vec<OsVersionConstraint>>,
@@ -246,13 +244,13 @@ struct Policy {
     /// ANDROID, MACOS, WINDOWS
     #[serde(skip_serializing_if = "Option::is_none")]
     secure_hardware_present: Option<bool>,
-    /// ANDROID, IOS: false fails jailbroken or rooted devices
+    /// ANDROID, IOS; false fails rooted devices
     #[serde(skip_serializing_if = "Option::is_none")]
     jailbreak: Option<bool>,
-    /// Remediation instructions in the Sign-In Widget
+    /// Remediation in Sign-In Widget
     #[serde(skip_serializing_if = "Option::is_none")]
     display_remediation_mode: Option<RemediationMode>,
-    /// Time a noncompliant device keeps access
+    /// Grace for noncompliant devices
     #[serde(skip_serializing_if = "Option::is_none")]
     grace_period: Option<GracePeriod>,
     /// OSQuery checks (EA)
@@ -390,7 +388,7 @@ fn list_device_assurance_policies() -> ToolSpec {
     ToolSpec::new::<NoArgs>(Decl {
         name: "okta_list_device_assurance_policies",
         title: "List device assurance policies",
-        description: "List the org's device assurance policies (OIE only), each with id (dae…), platform and its checks (OS version, disk encryption, screen lock…). Not paged.",
+        description: "OIE only: id (dae…), name, platform. Not paged.",
         kind: ToolKind::Read,
         scope: "okta.deviceAssurance.read",
         route: Route::get("/api/v1/device-assurances"),
@@ -412,7 +410,7 @@ fn get_device_assurance_policy() -> ToolSpec {
     ToolSpec::new::<DeviceAssuranceRef>(Decl {
         name: "okta_get_device_assurance_policy",
         title: "Get device assurance policy",
-        description: "Get one device assurance policy (OIE only): platform, checks, grace period and remediation mode.",
+        description: "OIE only.",
         kind: ToolKind::Read,
         scope: "okta.deviceAssurance.read",
         route: Route::get("/api/v1/device-assurances/{deviceAssuranceId}"),
@@ -424,7 +422,6 @@ fn get_device_assurance_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateDeviceAssurance {
-    /// The policy; each check says the platforms that have it
     #[arg(payload)]
     policy: Policy,
 }
@@ -437,7 +434,7 @@ fn create_device_assurance_policy() -> ToolSpec {
     ToolSpec::new::<CreateDeviceAssurance>(Decl {
         name: "okta_create_device_assurance_policy",
         title: "Create device assurance policy",
-        description: "Create a device assurance policy (OIE only) for one platform, for authentication policy rules to require. Returns it with its id (dae…).",
+        description: "OIE only. For one platform; authentication policy rules can require it. Returns its id (dae…).",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.deviceAssurance.manage",
         route: Route::post("/api/v1/device-assurances"),
@@ -453,7 +450,6 @@ struct UpdateDeviceAssurance {
     /// dae…
     #[arg(path)]
     device_assurance_id: String,
-    /// The whole policy: a check left out is removed
     #[arg(payload)]
     policy: Policy,
 }
@@ -466,7 +462,7 @@ fn update_device_assurance_policy() -> ToolSpec {
     ToolSpec::new::<UpdateDeviceAssurance>(Decl {
         name: "okta_update_device_assurance_policy",
         title: "Update device assurance policy",
-        description: "Replace a device assurance policy (full PUT, OIE only): send it whole, from okta_get_device_assurance_policy with your changes; a check left out is removed.",
+        description: "OIE only. Full PUT: send it whole as okta_get_device_assurance_policy shows it, changed; a check left out is removed.",
         // A full replacement: a partial policy silently drops the checks it leaves out.
         kind: ToolKind::Update { destructive: true },
         scope: "okta.deviceAssurance.manage",
@@ -480,7 +476,7 @@ fn delete_device_assurance_policy() -> ToolSpec {
     ToolSpec::new::<DeviceAssuranceRef>(Decl {
         name: "okta_delete_device_assurance_policy",
         title: "Delete device assurance policy",
-        description: "Permanently delete a device assurance policy (OIE only). Okta refuses (409) while an authentication policy rule uses it.",
+        description: "OIE only. Refused (409) while a policy rule uses it.",
         kind: ToolKind::Delete,
         scope: "okta.deviceAssurance.manage",
         route: Route::delete("/api/v1/device-assurances/{deviceAssuranceId}"),

@@ -68,16 +68,15 @@ fn without_client_secrets(mut v: Value) -> Value {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListIdentityProviders {
-    /// Searches the name
+    /// Name search
     #[arg(query)]
     q: Option<String>,
-    /// Only IdPs of this type
     #[arg(query)]
     #[serde(rename = "type")]
     kind: Option<IdpType>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 20, max 200)
+    /// Default 20, max 200
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -86,7 +85,7 @@ fn list_identity_providers() -> ToolSpec {
     ToolSpec::new::<ListIdentityProviders>(Decl {
         name: "okta_list_identity_providers",
         title: "List identity providers",
-        description: "List the org's identity providers (SAML2, OIDC, Google, Microsoft…): id (0oa…), name, type, status, protocol and policy. Client secrets are left out.",
+        description: "Id (0oa…), name, type, status, protocol. Client secrets are left out.",
         kind: ToolKind::Read,
         scope: "okta.idps.read",
         route: Route::get("/api/v1/idps"),
@@ -110,7 +109,7 @@ fn get_identity_provider() -> ToolSpec {
     ToolSpec::new::<IdpRef>(Decl {
         name: "okta_get_identity_provider",
         title: "Get identity provider",
-        description: "Get one identity provider: type, status, protocol (endpoints, scopes, credentials less client secrets) and policy (provisioning, account link, subject).",
+        description: "Client secrets are left out.",
         kind: ToolKind::Read,
         scope: "okta.idps.read",
         route: Route::get("/api/v1/idps/{idpId}"),
@@ -123,7 +122,7 @@ fn activate_identity_provider() -> ToolSpec {
     ToolSpec::new::<IdpRef>(Decl {
         name: "okta_activate_identity_provider",
         title: "Activate identity provider",
-        description: "Activate an INACTIVE identity provider so users can sign in through it again. Returns it with status ACTIVE.",
+        description: "Users can sign in through it again.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: true,
@@ -139,7 +138,7 @@ fn deactivate_identity_provider() -> ToolSpec {
     ToolSpec::new::<IdpRef>(Decl {
         name: "okta_deactivate_identity_provider",
         title: "Deactivate identity provider",
-        description: "Deactivate an identity provider: users who sign in through it cannot until it is activated again. Returns it with status INACTIVE.",
+        description: "Users can't sign in through it until it is activated again.",
         kind: ToolKind::Action {
             destructive: true,
             idempotent: true,

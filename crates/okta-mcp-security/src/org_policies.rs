@@ -105,27 +105,27 @@ enum SortBy {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListOrgPolicies {
-    /// OKTA_SIGN_ON global session, PASSWORD, MFA_ENROLL authenticator enrollment, ACCESS_POLICY app sign-in, PROFILE_ENROLLMENT user profile…
+    /// OKTA_SIGN_ON global session, MFA_ENROLL authenticator enrollment, ACCESS_POLICY app sign-in, PROFILE_ENROLLMENT user profile…
     #[serde(rename = "type")]
     #[arg(query)]
     policy_type: PolicyType,
     #[arg(query)]
     status: Option<Status>,
-    /// Prefix of the policy name
+    /// Name prefix
     #[arg(query)]
     q: Option<String>,
-    /// `rules` to embed each policy's rules
+    /// `rules` embeds its rules
     #[arg(query)]
     expand: Option<String>,
-    /// Sort by name, ascending
+    /// Ascending
     #[arg(query)]
     sort_by: Option<SortBy>,
-    /// Only policies of this resource (the spec: an authorization server id, aus…)
+    /// A resource's policies, e.g. aus…
     #[arg(query)]
     resource_id: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 20)
+    /// Default 20
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -134,7 +134,7 @@ fn list_org_policies() -> ToolSpec {
     ToolSpec::new::<ListOrgPolicies>(Decl {
         name: "okta_list_org_policies",
         title: "List org policies",
-        description: "List the org's policies of one type (sign-on, password, MFA enrollment, app sign-in…) with status and priority. Org policies, not custom authorization server policies (okta_list_auth_server_policies).",
+        description: "Org policies of one type, with status and priority. Authorization server policies: okta_list_auth_server_policies.",
         kind: ToolKind::Read,
         scope: "okta.policies.read",
         route: Route::get("/api/v1/policies"),
@@ -151,7 +151,7 @@ struct GetOrgPolicy {
     /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
-    /// `rules` to embed the policy's rules
+    /// `rules` embeds its rules
     #[arg(query)]
     expand: Option<String>,
 }
@@ -160,7 +160,7 @@ fn get_org_policy() -> ToolSpec {
     ToolSpec::new::<GetOrgPolicy>(Decl {
         name: "okta_get_org_policy",
         title: "Get org policy",
-        description: "Get one org policy: type, status, priority, conditions (who it applies to) and settings (e.g. password complexity, authenticators to enroll).",
+        description: "With conditions (who it applies to) and settings (e.g. password complexity).",
         kind: ToolKind::Read,
         scope: "okta.policies.read",
         route: Route::get("/api/v1/policies/{policyId}"),
@@ -172,7 +172,6 @@ fn get_org_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateOrgPolicy {
-    /// Policy name
     #[arg(body)]
     name: String,
     #[serde(rename = "type")]
@@ -180,18 +179,18 @@ struct CreateOrgPolicy {
     policy_type: WritablePolicyType,
     #[arg(body)]
     description: Option<String>,
-    /// Evaluation order; 1 is first (default: last)
+    /// 1 is first (default: last)
     #[arg(body)]
     priority: Option<u32>,
     #[arg(body)]
     status: Option<Status>,
-    /// PASSWORD, MFA_ENROLL, OKTA_SIGN_ON only: who it applies to, e.g. `{"people":{"groups":{"include":["00g…"]}}}`; shape per type as okta_get_org_policy shows
+    /// PASSWORD, MFA_ENROLL, OKTA_SIGN_ON only; e.g. `{"people":{"groups":{"include":["00g…"]}}}`
     #[arg(body)]
     conditions: Option<Map<String, Value>>,
-    /// PASSWORD (password, recovery, delegation) and MFA_ENROLL (authenticators) only; copy one from okta_get_org_policy
+    /// PASSWORD, MFA_ENROLL only; shape as okta_get_org_policy shows
     #[arg(body)]
     settings: Option<Map<String, Value>>,
-    /// Classic Engine only: activate at once (default true)
+    /// Classic only (default true)
     #[arg(query)]
     activate: Option<bool>,
 }
@@ -208,7 +207,7 @@ fn create_org_policy() -> ToolSpec {
     ToolSpec::new::<CreateOrgPolicy>(Decl {
         name: "okta_create_org_policy",
         title: "Create org policy",
-        description: "Create an org policy of a type; it applies to no one until it has rules (and, for ACCESS_POLICY, until an app uses it). 400 E0000001 names the field Okta refused.",
+        description: "It applies to no one until it has rules (and, for ACCESS_POLICY, an app using it).",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.policies.manage",
         route: Route::post("/api/v1/policies"),
@@ -224,25 +223,24 @@ struct UpdateOrgPolicy {
     /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
-    /// Policy name
     #[arg(body)]
     name: String,
-    /// The policy's type (it cannot change)
+    /// Cannot change
     #[serde(rename = "type")]
     #[arg(body)]
     policy_type: WritablePolicyType,
     /// Cleared if left out
     #[arg(body)]
     description: Option<String>,
-    /// Evaluation order; 1 is first
+    /// 1 is first
     #[arg(body)]
     priority: Option<u32>,
     #[arg(body)]
     status: Option<Status>,
-    /// PASSWORD, MFA_ENROLL, OKTA_SIGN_ON only: the whole conditions object from okta_get_org_policy, changed
+    /// PASSWORD, MFA_ENROLL, OKTA_SIGN_ON only; whole object
     #[arg(body)]
     conditions: Option<Map<String, Value>>,
-    /// PASSWORD and MFA_ENROLL only: the whole settings object from okta_get_org_policy, changed
+    /// PASSWORD, MFA_ENROLL only; whole object
     #[arg(body)]
     settings: Option<Map<String, Value>>,
 }
@@ -259,7 +257,7 @@ fn update_org_policy() -> ToolSpec {
     ToolSpec::new::<UpdateOrgPolicy>(Decl {
         name: "okta_update_org_policy",
         title: "Update org policy",
-        description: "Replace an org policy (full PUT): send name, type and every field to keep (description, priority, status, conditions, settings) as okta_get_org_policy shows them; omitted fields are reset.",
+        description: "Full PUT: send every field as okta_get_org_policy shows it, changed; omitted fields are reset.",
         // A full replacement: a partial object silently resets the conditions or settings it leaves out.
         kind: ToolKind::Update { destructive: true },
         scope: "okta.policies.manage",
@@ -283,7 +281,7 @@ fn delete_org_policy() -> ToolSpec {
     ToolSpec::new::<PolicyRef>(Decl {
         name: "okta_delete_org_policy",
         title: "Delete org policy",
-        description: "Permanently delete an org policy and its rules; users and apps it covered fall to the next policy. Okta's default (system) policies can't be deleted.",
+        description: "With its rules; what it covered falls to the next policy. System (default) policies can't be deleted.",
         kind: ToolKind::Delete,
         scope: "okta.policies.manage",
         route: Route::delete("/api/v1/policies/{policyId}"),
@@ -295,7 +293,7 @@ fn activate_org_policy() -> ToolSpec {
     ToolSpec::new::<PolicyRef>(Decl {
         name: "okta_activate_org_policy",
         title: "Activate org policy",
-        description: "Activate an INACTIVE org policy: its rules apply again, in priority order.",
+        description: "Its rules apply again.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: true,
@@ -310,7 +308,7 @@ fn deactivate_org_policy() -> ToolSpec {
     ToolSpec::new::<PolicyRef>(Decl {
         name: "okta_deactivate_org_policy",
         title: "Deactivate org policy",
-        description: "Deactivate an org policy: its rules stop applying and sign-ins fall to the next policy of its type.",
+        description: "Its rules stop applying; sign-ins fall to the next policy of its type.",
         kind: ToolKind::Action {
             destructive: true,
             idempotent: true,
@@ -378,7 +376,7 @@ fn list_org_policy_mappings() -> ToolSpec {
     ToolSpec::new::<MappingsOf>(Decl {
         name: "okta_list_org_policy_mappings",
         title: "List org policy mappings",
-        description: "List the apps an app sign-in (ACCESS_POLICY) policy is mapped to: each mapping's id and appId.",
+        description: "Apps an ACCESS_POLICY policy is mapped to: mapping id and appId.",
         kind: ToolKind::Read,
         scope: "okta.policies.read",
         route: Route::get("/api/v1/policies/{policyId}/mappings"),

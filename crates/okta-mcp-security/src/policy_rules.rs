@@ -64,7 +64,7 @@ struct ListRules {
     /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
-    /// Most rules to return
+    /// Max rules
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -73,7 +73,7 @@ fn list_org_policy_rules() -> ToolSpec {
     ToolSpec::new::<ListRules>(Decl {
         name: "okta_list_org_policy_rules",
         title: "List org policy rules",
-        description: "List an org policy's rules by priority: conditions (who, network, device) and actions (allow or deny, authenticators, session). Authorization server rules: okta_list_policy_rules.",
+        description: "By priority. Authorization server rules: okta_list_policy_rules.",
         kind: ToolKind::Read,
         scope: "okta.policies.read",
         route: Route::get("/api/v1/policies/{policyId}/rules"),
@@ -98,7 +98,7 @@ fn get_org_policy_rule() -> ToolSpec {
     ToolSpec::new::<RuleRef>(Decl {
         name: "okta_get_org_policy_rule",
         title: "Get org policy rule",
-        description: "Get one rule of an org policy: priority, status, conditions and actions; the shape to copy for a new or replaced rule of that policy type.",
+        description: "Its conditions and actions are the shape to copy for rules of that policy type.",
         kind: ToolKind::Read,
         scope: "okta.policies.read",
         route: Route::get("/api/v1/policies/{policyId}/rules/{ruleId}"),
@@ -113,23 +113,22 @@ struct CreateRule {
     /// 00p… or rst…
     #[arg(path)]
     policy_id: String,
-    /// Rule name
     #[arg(body)]
     name: String,
-    /// The policy's type; SIGN_ON for an OKTA_SIGN_ON policy
+    /// The policy's type; SIGN_ON for OKTA_SIGN_ON
     #[serde(rename = "type")]
     #[arg(body)]
     rule_type: NewRuleType,
-    /// Evaluation order in the policy; 1 is first
+    /// 1 is first
     #[arg(body)]
     priority: Option<u32>,
-    /// Who and where, per type: e.g. `{"people":{"groups":{"include":["00g…"]}},"network":{"connection":"ANYWHERE"}}`; copy the shape from okta_get_org_policy_rule
+    /// Per type, e.g. `{"people":{"groups":{"include":["00g…"]}}}`
     #[arg(body)]
     conditions: Option<Map<String, Value>>,
-    /// What then, per type: ACCESS_POLICY `{"appSignOn":{"access":"ALLOW","verificationMethod":{…}}}`, SIGN_ON `{"signon":{"access":"ALLOW",…}}`; copy from okta_get_org_policy_rule
+    /// Per type: ACCESS_POLICY `{"appSignOn":{"access":"ALLOW","verificationMethod":{…}}}`, SIGN_ON `{"signon":{"access":"ALLOW",…}}`
     #[arg(body)]
     actions: Option<Map<String, Value>>,
-    /// false: create it INACTIVE (default true)
+    /// Default true
     #[arg(query)]
     activate: Option<bool>,
 }
@@ -138,7 +137,7 @@ fn create_org_policy_rule() -> ToolSpec {
     ToolSpec::new::<CreateRule>(Decl {
         name: "okta_create_org_policy_rule",
         title: "Create org policy rule",
-        description: "Add a rule to an org policy, ACTIVE unless activate=false. Conditions and actions depend on the policy type: copy a rule of the same policy (okta_get_org_policy_rule).",
+        description: "ACTIVE unless activate=false. Conditions and actions depend on the policy type: copy a rule of the same policy (okta_get_org_policy_rule).",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.policies.manage",
         route: Route::post("/api/v1/policies/{policyId}/rules"),
@@ -157,22 +156,21 @@ struct UpdateRule {
     /// 0pr… or rul…
     #[arg(path)]
     rule_id: String,
-    /// Rule name
     #[arg(body)]
     name: String,
-    /// The rule's type (it cannot change)
+    /// Cannot change
     #[serde(rename = "type")]
     #[arg(body)]
     rule_type: RuleType,
-    /// Evaluation order in the policy; 1 is first
+    /// 1 is first
     #[arg(body)]
     priority: Option<u32>,
     #[arg(body)]
     status: Option<Status>,
-    /// The whole conditions object from okta_get_org_policy_rule, changed (none for PROFILE_ENROLLMENT, CLIENT_UPDATE, IDENTITY_CLAIM_SOURCING)
+    /// Whole object; none for PROFILE_ENROLLMENT, CLIENT_UPDATE, IDENTITY_CLAIM_SOURCING
     #[arg(body)]
     conditions: Option<Map<String, Value>>,
-    /// The whole actions object from okta_get_org_policy_rule, changed
+    /// Whole object
     #[arg(body)]
     actions: Option<Map<String, Value>>,
 }
@@ -195,7 +193,7 @@ fn update_org_policy_rule() -> ToolSpec {
     ToolSpec::new::<UpdateRule>(Decl {
         name: "okta_update_org_policy_rule",
         title: "Update org policy rule",
-        description: "Replace an org policy rule (full PUT): send name, type, priority, status, conditions and actions as okta_get_org_policy_rule shows them, with your changes; omitted ones are reset.",
+        description: "Full PUT: send every field as okta_get_org_policy_rule shows it, changed; omitted fields are reset.",
         // A full replacement: a partial rule silently resets the conditions or actions it leaves out.
         kind: ToolKind::Update { destructive: true },
         scope: "okta.policies.manage",
@@ -210,7 +208,7 @@ fn delete_org_policy_rule() -> ToolSpec {
     ToolSpec::new::<RuleRef>(Decl {
         name: "okta_delete_org_policy_rule",
         title: "Delete org policy rule",
-        description: "Permanently delete an org policy rule; sign-ins it matched fall to the next rule. Okta-created (system) rules, such as a catch-all rule, can't be deleted.",
+        description: "Sign-ins it matched fall to the next rule. System rules (e.g. catch-all) can't be deleted.",
         kind: ToolKind::Delete,
         scope: "okta.policies.manage",
         route: Route::delete("/api/v1/policies/{policyId}/rules/{ruleId}"),
@@ -222,7 +220,7 @@ fn activate_org_policy_rule() -> ToolSpec {
     ToolSpec::new::<RuleRef>(Decl {
         name: "okta_activate_org_policy_rule",
         title: "Activate org policy rule",
-        description: "Activate an INACTIVE org policy rule so it matches sign-ins again.",
+        description: "It matches sign-ins again.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: true,
@@ -237,7 +235,7 @@ fn deactivate_org_policy_rule() -> ToolSpec {
     ToolSpec::new::<RuleRef>(Decl {
         name: "okta_deactivate_org_policy_rule",
         title: "Deactivate org policy rule",
-        description: "Deactivate an org policy rule: sign-ins it matched fall to the next rule by priority.",
+        description: "Sign-ins it matched fall to the next rule.",
         kind: ToolKind::Action {
             destructive: true,
             idempotent: true,

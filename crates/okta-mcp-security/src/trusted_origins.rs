@@ -25,7 +25,7 @@ pub fn tools() -> Vec<ToolSpec> {
 struct Scope {
     #[serde(rename = "type")]
     kind: ScopeType,
-    /// IFRAME_EMBED only: OKTA_ENDUSER also allows the dashboard (none: sign-in pages only)
+    /// IFRAME_EMBED only; OKTA_ENDUSER adds the dashboard to sign-in pages
     #[serde(skip_serializing_if = "Option::is_none")]
     allowed_okta_apps: Option<Vec<OktaApp>>,
 }
@@ -60,7 +60,7 @@ fn check_scopes(scopes: &[Scope]) -> Result<(), ToolError> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListTrustedOrigins {
-    /// Prefix of the name or origin
+    /// Name or origin prefix
     #[arg(query)]
     q: Option<String>,
     /// On name, origin, status, type, e.g. `type eq "CORS"`
@@ -68,7 +68,7 @@ struct ListTrustedOrigins {
     filter: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 20, max 200)
+    /// Default 20, max 200
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -77,7 +77,7 @@ fn list_trusted_origins() -> ToolSpec {
     ToolSpec::new::<ListTrustedOrigins>(Decl {
         name: "okta_list_trusted_origins",
         title: "List trusted origins",
-        description: "List or search trusted origins: name, origin URL, status and scopes (CORS, REDIRECT, IFRAME_EMBED).",
+        description: "Name, origin, status and scopes (CORS, REDIRECT, IFRAME_EMBED).",
         kind: ToolKind::Read,
         scope: "okta.trustedOrigins.read",
         route: Route::get("/api/v1/trustedOrigins"),
@@ -100,7 +100,7 @@ fn get_trusted_origin() -> ToolSpec {
     ToolSpec::new::<TrustedOriginRef>(Decl {
         name: "okta_get_trusted_origin",
         title: "Get trusted origin",
-        description: "Get one trusted origin: name, origin URL, status and scopes.",
+        description: "By id.",
         kind: ToolKind::Read,
         scope: "okta.trustedOrigins.read",
         route: Route::get("/api/v1/trustedOrigins/{trustedOriginId}"),
@@ -112,13 +112,11 @@ fn get_trusted_origin() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateTrustedOrigin {
-    /// Display name
     #[arg(body)]
     name: String,
-    /// Scheme, host and port, e.g. `https://app.example.com`
+    /// scheme://host[:port], e.g. https://app.example.com
     #[arg(body)]
     origin: String,
-    /// What it is trusted for
     #[arg(body)]
     scopes: Vec<Scope>,
 }
@@ -136,7 +134,7 @@ fn create_trusted_origin() -> ToolSpec {
     ToolSpec::new::<CreateTrustedOrigin>(Decl {
         name: "okta_create_trusted_origin",
         title: "Create trusted origin",
-        description: "Trust a web origin for CORS, redirects or iframe embedding. Created ACTIVE; an origin already trusted is refused (400).",
+        description: "For CORS, redirects or iframe embedding. Created ACTIVE; an origin already trusted is refused (400).",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.trustedOrigins.manage",
         route: Route::post("/api/v1/trustedOrigins"),
@@ -153,13 +151,11 @@ struct UpdateTrustedOrigin {
     /// tos…
     #[arg(path)]
     trusted_origin_id: String,
-    /// Display name
     #[arg(body)]
     name: String,
-    /// Scheme, host and port
+    /// scheme://host[:port]
     #[arg(body)]
     origin: String,
-    /// Every scope it keeps: the list replaces the old one
     #[arg(body)]
     scopes: Vec<Scope>,
 }
@@ -172,7 +168,7 @@ fn update_trusted_origin() -> ToolSpec {
     ToolSpec::new::<UpdateTrustedOrigin>(Decl {
         name: "okta_update_trusted_origin",
         title: "Update trusted origin",
-        description: "Replace a trusted origin (full PUT): name, origin and the complete scopes list; a scope left out is no longer trusted.",
+        description: "Full PUT; a scope left out is no longer trusted.",
         kind: ToolKind::Update { destructive: true },
         scope: "okta.trustedOrigins.manage",
         route: Route::put("/api/v1/trustedOrigins/{trustedOriginId}"),
@@ -186,7 +182,7 @@ fn delete_trusted_origin() -> ToolSpec {
     ToolSpec::new::<TrustedOriginRef>(Decl {
         name: "okta_delete_trusted_origin",
         title: "Delete trusted origin",
-        description: "Permanently delete a trusted origin: browsers at that origin lose CORS, redirect and embedding access at once.",
+        description: "Its CORS, redirect and embedding access ends at once.",
         kind: ToolKind::Delete,
         scope: "okta.trustedOrigins.manage",
         route: Route::delete("/api/v1/trustedOrigins/{trustedOriginId}"),
@@ -198,7 +194,7 @@ fn activate_trusted_origin() -> ToolSpec {
     ToolSpec::new::<TrustedOriginRef>(Decl {
         name: "okta_activate_trusted_origin",
         title: "Activate trusted origin",
-        description: "Activate an INACTIVE trusted origin so Okta trusts it again. Returns it with status ACTIVE.",
+        description: "Okta trusts it again.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: true,
@@ -213,7 +209,7 @@ fn deactivate_trusted_origin() -> ToolSpec {
     ToolSpec::new::<TrustedOriginRef>(Decl {
         name: "okta_deactivate_trusted_origin",
         title: "Deactivate trusted origin",
-        description: "Deactivate a trusted origin: Okta stops trusting it (CORS, redirects, embedding) until activated again. Returns it with status INACTIVE.",
+        description: "Okta stops trusting it until it is activated again.",
         kind: ToolKind::Action {
             destructive: true,
             idempotent: true,

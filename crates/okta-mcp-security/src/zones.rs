@@ -52,7 +52,7 @@ enum AddressType {
 struct Address {
     #[serde(rename = "type")]
     kind: AddressType,
-    /// `203.0.113.0/24` (CIDR) or `203.0.113.1-203.0.113.9` (RANGE)
+    /// e.g. `1.2.3.0/24` (CIDR), `1.2.3.1-1.2.3.9` (RANGE)
     value: String,
 }
 
@@ -60,9 +60,9 @@ struct Address {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Location {
-    /// ISO 3166-1 code, e.g. `US`
+    /// ISO 3166-1, e.g. US
     country: String,
-    /// ISO 3166-2 code, e.g. `US-CA`
+    /// ISO 3166-2, e.g. US-CA
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<String>,
 }
@@ -121,7 +121,7 @@ struct ListZones {
     filter: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 20)
+    /// Default 20
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -130,7 +130,7 @@ fn list_network_zones() -> ToolSpec {
     ToolSpec::new::<ListZones>(Decl {
         name: "okta_list_network_zones",
         title: "List network zones",
-        description: "List network zones: IP zones (gateway and proxy ranges) and dynamic zones (ASNs, countries, proxy types), with usage (POLICY or BLOCKLIST) and status.",
+        description: "IP and DYNAMIC zones, with usage (POLICY, BLOCKLIST) and status.",
         kind: ToolKind::Read,
         scope: "okta.networkZones.read",
         route: Route::get("/api/v1/zones"),
@@ -153,7 +153,7 @@ fn get_network_zone() -> ToolSpec {
     ToolSpec::new::<ZoneRef>(Decl {
         name: "okta_get_network_zone",
         title: "Get network zone",
-        description: "Get one network zone: type, usage, status and its addresses (IP) or ASNs, locations and proxy type (DYNAMIC).",
+        description: "With addresses (IP) or ASNs, locations and proxy type (DYNAMIC).",
         kind: ToolKind::Read,
         scope: "okta.networkZones.read",
         route: Route::get("/api/v1/zones/{zoneId}"),
@@ -165,14 +165,13 @@ fn get_network_zone() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateZone {
-    /// Unique name, up to 128 characters
+    /// Unique, max 128 chars
     #[arg(body)]
     name: String,
-    /// IP: addresses; DYNAMIC: ASNs, locations, proxy type
     #[serde(rename = "type")]
     #[arg(body)]
     zone_type: ZoneType,
-    /// POLICY (default): for policy conditions; BLOCKLIST: requests from it are refused
+    /// POLICY (default) or BLOCKLIST: its requests are refused
     #[arg(body)]
     usage: Option<ZoneUsage>,
     #[arg(body)]
@@ -180,16 +179,16 @@ struct CreateZone {
     /// IP: client addresses
     #[arg(body)]
     gateways: Option<Vec<Address>>,
-    /// IP: trusted proxies in front of the clients
+    /// IP: trusted proxies
     #[arg(body)]
     proxies: Option<Vec<Address>>,
     /// DYNAMIC: AS numbers, e.g. `["23457"]`
     #[arg(body)]
     asns: Option<Vec<String>>,
-    /// DYNAMIC: countries and regions
+    /// DYNAMIC
     #[arg(body)]
     locations: Option<Vec<Location>>,
-    /// DYNAMIC: requests through this kind of proxy
+    /// DYNAMIC
     #[arg(body)]
     proxy_type: Option<ProxyType>,
 }
@@ -208,7 +207,7 @@ fn create_network_zone() -> ToolSpec {
     ToolSpec::new::<CreateZone>(Decl {
         name: "okta_create_network_zone",
         title: "Create network zone",
-        description: "Create an IP zone (gateways, proxies) or a DYNAMIC zone (asns, locations, proxyType). A BLOCKLIST zone blocks its addresses at once when ACTIVE.",
+        description: "IP zone (gateways, proxies) or DYNAMIC zone (asns, locations, proxyType). An ACTIVE BLOCKLIST zone blocks at once.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.networkZones.manage",
         route: Route::post("/api/v1/zones"),
@@ -224,10 +223,10 @@ struct UpdateZone {
     /// nzo…
     #[arg(path)]
     zone_id: String,
-    /// Unique name, up to 128 characters
+    /// Unique, max 128 chars
     #[arg(body)]
     name: String,
-    /// The zone's type (it cannot change)
+    /// Cannot change
     #[serde(rename = "type")]
     #[arg(body)]
     zone_type: ZoneType,
@@ -235,7 +234,7 @@ struct UpdateZone {
     usage: Option<ZoneUsage>,
     #[arg(body)]
     status: Option<Status>,
-    /// IP: all client addresses (this list replaces the zone's)
+    /// IP: all client addresses
     #[arg(body)]
     gateways: Option<Vec<Address>>,
     /// IP: all trusted proxies
@@ -247,10 +246,10 @@ struct UpdateZone {
     /// DYNAMIC: all AS numbers
     #[arg(body)]
     asns: Option<Vec<String>>,
-    /// DYNAMIC: all countries and regions
+    /// DYNAMIC: all
     #[arg(body)]
     locations: Option<Vec<Location>>,
-    /// DYNAMIC: requests through this kind of proxy
+    /// DYNAMIC
     #[arg(body)]
     proxy_type: Option<ProxyType>,
 }
@@ -270,7 +269,7 @@ fn update_network_zone() -> ToolSpec {
     ToolSpec::new::<UpdateZone>(Decl {
         name: "okta_update_network_zone",
         title: "Update network zone",
-        description: "Replace a network zone (full PUT): send name, type, usage, status and the full lists as okta_get_network_zone shows them, with your changes; omitted fields are reset.",
+        description: "Full PUT: send every field and whole lists as okta_get_network_zone shows them, changed; omitted fields are reset.",
         // A full replacement: an address list sent without the old entries drops them.
         kind: ToolKind::Update { destructive: true },
         scope: "okta.networkZones.manage",
@@ -284,7 +283,7 @@ fn delete_network_zone() -> ToolSpec {
     ToolSpec::new::<ZoneRef>(Decl {
         name: "okta_delete_network_zone",
         title: "Delete network zone",
-        description: "Permanently delete a network zone. Okta refuses a zone a policy or rule uses and, in Identity Engine orgs, an ACTIVE zone (deactivate it first).",
+        description: "Refused while a policy or rule uses it and, in OIE, while ACTIVE (deactivate first).",
         kind: ToolKind::Delete,
         scope: "okta.networkZones.manage",
         route: Route::delete("/api/v1/zones/{zoneId}"),
@@ -296,7 +295,7 @@ fn activate_network_zone() -> ToolSpec {
     ToolSpec::new::<ZoneRef>(Decl {
         name: "okta_activate_network_zone",
         title: "Activate network zone",
-        description: "Activate an INACTIVE network zone: policies that name it match it again; a BLOCKLIST zone blocks again. Returns the zone.",
+        description: "Policies naming it match it again; a BLOCKLIST zone blocks again.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: true,
@@ -311,7 +310,7 @@ fn deactivate_network_zone() -> ToolSpec {
     ToolSpec::new::<ZoneRef>(Decl {
         name: "okta_deactivate_network_zone",
         title: "Deactivate network zone",
-        description: "Deactivate a network zone: policy conditions naming it stop matching it, a BLOCKLIST zone stops blocking. Returns the zone.",
+        description: "Policies naming it stop matching it; a BLOCKLIST zone stops blocking.",
         kind: ToolKind::Action {
             destructive: true,
             idempotent: true,
