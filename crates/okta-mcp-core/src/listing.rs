@@ -324,6 +324,22 @@ mod tests {
             reference(&args(&listing[1])["body"]),
             Some(("okta_b", "body"))
         );
+        // A dotted name could not be referred to: it stays whole, and is not referred to.
+        let mut dotted = vec![
+            tool(
+                "okta_d",
+                json!({"type": "object", "properties": {"a.b": big("")}}),
+            ),
+            make("okta_e"),
+            make("okta_f"),
+        ];
+        fold(&mut dotted);
+        assert_eq!(args(&dotted[0])["a.b"], big(""));
+        assert_eq!(args(&dotted[1])["body"], big(""));
+        assert_eq!(
+            reference(&args(&dotted[2])["body"]),
+            Some(("okta_e", "body"))
+        );
         // Without okta_b, okta_c keeps the whole schema.
         let mut alone = vec![make("okta_c")];
         fold(&mut alone);
