@@ -1,6 +1,7 @@
-//! What each way of running `okta-mcp` costs a model's context: the bytes of tools/list, measured
-//! over stdio. README shows the table between its `tools-list-bytes` markers; a stale table fails
-//! here, and `OKTA_MCP_WRITE_README=1` rewrites it.
+//! What each way of running `okta-mcp` costs a model's context: the bytes of tools/list and of the
+//! initialize reply's instructions (both paid once per session), measured over stdio. README shows
+//! the table between its `tools-list-bytes` markers; a stale table fails here, and
+//! `OKTA_MCP_WRITE_README=1` rewrites it.
 
 // Helpers outside #[test] fns may unwrap too: a failure here is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -12,8 +13,9 @@ use okta_mcp_driver::{binary_path, connect, oauth_env, workspace_root};
 const START: &str = "<!-- tools-list-bytes: written by conformance/tests/costs.rs -->\n";
 const END: &str = "<!-- /tools-list-bytes -->";
 
-/// (tools, bytes) of the first tools/list with these settings, as an OAuth service app.
-async fn measure(extra: &[(&'static str, &str)]) -> (usize, usize) {
+/// (tools, tools/list bytes, instructions bytes) of a session with these settings, as an OAuth
+/// service app.
+async fn measure(extra: &[(&'static str, &str)]) -> (usize, usize, usize) {
     let mut env = oauth_env("http://127.0.0.1:9");
     env.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -21,8 +23,17 @@ async fn measure(extra: &[(&'static str, &str)]) -> (usize, usize) {
         .await
         .unwrap();
     let tools = client.list_all_tools().await.unwrap();
+    let instructions = client
+        .peer_info()
+        .and_then(|i| i.instructions.clone())
+        .unwrap()
+        .len();
     client.cancel().await.unwrap();
-    (tools.len(), serde_json::to_vec(&tools).unwrap().len())
+    (
+        tools.len(),
+        serde_json::to_vec(&tools).unwrap().len(),
+        instructions,
+    )
 }
 
 fn thousands(n: usize) -> String {
@@ -52,14 +63,15 @@ async fn readme_shows_what_each_choice_costs() {
         ),
     ];
     let mut table = String::from(
-        "| `okta-mcp` | tools listed | tools/list bytes | bytes per tool |\n|---|---|---|---|\n",
+        "| `okta-mcp` | tools listed | tools/list bytes | bytes per tool | instructions bytes |\n|---|---|---|---|---|\n",
     );
-    for (choice, (tools, bytes)) in &rows {
+    for (choice, (tools, bytes, instructions)) in &rows {
         let _ = writeln!(
             table,
-            "| {choice} | {tools} | {} | {} |",
+            "| {choice} | {tools} | {} | {} | {} |",
             thousands(*bytes),
-            bytes / tools
+            bytes / tools,
+            thousands(*instructions)
         );
     }
     let readme_path = workspace_root().join("README.md");

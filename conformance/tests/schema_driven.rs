@@ -12,7 +12,9 @@
 //! schema too loose to guide a model to a request Okta accepts, and fails, unless the tool is in
 //! the shrink-only [`KNOWN_FAILURES`] with why.
 //!
-//! Values come from the schema as a model would read it: a property's first `examples` value is
+//! Values come from the schema as the server's tools/list shows it, read as a model would: a
+//! folded subschema ("same schema as <tool>'s <path>") is the listed schema it names; a
+//! property's first `examples` value is
 //! used as is; an id gets the prefix its description names (`00u…` → `00u1abcdEFGHijkl0h78`,
 //! 20 characters like Okta's), a description
 //! saying ISO 8601 gets a timestamp, a closed set its first value, integers their lower bound
@@ -35,7 +37,7 @@ use mock_okta::MockOrg;
 use okta_mcp::TOOLSETS;
 use okta_mcp_core::{ServerSpec, ToolSpec};
 use okta_mcp_driver::{Client, binary_path, call, connect, oauth_env, ssws_env, text_of};
-use rmcp::model::CallToolResult;
+use rmcp::model::{CallToolResult, Tool};
 use serde_json::{Map, Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, Request, Respond, ResponseTemplate};
@@ -320,8 +322,12 @@ fn number_value(schema: &Value, fill: Fill) -> Value {
 }
 
 /// A value for `schema`; `hint` is the description of the property it sits under (an array's
-/// items often have none of their own).
-fn value_for(schema: &Value, hint: &str, fill: Fill) -> Value {
+/// items often have none of their own). `listing` is the tools/list the schema came in: a folded
+/// schema is read as the one it refers to, as a model would.
+fn value_for(schema: &Value, hint: &str, fill: Fill, listing: &[Tool]) -> Value {
+    if let Some(whole) = okta_mcp_core::listing::unfold(listing, schema) {
+        return value_for(&whole, hint, fill, listing);
+    }
     let description = schema
         .get("description")
         .and_then(Value::as_str)
@@ -350,7 +356,7 @@ fn value_for(schema: &Value, hint: &str, fill: Fill) -> Value {
             .and_then(Value::as_array)
             .and_then(|v| v.first())
         {
-            return value_for(first, description, fill);
+            return value_for(first, description, fill, listing);
         }
     }
     let ty = match schema.get("type") {
@@ -362,7 +368,7 @@ fn value_for(schema: &Value, hint: &str, fill: Fill) -> Value {
         None => None,
     };
     match ty {
-        Some("object") => object_for(schema, fill),
+        Some("object") => object_for(schema, fill, listing),
         Some("array") => {
             let items = schema.get("items").unwrap_or(&Value::Null);
             let n = schema
@@ -372,7 +378,7 @@ fn value_for(schema: &Value, hint: &str, fill: Fill) -> Value {
                 .max(1);
             Value::Array(
                 (0..n)
-                    .map(|_| value_for(items, description, fill))
+                    .map(|_| value_for(items, description, fill, listing))
                     .collect(),
             )
         }
@@ -392,7 +398,7 @@ fn is_cursor(schema: &Value) -> bool {
 }
 
 /// An object with the required (or all) properties of `schema`.
-fn object_for(schema: &Value, fill: Fill) -> Value {
+fn object_for(schema: &Value, fill: Fill, listing: &[Tool]) -> Value {
     let Some(props) = schema.get("properties").and_then(Value::as_object) else {
         // A free-form object that must not be empty gets one member.
         let min = schema.get("minProperties").and_then(Value::as_u64);
@@ -413,13 +419,14 @@ fn object_for(schema: &Value, fill: Fill) -> Value {
             .iter()
             .filter(|(k, _)| fill == Fill::All || required.contains(k.as_str()))
             .filter(|(_, s)| !is_cursor(s))
-            .map(|(k, s)| (k.clone(), value_for(s, "", fill)))
+            .map(|(k, s)| (k.clone(), value_for(s, "", fill, listing)))
             .collect(),
     )
 }
 
-fn arguments(tool: &ToolSpec, fill: Fill) -> Map<String, Value> {
-    match object_for(&Value::Object((*tool.input_schema).clone()), fill) {
+/// Arguments from the tool's schema as `listing` (its server's tools/list) shows it.
+fn arguments(tool: &Tool, fill: Fill, listing: &[Tool]) -> Map<String, Value> {
+    match object_for(&Value::Object((*tool.input_schema).clone()), fill, listing) {
         Value::Object(m) => m,
         _ => Map::new(),
     }
@@ -672,13 +679,21 @@ async fn run_server(server: ServerSpec, spec: &'static Spec) -> (Vec<CallRecord>
     let client: Client = connect(&bin, &env)
         .await
         .unwrap_or_else(|e| panic!("{}: {e}", server.name));
+    let listing = client
+        .list_all_tools()
+        .await
+        .unwrap_or_else(|e| panic!("{}: tools/list: {e}", server.name));
     let mut records = Vec::new();
     for tool in (server.tools)() {
+        let listed = listing
+            .iter()
+            .find(|t| t.name == tool.name)
+            .unwrap_or_else(|| panic!("{} is not listed", tool.name));
         let route_op = spec
             .find_template(tool.route.method.as_str(), tool.route.path)
             .map(|op| (op.method.clone(), op.template.clone()));
         for fill in [Fill::Required, Fill::All] {
-            let args = arguments(&tool, fill);
+            let args = arguments(listed, fill, &listing);
             let result =
                 match tokio::time::timeout(CALL_DEADLINE, call(&client, tool.name, &args)).await {
                     Ok(Ok(r)) => Ok(r),

@@ -20,6 +20,7 @@ pub mod dynamic;
 pub mod error;
 pub mod hints;
 pub mod http_transport;
+pub mod listing;
 pub mod pagination;
 pub mod params;
 pub mod progress;

@@ -27,7 +27,8 @@ use crate::error::{OktaError, causes, with_causes};
 use crate::progress::{self, Reporter, SessionLevel};
 use crate::prompts::{PromptError, Prompts};
 use crate::tool::{
-    ToolError, ToolSpec, Trail, redact_args, reveal, reveal_value, run_traced, secret_values,
+    FIELDS_NOTE, ToolError, ToolSpec, Trail, redact_args, reveal, reveal_value, run_traced,
+    secret_values,
 };
 
 /// Added to every server's instructions: tool results carry text anyone with a profile can write.
@@ -67,7 +68,11 @@ struct Inner {
     oversight: Oversight,
     info: ServerConfig,
     tools: Vec<ToolSpec>,
+    /// Each tool's own definition: what a call's arguments are checked against.
     listed: Vec<Tool>,
+    /// `listed` as tools/list shows it, repeated subschemas folded (all tools are listed at once
+    /// unless on demand, where each session's listing is folded as it is sent).
+    shown: Vec<Tool>,
     index: HashMap<&'static str, usize>,
     client: Arc<OktaClient>,
     /// With `--dynamic-toolsets`: the toolsets a session may enable.
@@ -103,7 +108,9 @@ impl OktaServer {
         oversight: Oversight,
         catalog: Option<Catalog>,
     ) -> Self {
-        let listed = tools.iter().map(ToolSpec::to_tool).collect();
+        let listed: Vec<Tool> = tools.iter().map(ToolSpec::to_tool).collect();
+        let mut shown = listed.clone();
+        let folds = crate::listing::fold(&mut shown);
         let index = tools.iter().enumerate().map(|(i, t)| (t.name, i)).collect();
         let prompts = Prompts::new(tools.iter().map(|t| t.name));
         #[allow(deprecated)] // MCP logging: see crate::progress
@@ -121,7 +128,7 @@ impl OktaServer {
         }
         let info = ServerConfig::new(capabilities)
             .with_server_info(Implementation::new(name.to_owned(), version.to_owned()))
-            .with_instructions(format!("{instructions} {DATA_NOT_INSTRUCTIONS}"));
+            .with_instructions(instructions_for(&instructions, &tools, folds > 0));
         Self {
             inner: Arc::new(Inner {
                 name: name.to_owned(),
@@ -129,6 +136,7 @@ impl OktaServer {
                 info,
                 tools,
                 listed,
+                shown,
                 index,
                 client,
                 catalog,
@@ -175,6 +183,19 @@ impl OktaServer {
             Answer::Refused(text) => CallToolResult::error(vec![ContentBlock::text(text)]),
         }
     }
+}
+
+/// The server's instructions, then what its tool definitions leave to them: `fields` (said once,
+/// not on each read tool) and, when the listing may hold them, what a folded schema means.
+fn instructions_for(own: &str, tools: &[ToolSpec], folds: bool) -> String {
+    let mut out = own.to_owned();
+    if tools.iter().any(|t| t.kind.is_read()) {
+        out = format!("{out} {FIELDS_NOTE}");
+    }
+    if folds {
+        out = format!("{out} {}", crate::listing::SAME_AS_NOTE);
+    }
+    format!("{out} {DATA_NOT_INSTRUCTIONS}")
 }
 
 fn prompt_error(e: PromptError) -> McpError {
@@ -271,8 +292,12 @@ impl ServerHandler for OktaServer {
         _context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
         let tools = match &self.inner.catalog {
-            Some(c) => c.visible(&self.enabled, &self.inner.listed),
-            None => self.inner.listed.clone(),
+            Some(c) => {
+                let mut tools = c.visible(&self.enabled, &self.inner.listed);
+                crate::listing::fold(&mut tools);
+                tools
+            }
+            None => self.inner.shown.clone(),
         };
         Ok(ListToolsResult::with_all_items(tools))
     }

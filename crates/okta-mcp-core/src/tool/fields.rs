@@ -278,14 +278,13 @@ pub fn okta_projection(summary: &[&str]) -> Option<String> {
     (!out.is_empty()).then(|| out.join(","))
 }
 
-/// The `fields` argument's schema: a list's says what it returns by default.
-pub fn fields_schema(list: bool) -> Value {
-    let description = if list {
-        "Default: a summary of each item. * for whole items, or attributes e.g. id,profile.login"
-    } else {
-        "Only these attributes, e.g. id,profile.login"
-    };
-    serde_json::json!({ "type": "string", "description": description })
+/// What `fields` does, said once in the server's instructions rather than on each read tool.
+pub const FIELDS_NOTE: &str = "Read tools take `fields`, attribute paths to return (e.g. id,profile.login); a list returns a table of each item's summary (columns, rows) unless fields=* (whole items).";
+
+/// The `fields` argument's schema: undocumented here, since [`FIELDS_NOTE`] says it for every tool
+/// (over a hundred read tools would repeat it), and a list's result says how to get whole items.
+pub fn fields_schema() -> Value {
+    serde_json::json!({ "type": "string" })
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ mod visible;
 pub use check::DeclError;
 pub use check_with::{derive_check, resolve_checks};
 pub use exec::{Ctx, ToolError, run, run_traced};
-pub use fields::{PathError, Projection, SUMMARY_KEY, UNMATCHED_KEY, fields_schema, parse_path};
+pub use fields::{
+    FIELDS_NOTE, PathError, Projection, SUMMARY_KEY, UNMATCHED_KEY, fields_schema, parse_path,
+};
 pub use input::{Field, Place, Secret, ToolInput};
 pub use route::{PathTemplate, Route, TemplateError, segment};
 pub use secret::{REDACTED, redact_args, scrub, scrub_text, secret_values};

@@ -445,13 +445,12 @@ impl<T: ToolInput> ToolBuilder<T> {
         spec.typed = Arc::new(self.typed);
         // Every read tool takes `fields`, which the executor applies (the input type never sees it).
         if spec.kind.is_read() {
-            let list = spec.is_list();
             let schema = Arc::make_mut(&mut spec.input_schema);
             if let Value::Object(props) = schema
                 .entry("properties")
                 .or_insert_with(|| Value::Object(Map::new()))
             {
-                props.insert("fields".into(), super::fields::fields_schema(list));
+                props.insert("fields".into(), super::fields::fields_schema());
             }
         }
         spec
