@@ -269,6 +269,9 @@ fn delete_app() -> ToolSpec {
         scope: "okta.apps.manage",
         route: Route::delete("/api/v1/apps/{appId}"),
     })
-    .hints(&[("E0000056", "the app is still ACTIVE: deactivate it first with okta_deactivate_app, then delete it")])
+    .hints(&[(
+        "E0000056",
+        "the app is still ACTIVE: deactivate it first with okta_deactivate_app, then delete it",
+    )])
     .build()
 }

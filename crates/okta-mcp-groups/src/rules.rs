@@ -52,7 +52,13 @@ fn list_group_rules() -> ToolSpec {
         route: Route::get("/api/v1/groups/rules"),
     })
     .default_limit(25)
-    .summary(&["id", "name", "status", "conditions.expression.value", "actions.assignUserToGroups.groupIds"])
+    .summary(&[
+        "id",
+        "name",
+        "status",
+        "conditions.expression.value",
+        "actions.assignUserToGroups.groupIds",
+    ])
     .build()
 }
 

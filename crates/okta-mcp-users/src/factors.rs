@@ -226,7 +226,10 @@ fn activate_factor() -> ToolSpec {
         name: "okta_activate_factor",
         title: "Activate factor",
         description: "Finishes a PENDING_ACTIVATION enrollment. E0000068 if the code is wrong.",
-        kind: ToolKind::Action { destructive: false, idempotent: false },
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: false,
+        },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate"),
     })

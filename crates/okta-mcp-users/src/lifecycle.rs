@@ -64,7 +64,10 @@ fn suspend_user() -> ToolSpec {
         name: "okta_suspend_user",
         title: "Suspend user",
         description: "ACTIVE users: sign-in blocked, assignments kept. Undo: okta_unsuspend_user.",
-        kind: ToolKind::Action { destructive: true, idempotent: false },
+        kind: ToolKind::Action {
+            destructive: true,
+            idempotent: false,
+        },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/lifecycle/suspend"),
     })

@@ -23,7 +23,10 @@ fn expire_password() -> ToolSpec {
         name: "okta_expire_password",
         title: "Expire password",
         description: "New one needed at next sign-in (PASSWORD_EXPIRED).",
-        kind: ToolKind::Action { destructive: false, idempotent: false },
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: false,
+        },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/lifecycle/expire_password"),
     })

@@ -40,7 +40,13 @@ fn get_user_apps() -> ToolSpec {
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}/appLinks"),
     })
-    .summary(&["appInstanceId", "appName", "label", "appAssignmentId", "hidden"])
+    .summary(&[
+        "appInstanceId",
+        "appName",
+        "label",
+        "appAssignmentId",
+        "hidden",
+    ])
     .build()
 }
 
