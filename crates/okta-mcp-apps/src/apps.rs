@@ -24,18 +24,18 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListApps {
-    /// Prefix of the app's name or label, e.g. `Sales`
+    /// Name or label prefix, e.g. `Sales`
     #[arg(query)]
     q: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Return a subset of each app's properties (faster)
+    /// Fewer properties per app, faster
     #[arg(query)]
     use_optimization: Option<bool>,
-    /// Include VPN notification settings even when none are set
+    /// Even if none are set
     #[arg(query)]
     always_include_vpn_settings: Option<bool>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
     /// e.g. `status eq "ACTIVE"` or `user.id eq "00u…"`
@@ -44,7 +44,7 @@ struct ListApps {
     /// `user/{userId}` (with a user.id filter): embed assignment
     #[arg(query)]
     expand: Option<String>,
-    /// Include inactive (not deleted) apps
+    /// Also INACTIVE apps
     #[arg(query)]
     include_non_deleted: Option<bool>,
 }
@@ -53,7 +53,7 @@ fn list_apps() -> ToolSpec {
     ToolSpec::new::<ListApps>(Decl {
         name: "okta_list_apps",
         title: "List apps",
-        description: "List or search app integrations: `q` matches name and label prefixes; `filter` does exact matches.",
+        description: "List or search app integrations.",
         kind: ToolKind::Read,
         scope: "okta.apps.read",
         route: Route::get("/api/v1/apps"),
@@ -70,7 +70,7 @@ struct GetApp {
     /// 0oa…
     #[arg(path)]
     app_id: String,
-    /// `user/{userId}` to embed that user's assignment
+    /// `user/{userId}`: embed the assignment
     #[arg(query)]
     expand: Option<String>,
 }
@@ -79,7 +79,7 @@ fn get_app() -> ToolSpec {
     ToolSpec::new::<GetApp>(Decl {
         name: "okta_get_app",
         title: "Get app",
-        description: "Get one app integration by id, with settings and credentials (signing kid).",
+        description: "With settings and credentials (signing kid).",
         kind: ToolKind::Read,
         scope: "okta.apps.read",
         route: Route::get("/api/v1/apps/{appId}"),
@@ -91,10 +91,10 @@ fn get_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateApp {
-    /// Display name, e.g. `Acme Wiki`
+    /// e.g. `Acme Wiki`
     #[arg(body)]
     label: String,
-    /// How users sign in; decides which settings apply
+    /// Decides which settings apply
     #[arg(body)]
     sign_on_mode: SignOnMode,
     /// Catalog key e.g. bookmark; none: custom SAML_2_0/AUTO_LOGIN
@@ -115,10 +115,9 @@ struct CreateApp {
     /// e.g. `{"seatCount": 100}`
     #[arg(body)]
     licensing: Option<Map<String, Value>>,
-    /// Custom properties (OAuth 2.0 client apps only)
+    /// OAuth 2.0 client apps only
     #[arg(body)]
     profile: Option<Map<String, Value>>,
-    /// Activate at once (default true)
     #[arg(query)]
     activate: Option<bool>,
 }
@@ -144,7 +143,7 @@ fn create_app() -> ToolSpec {
     ToolSpec::new::<CreateApp>(Decl {
         name: "okta_create_app",
         title: "Create app",
-        description: "Create an app from label, signOnMode and mode settings; active unless activate=false. 400 E0000001 names the missing or invalid setting.",
+        description: "Active unless activate=false. 400 E0000001 names a missing or invalid setting.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.apps.manage",
         route: Route::post("/api/v1/apps"),
@@ -174,7 +173,6 @@ struct UpdateApp {
 #[schemars(rename_all = "camelCase")]
 #[allow(dead_code)] // only its schema is used
 struct WholeApp {
-    /// Display name
     label: String,
     sign_on_mode: SignOnMode,
 }
@@ -215,7 +213,7 @@ fn update_app() -> ToolSpec {
     ToolSpec::new::<UpdateApp>(Decl {
         name: "okta_update_app",
         title: "Update app",
-        description: "Replace an app (full PUT): send the whole object from okta_get_app with your changes; omitted fields are reset. label and signOnMode required.",
+        description: "Full PUT: omitted fields are reset.",
         // A full replacement: a partial object silently resets the settings it leaves out.
         kind: ToolKind::Update { destructive: true },
         scope: "okta.apps.manage",
@@ -239,7 +237,7 @@ fn activate_app() -> ToolSpec {
     ToolSpec::new::<AppRef>(Decl {
         name: "okta_activate_app",
         title: "Activate app",
-        description: "Activate an INACTIVE app so assigned users can sign in again.",
+        description: "INACTIVE apps: assigned users can sign in again.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: true,
@@ -254,7 +252,7 @@ fn deactivate_app() -> ToolSpec {
     ToolSpec::new::<AppRef>(Decl {
         name: "okta_deactivate_app",
         title: "Deactivate app",
-        description: "Deactivate an app: users lose access and it leaves dashboards; assignments are kept. Required before okta_delete_app.",
+        description: "Users lose access, it leaves dashboards; assignments kept. Required before okta_delete_app.",
         kind: ToolKind::Action { destructive: true, idempotent: true },
         scope: "okta.apps.manage",
         route: Route::post("/api/v1/apps/{appId}/lifecycle/deactivate"),
@@ -266,11 +264,14 @@ fn delete_app() -> ToolSpec {
     ToolSpec::new::<AppRef>(Decl {
         name: "okta_delete_app",
         title: "Delete app",
-        description: "Permanently delete an app and its assignments. Okta deletes only INACTIVE apps: deactivate first (else 403 E0000056).",
+        description: "Irreversible, with assignments. Deactivate first (else 403 E0000056).",
         kind: ToolKind::Delete,
         scope: "okta.apps.manage",
         route: Route::delete("/api/v1/apps/{appId}"),
     })
-    .hints(&[("E0000056", "the app is still ACTIVE: deactivate it first with okta_deactivate_app, then delete it")])
+    .hints(&[(
+        "E0000056",
+        "the app is still ACTIVE: deactivate it first with okta_deactivate_app, then delete it",
+    )])
     .build()
 }

@@ -29,13 +29,13 @@ struct ListAppUsers {
     app_id: String,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 500)
+    /// Default 25, max 500
     #[arg(query)]
     limit: Option<Limit>,
-    /// Prefix of userName, firstName, lastName or email
+    /// userName, first/last name or email prefix
     #[arg(query)]
     q: Option<String>,
-    /// `user` to embed each Okta user
+    /// `user`: embed the Okta user
     #[arg(query)]
     expand: Option<String>,
 }
@@ -44,7 +44,7 @@ fn list_app_users() -> ToolSpec {
     ToolSpec::new::<ListAppUsers>(Decl {
         name: "okta_list_app_users",
         title: "List app users",
-        description: "List an app's assigned users: scope (USER direct or GROUP), status, app userName and app profile.",
+        description: "Assigned users, scope USER (direct) or GROUP.",
         kind: ToolKind::Read,
         scope: "okta.apps.read",
         route: Route::get("/api/v1/apps/{appId}/users"),
@@ -64,7 +64,7 @@ struct GetAppUser {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// `user` to embed the Okta user
+    /// `user`: embed the Okta user
     #[arg(query)]
     expand: Option<String>,
 }
@@ -73,7 +73,7 @@ fn get_app_user() -> ToolSpec {
     ToolSpec::new::<GetAppUser>(Decl {
         name: "okta_get_app_user",
         title: "Get app user",
-        description: "Get a user's assignment to an app: scope, status, syncState, app profile. 404 E0000007 if not assigned.",
+        description: "404 E0000007 if not assigned.",
         kind: ToolKind::Read,
         scope: "okta.apps.read",
         route: Route::get("/api/v1/apps/{appId}/users/{userId}"),
@@ -88,16 +88,16 @@ struct AssignUserToApp {
     /// 0oa…
     #[arg(path)]
     app_id: String,
-    /// User id (00u…) to assign
+    /// 00u…
     #[arg(body)]
     id: String,
-    /// USER: a direct assignment; Okta infers it if omitted
+    /// USER: direct; inferred if omitted
     #[arg(body)]
     scope: Option<AssignmentScope>,
     /// e.g. `{"userName":"…"}` (+`password`); default: template
     #[arg(body, secret("password"))]
     credentials: Option<Map<String, Value>>,
-    /// App profile attributes, e.g. `{"role": "Developer"}`
+    /// App profile, e.g. `{"role": "Developer"}`
     #[arg(body)]
     profile: Option<Map<String, Value>>,
 }
@@ -114,7 +114,7 @@ fn assign_user_to_app() -> ToolSpec {
     ToolSpec::new::<AssignUserToApp>(Decl {
         name: "okta_assign_user_to_app",
         title: "Assign user to app",
-        description: "Assign a user directly to an app, optionally with app userName and profile. Provisioning apps may reject Okta-mapped profile values (403 E0000075).",
+        description: "A direct assignment. Provisioning apps may reject Okta-mapped profile values (403 E0000075).",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.apps.manage",
         route: Route::post("/api/v1/apps/{appId}/users"),
@@ -137,7 +137,7 @@ struct UpdateAppUser {
     #[arg(body, secret("password"))]
     #[schemars(extend("minProperties" = 1))]
     credentials: Option<Map<String, Value>>,
-    /// App profile attributes to change; others are kept
+    /// Attributes to change; others kept
     #[arg(body)]
     #[schemars(extend("minProperties" = 1))]
     profile: Option<Map<String, Value>>,
@@ -154,7 +154,7 @@ fn update_app_user() -> ToolSpec {
     ToolSpec::new::<UpdateAppUser>(Decl {
         name: "okta_update_app_user",
         title: "Update app user",
-        description: "Change a user's app credentials or app profile. 400 E0000041 if the app's sign-on scheme takes no user credentials.",
+        description: "400 E0000041 if the app's sign-on scheme takes no user credentials.",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.apps.manage",
         route: Route::post("/api/v1/apps/{appId}/users/{userId}"),
@@ -177,7 +177,7 @@ struct RemoveUserFromApp {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// Email the admins about the deactivation (default false)
+    /// Email admins (default false)
     #[arg(query)]
     send_email: Option<bool>,
 }
@@ -186,7 +186,7 @@ fn remove_user_from_app() -> ToolSpec {
     ToolSpec::new::<RemoveUserFromApp>(Decl {
         name: "okta_remove_user_from_app",
         title: "Remove user from app",
-        description: "Unassign a directly assigned user; provisioning apps deactivate the app account. Group assignments: remove the group or membership instead.",
+        description: "Direct assignments only (else remove group or membership); provisioning apps deactivate the account.",
         kind: ToolKind::Delete,
         scope: "okta.apps.manage",
         route: Route::delete("/api/v1/apps/{appId}/users/{userId}"),
@@ -201,12 +201,12 @@ struct ListAppGroups {
     /// 0oa…
     #[arg(path)]
     app_id: String,
-    /// Prefix of the group name
+    /// Group name prefix
     #[arg(query)]
     q: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     #[schemars(range(min = 20))]
     limit: Option<Limit>,
@@ -219,7 +219,7 @@ fn list_app_groups() -> ToolSpec {
     ToolSpec::new::<ListAppGroups>(Decl {
         name: "okta_list_app_groups",
         title: "List app groups",
-        description: "List the groups assigned to an app: id, priority, app profile. Use expand=group for group names.",
+        description: "Assigned groups (00g…).",
         kind: ToolKind::Read,
         scope: "okta.apps.read",
         route: Route::get("/api/v1/apps/{appId}/groups"),
@@ -242,7 +242,7 @@ struct AssignGroupToApp {
     /// 0 is highest; decides a multi-group member's profile
     #[arg(body)]
     priority: Option<u32>,
-    /// App profile attributes for the group's members
+    /// App profile for its members
     #[arg(body)]
     profile: Option<Map<String, Value>>,
 }
@@ -251,7 +251,7 @@ fn assign_group_to_app() -> ToolSpec {
     ToolSpec::new::<AssignGroupToApp>(Decl {
         name: "okta_assign_group_to_app",
         title: "Assign group to app",
-        description: "Assign a group to an app so all its members get it; assigning again replaces priority and profile.",
+        description: "All members get the app; assigning again replaces priority and profile.",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.apps.manage",
         route: Route::put("/api/v1/apps/{appId}/groups/{groupId}"),
@@ -275,7 +275,7 @@ fn remove_group_from_app() -> ToolSpec {
     ToolSpec::new::<AppGroupRef>(Decl {
         name: "okta_remove_group_from_app",
         title: "Remove group from app",
-        description: "Unassign a group from an app: members lose it unless assigned directly or via another group.",
+        description: "Members lose the app unless assigned directly or via another group.",
         kind: ToolKind::Delete,
         scope: "okta.apps.manage",
         route: Route::delete("/api/v1/apps/{appId}/groups/{groupId}"),

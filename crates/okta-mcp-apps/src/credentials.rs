@@ -21,7 +21,7 @@ fn list_app_keys() -> ToolSpec {
     ToolSpec::new::<AppRef>(Decl {
         name: "okta_list_app_keys",
         title: "List app keys",
-        description: "List an app's signing keys as JWKs (kid, expiresAt, x5c). The active one is credentials.signing.kid in okta_get_app.",
+        description: "Signing keys as JWKs. The active one is credentials.signing.kid in okta_get_app.",
         kind: ToolKind::Read,
         scope: "okta.apps.read",
         route: Route::get("/api/v1/apps/{appId}/credentials/keys"),
@@ -37,7 +37,7 @@ struct GenerateAppKey {
     /// 0oa…
     #[arg(path)]
     app_id: String,
-    /// Certificate validity in years, 2 to 10
+    /// Certificate validity, years
     #[schemars(range(min = 2, max = 10))]
     #[arg(query)]
     validity_years: u32,
@@ -47,7 +47,7 @@ fn generate_app_key() -> ToolSpec {
     ToolSpec::new::<GenerateAppKey>(Decl {
         name: "okta_generate_app_key",
         title: "Generate app key",
-        description: "Generate a new X.509 signing key; returns the JWK with its kid. The app keeps its current key until you set credentials.signing.kid (okta_update_app).",
+        description: "New X.509 signing key (JWK). Used only once credentials.signing.kid is set (okta_update_app).",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.apps.manage",
         route: Route::post("/api/v1/apps/{appId}/credentials/keys/generate"),
@@ -62,7 +62,7 @@ struct GetAppMetadata {
     /// 0oa… of a SAML app
     #[arg(path)]
     app_id: String,
-    /// Key id whose certificate to include, from okta_list_app_keys
+    /// From okta_list_app_keys
     #[arg(query)]
     kid: String,
 }
@@ -70,8 +70,8 @@ struct GetAppMetadata {
 fn get_app_metadata() -> ToolSpec {
     ToolSpec::new::<GetAppMetadata>(Decl {
         name: "okta_get_app_metadata",
-        title: "Get app SAML metadata",
-        description: "Get a SAML app's IdP metadata XML (entityID, SSO URLs, certificate of `kid`) as `text`, for the service provider.",
+        title: "Get app metadata",
+        description: "IdP metadata XML (entityID, SSO URLs, `kid`'s certificate) as `text`.",
         kind: ToolKind::Read,
         scope: "okta.apps.read",
         route: Route::get("/api/v1/apps/{appId}/sso/saml/metadata"),

@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::tool::ToolError;
 
-/// A list's nextCursor
+/// nextCursor
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 pub struct After(pub String);
 
-/// Most items to return in this page.
+/// Page size
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 pub struct Limit(#[schemars(range(min = 1))] pub u32);
 

@@ -48,13 +48,13 @@ struct ListGroups {
     q: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25; 200 or less recommended)
+    /// Default 25 (≤200 advised)
     #[arg(query)]
     limit: Option<Limit>,
     /// `stats`: member and app counts; `app`: the source app
     #[arg(query)]
     expand: Option<GroupExpand>,
-    /// Sort property (with `search` only), e.g. `profile.name`
+    /// With `search` only, e.g. `profile.name`
     #[arg(query)]
     sort_by: Option<String>,
     /// With `sortBy` (default asc)
@@ -66,7 +66,7 @@ fn list_groups() -> ToolSpec {
     ToolSpec::new::<ListGroups>(Decl {
         name: "okta_list_groups",
         title: "List groups",
-        description: "List or find groups. Use `search` (any attribute, pageable) to find groups; `filter` only matches id, type and dates; `q` is a quick name-prefix lookup that cannot be paged.",
+        description: "List or find groups; prefer `search` (pageable).",
         kind: ToolKind::Read,
         scope: "okta.groups.read",
         route: Route::get("/api/v1/groups"),
@@ -89,7 +89,7 @@ fn get_group() -> ToolSpec {
     ToolSpec::new::<GroupRef>(Decl {
         name: "okta_get_group",
         title: "Get group",
-        description: "Get one group by id: type (OKTA_GROUP, APP_GROUP, BUILT_IN), name, description, custom attributes.",
+        description: "Type (OKTA_GROUP, APP_GROUP, BUILT_IN), profile with custom attributes.",
         kind: ToolKind::Read,
         scope: "okta.groups.read",
         route: Route::get("/api/v1/groups/{groupId}"),
@@ -101,7 +101,7 @@ fn get_group() -> ToolSpec {
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct GroupProfile {
-    /// Group name, unique in the org
+    /// Unique in the org
     name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
@@ -114,7 +114,7 @@ struct GroupProfile {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateGroup {
-    /// name, description, custom group-schema attributes
+    /// Also custom attributes
     #[arg(body)]
     profile: GroupProfile,
 }
@@ -128,7 +128,7 @@ fn create_group() -> ToolSpec {
     ToolSpec::new::<CreateGroup>(Decl {
         name: "okta_create_group",
         title: "Create group",
-        description: "Create an OKTA_GROUP with a name and optional description. 400 E0000001 if the name is taken.",
+        description: "Creates an OKTA_GROUP. 400 E0000001 if the name is taken.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.groups.manage",
         route: Route::post("/api/v1/groups"),
@@ -144,7 +144,7 @@ struct UpdateGroup {
     /// 00g…
     #[arg(path)]
     group_id: String,
-    /// The whole new profile: attributes left out are cleared
+    /// Whole profile: attributes left out are cleared
     #[arg(body)]
     profile: GroupProfile,
 }
@@ -153,7 +153,7 @@ fn update_group() -> ToolSpec {
     ToolSpec::new::<UpdateGroup>(Decl {
         name: "okta_update_group",
         title: "Update group",
-        description: "Replace an OKTA_GROUP's profile (full PUT): send name, description and every custom attribute to keep; omitted ones are cleared. APP_GROUP profiles come from their app.",
+        description: "Full PUT of an OKTA_GROUP's profile; APP_GROUP profiles come from their app.",
         // A full replacement: a profile without its description silently clears it.
         kind: ToolKind::Update { destructive: true },
         scope: "okta.groups.manage",
@@ -167,7 +167,7 @@ fn delete_group() -> ToolSpec {
     ToolSpec::new::<GroupRef>(Decl {
         name: "okta_delete_group",
         title: "Delete group",
-        description: "Permanently delete a group; its members lose the apps and roles it gave them. An APP_GROUP used by a group push mapping cannot be deleted. Irreversible.",
+        description: "Irreversible: members lose the apps and roles it gave. An APP_GROUP used by a group push mapping cannot be deleted.",
         kind: ToolKind::Delete,
         scope: "okta.groups.manage",
         route: Route::delete("/api/v1/groups/{groupId}"),

@@ -24,7 +24,7 @@ struct ListGroupMembers {
     group_id: String,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25; 200 or less recommended)
+    /// Default 25 (≤200 advised)
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -33,7 +33,7 @@ fn list_group_members() -> ToolSpec {
     ToolSpec::new::<ListGroupMembers>(Decl {
         name: "okta_list_group_members",
         title: "List group members",
-        description: "List a group's member users: id, status, profile (login, email, names). Large groups page with nextCursor.",
+        description: "Member users (00u…).",
         kind: ToolKind::Read,
         scope: "okta.groups.read",
         route: Route::get("/api/v1/groups/{groupId}/users"),
@@ -64,7 +64,7 @@ fn add_user_to_group() -> ToolSpec {
     ToolSpec::new::<Membership>(Decl {
         name: "okta_add_user_to_group",
         title: "Add user to group",
-        description: "Add a user to an OKTA_GROUP; they get the group's apps and roles. Idempotent: adding a member again changes nothing.",
+        description: "OKTA_GROUP only; the user gets its apps and roles. Idempotent.",
         // A PUT of the membership: repeating it leaves the same membership.
         kind: ToolKind::Update { destructive: false },
         scope: "okta.groups.manage",
@@ -78,7 +78,7 @@ fn remove_user_from_group() -> ToolSpec {
     ToolSpec::new::<Membership>(Decl {
         name: "okta_remove_user_from_group",
         title: "Remove user from group",
-        description: "Remove a user from an OKTA_GROUP; they lose the apps and roles it gave them unless another assignment gives them too.",
+        description: "OKTA_GROUP only; the user loses its apps and roles unless another assignment gives them.",
         kind: ToolKind::Delete,
         scope: "okta.groups.manage",
         route: Route::delete("/api/v1/groups/{groupId}/users/{userId}"),
@@ -96,7 +96,7 @@ struct ListGroupApps {
     group_id: String,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 20)
+    /// Default 20
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -105,7 +105,7 @@ fn list_group_apps() -> ToolSpec {
     ToolSpec::new::<ListGroupApps>(Decl {
         name: "okta_list_group_apps",
         title: "List group apps",
-        description: "List the apps assigned to a group (what its members get): id, label, name, status, signOnMode.",
+        description: "Apps assigned to the group (0oa…), which its members get.",
         kind: ToolKind::Read,
         scope: "okta.groups.read",
         route: Route::get("/api/v1/groups/{groupId}/apps"),

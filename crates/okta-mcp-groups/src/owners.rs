@@ -20,12 +20,12 @@ struct ListGroupOwners {
     /// 00g…
     #[arg(path)]
     group_id: String,
-    /// Filter on owner type, e.g. `type eq "USER"`
+    /// e.g. `type eq "USER"`
     #[arg(query)]
     search: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25)
+    /// Default 25
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -34,7 +34,7 @@ fn list_group_owners() -> ToolSpec {
     ToolSpec::new::<ListGroupOwners>(Decl {
         name: "okta_list_group_owners",
         title: "List group owners",
-        description: "List a group's owners: id, type (USER or GROUP), displayName, originType.",
+        description: "Owners: users or groups.",
         kind: ToolKind::Read,
         scope: "okta.groups.read",
         route: Route::get("/api/v1/groups/{groupId}/owners"),
@@ -59,7 +59,7 @@ struct AssignGroupOwner {
     /// 00g… to own
     #[arg(path)]
     group_id: String,
-    /// The owner: user id (00u…) or group id (00g…)
+    /// 00u… or 00g…
     #[arg(body)]
     id: String,
     /// What `id` is
@@ -72,7 +72,7 @@ fn assign_group_owner() -> ToolSpec {
     ToolSpec::new::<AssignGroupOwner>(Decl {
         name: "okta_assign_group_owner",
         title: "Assign group owner",
-        description: "Make a user (type USER) or a group (type GROUP) an owner of a group.",
+        description: "Owner: a user or a group.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.groups.manage",
         route: Route::post("/api/v1/groups/{groupId}/owners"),
@@ -87,7 +87,7 @@ struct RemoveGroupOwner {
     /// 00g…
     #[arg(path)]
     group_id: String,
-    /// The owner's user (00u…) or group (00g…) id
+    /// 00u… or 00g…
     #[arg(path)]
     owner_id: String,
 }
@@ -96,7 +96,7 @@ fn remove_group_owner() -> ToolSpec {
     ToolSpec::new::<RemoveGroupOwner>(Decl {
         name: "okta_remove_group_owner",
         title: "Remove group owner",
-        description: "Remove an owner (user or group) from a group.",
+        description: "By owner id.",
         kind: ToolKind::Delete,
         scope: "okta.groups.manage",
         route: Route::delete("/api/v1/groups/{groupId}/owners/{ownerId}"),

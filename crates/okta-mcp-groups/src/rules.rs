@@ -29,12 +29,12 @@ enum RuleExpand {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListGroupRules {
-    /// Keyword to find rules by
+    /// Keyword
     #[arg(query)]
     search: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
     /// Adds the target groups' names
@@ -46,13 +46,19 @@ fn list_group_rules() -> ToolSpec {
     ToolSpec::new::<ListGroupRules>(Decl {
         name: "okta_list_group_rules",
         title: "List group rules",
-        description: "List group rules: name, status, expression, target groupIds. expand=groupIdToGroupNameMap adds the groups' names.",
+        description: "Rules (0pr…): expression, target groupIds.",
         kind: ToolKind::Read,
         scope: "okta.groups.read",
         route: Route::get("/api/v1/groups/rules"),
     })
     .default_limit(25)
-    .summary(&["id", "name", "status", "conditions.expression.value", "actions.assignUserToGroups.groupIds"])
+    .summary(&[
+        "id",
+        "name",
+        "status",
+        "conditions.expression.value",
+        "actions.assignUserToGroups.groupIds",
+    ])
     .build()
 }
 
@@ -72,7 +78,7 @@ fn get_group_rule() -> ToolSpec {
     ToolSpec::new::<GetGroupRule>(Decl {
         name: "okta_get_group_rule",
         title: "Get group rule",
-        description: "Get one group rule: status, conditions (expression, excluded users) and actions (target groupIds).",
+        description: "Status, conditions (expression, excluded users), actions (target groupIds).",
         kind: ToolKind::Read,
         scope: "okta.groups.read",
         route: Route::get("/api/v1/groups/rules/{groupRuleId}"),
@@ -96,12 +102,12 @@ enum ExpressionType {
     V1,
 }
 
-/// Who a rule applies to.
+// Who a rule applies to.
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RuleConditions {
     expression: RuleExpression,
-    /// `{"users": {"exclude": ["00u…"]}}`: users never added
+    /// Users never added
     #[serde(skip_serializing_if = "Option::is_none")]
     people: Option<RulePeople>,
 }
@@ -129,11 +135,11 @@ struct RulePeople {
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Exclusions {
-    /// User ids (00u…)
+    /// 00u…
     exclude: Vec<String>,
 }
 
-/// What a rule does to the users it matches.
+// What a rule does to the users it matches.
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RuleActions {
@@ -143,7 +149,7 @@ struct RuleActions {
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GroupAssignment {
-    /// OKTA_GROUP ids (00g…) to add matching users to
+    /// OKTA_GROUP ids (00g…)
     #[schemars(length(min = 1))]
     group_ids: Vec<String>,
 }
@@ -152,7 +158,6 @@ struct GroupAssignment {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateGroupRule {
-    /// Rule name (1–50 characters)
     #[schemars(length(min = 1, max = 50))]
     #[arg(body)]
     name: String,
@@ -174,7 +179,7 @@ fn create_group_rule() -> ToolSpec {
     ToolSpec::new::<CreateGroupRule>(Decl {
         name: "okta_create_group_rule",
         title: "Create group rule",
-        description: "Create a group rule adding users who match an Okta EL expression to groups. It is created INACTIVE: okta_activate_group_rule starts it.",
+        description: "Adds users matching an Okta EL expression to groups. Created INACTIVE: okta_activate_group_rule starts it.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.groups.manage",
         route: Route::post("/api/v1/groups/rules"),
@@ -190,7 +195,6 @@ struct UpdateGroupRule {
     /// 0pr…
     #[arg(path)]
     group_rule_id: String,
-    /// Rule name (1–50 characters)
     #[schemars(length(min = 1, max = 50))]
     #[arg(body)]
     name: String,
@@ -199,7 +203,7 @@ struct UpdateGroupRule {
     rule_type: RuleType,
     #[arg(body)]
     conditions: RuleConditions,
-    /// The rule's current actions, unchanged (Okta refuses changes)
+    /// Unchanged (Okta refuses changes)
     #[arg(body)]
     actions: RuleActions,
 }
@@ -208,7 +212,7 @@ fn update_group_rule() -> ToolSpec {
     ToolSpec::new::<UpdateGroupRule>(Decl {
         name: "okta_update_group_rule",
         title: "Update group rule",
-        description: "Replace an INACTIVE group rule (full PUT): name and conditions, with its actions unchanged. Deactivate an ACTIVE rule first.",
+        description: "Full PUT of an INACTIVE rule (deactivate first); actions cannot change.",
         // A full replacement: conditions left out (excluded users) are cleared.
         kind: ToolKind::Update { destructive: true },
         scope: "okta.groups.manage",
@@ -225,7 +229,7 @@ struct DeleteGroupRule {
     /// 0pr…
     #[arg(path)]
     group_rule_id: String,
-    /// Also remove the users the rule added (default false)
+    /// Also remove the users it added (default false)
     #[arg(query)]
     remove_users: Option<bool>,
 }
@@ -234,7 +238,7 @@ fn delete_group_rule() -> ToolSpec {
     ToolSpec::new::<DeleteGroupRule>(Decl {
         name: "okta_delete_group_rule",
         title: "Delete group rule",
-        description: "Delete an INACTIVE group rule (deactivate an ACTIVE one first). Users it added stay in the groups unless removeUsers=true. Irreversible.",
+        description: "INACTIVE rules only (deactivate first). Irreversible.",
         kind: ToolKind::Delete,
         scope: "okta.groups.manage",
         route: Route::delete("/api/v1/groups/rules/{groupRuleId}"),
@@ -255,7 +259,7 @@ fn activate_group_rule() -> ToolSpec {
     ToolSpec::new::<GroupRuleRef>(Decl {
         name: "okta_activate_group_rule",
         title: "Activate group rule",
-        description: "Activate a group rule: Okta starts adding matching users to its groups, existing users included (this can take a while).",
+        description: "Starts adding matching users, existing ones included (can take a while).",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: true,
@@ -270,7 +274,7 @@ fn deactivate_group_rule() -> ToolSpec {
     ToolSpec::new::<GroupRuleRef>(Decl {
         name: "okta_deactivate_group_rule",
         title: "Deactivate group rule",
-        description: "Deactivate a group rule so it stops adding users; needed before okta_update_group_rule.",
+        description: "Stops adding users; needed before update or delete.",
         kind: ToolKind::Action {
             destructive: true,
             idempotent: true,

@@ -34,7 +34,7 @@ struct FactorRef {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// Factor id, from okta_list_user_factors
+    /// From okta_list_user_factors
     #[arg(path)]
     factor_id: String,
 }
@@ -43,7 +43,7 @@ fn list_user_factors() -> ToolSpec {
     ToolSpec::new::<UserOnly>(Decl {
         name: "okta_list_user_factors",
         title: "List user factors",
-        description: "List a user's enrolled MFA factors: id, factorType, provider, status.",
+        description: "Enrolled MFA factors.",
         kind: ToolKind::Read,
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}/factors"),
@@ -56,7 +56,7 @@ fn get_factor() -> ToolSpec {
     ToolSpec::new::<FactorRef>(Decl {
         name: "okta_get_factor",
         title: "Get factor",
-        description: "Get one enrolled factor of a user: type, provider, status, profile.",
+        description: "With its profile.",
         kind: ToolKind::Read,
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}/factors/{factorId}"),
@@ -71,32 +71,31 @@ struct EnrollFactor {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// Kind of factor
     #[arg(body)]
     factor_type: FactorType,
     /// By factorType: OKTA; totp OKTA/GOOGLE; token RSA/SYMANTEC; token:hardware YUBICO; token:hotp CUSTOM; u2f/webauthn FIDO; web DUO
     #[arg(body)]
     provider: FactorProvider,
-    /// Per type, e.g. `{"phoneNumber": "+1-555-415-1337"}` for sms
+    /// e.g. sms `{"phoneNumber": "+1-555-415-1337"}`
     #[arg(body, secret("answer"))]
     profile: Option<Map<String, Value>>,
-    /// Factor profile id, for token:hotp
+    /// token:hotp only
     #[arg(body)]
     factor_profile_id: Option<String>,
     /// token, token:hardware: e.g. `{"passCode": "…"}`
     #[arg(body, secret("passCode", "nextPassCode", "answer"))]
     verify: Option<Map<String, Value>>,
-    /// sms: replace an existing phone number
+    /// sms: replace the phone number
     #[arg(query)]
     update_phone: Option<bool>,
-    /// sms: SMS template id
+    /// sms only
     #[arg(query)]
     template_id: Option<String>,
-    /// Activation code lifetime, seconds (default 300)
+    /// Code lifetime (default 300)
     #[arg(query)]
     #[schemars(range(min = 1))]
     token_lifetime_seconds: Option<u32>,
-    /// Activate at once where allowed (email, call, sms)
+    /// At once (email, call, sms)
     #[arg(query)]
     activate: Option<bool>,
 }
@@ -186,7 +185,7 @@ fn enroll_factor() -> ToolSpec {
     ToolSpec::new::<EnrollFactor>(Decl {
         name: "okta_enroll_factor",
         title: "Enroll factor",
-        description: "Enroll an MFA factor for a user. Most start PENDING_ACTIVATION: finish with okta_activate_factor using the returned activation data.",
+        description: "Most start PENDING_ACTIVATION: finish with okta_activate_factor.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/factors"),
@@ -202,22 +201,22 @@ struct ActivateFactor {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// Factor id, from okta_list_user_factors or okta_enroll_factor
+    /// From okta_list_user_factors or okta_enroll_factor
     #[arg(path)]
     factor_id: String,
-    /// The code (call, email, sms, token:software:totp)
+    /// call, email, sms, token:software:totp
     #[arg(body, secret)]
     pass_code: Option<String>,
-    /// push: require number matching
+    /// push only
     #[arg(body)]
     use_number_matching_challenge: Option<bool>,
-    /// u2f: registration data from the device
+    /// u2f: from the device
     #[arg(body)]
     registration_data: Option<String>,
-    /// u2f/webauthn: client data from the device
+    /// u2f/webauthn: from the device
     #[arg(body)]
     client_data: Option<String>,
-    /// webauthn: attestation from the device
+    /// webauthn: from the device
     #[arg(body)]
     attestation: Option<String>,
 }
@@ -226,8 +225,11 @@ fn activate_factor() -> ToolSpec {
     ToolSpec::new::<ActivateFactor>(Decl {
         name: "okta_activate_factor",
         title: "Activate factor",
-        description: "Finish enrolling a PENDING_ACTIVATION factor with its code or device data. E0000068 if the code is wrong.",
-        kind: ToolKind::Action { destructive: false, idempotent: false },
+        description: "Finishes a PENDING_ACTIVATION enrollment. E0000068 if the code is wrong.",
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: false,
+        },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate"),
     })
@@ -241,10 +243,10 @@ struct ResetFactor {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// Factor id, from okta_list_user_factors
+    /// From okta_list_user_factors
     #[arg(path)]
     factor_id: String,
-    /// Email/phone factors: also remove the recovery enrollment
+    /// Email/phone: also the recovery enrollment
     #[arg(query)]
     remove_recovery_enrollment: Option<bool>,
 }
@@ -253,7 +255,7 @@ fn reset_factor() -> ToolSpec {
     ToolSpec::new::<ResetFactor>(Decl {
         name: "okta_reset_factor",
         title: "Reset factor",
-        description: "Reset (unenroll) one MFA factor; the user must enroll it again to use it.",
+        description: "Unenrolls it; the user must enroll again.",
         kind: ToolKind::Delete,
         scope: "okta.users.manage",
         route: Route::delete("/api/v1/users/{userId}/factors/{factorId}"),
@@ -269,31 +271,29 @@ struct VerifyFactor {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// Factor id, from okta_list_user_factors
+    /// From okta_list_user_factors
     #[arg(path)]
     factor_id: String,
-    /// Code to check; omit to send a challenge first
     #[arg(body, secret)]
     pass_code: Option<String>,
-    /// Security-question answer
+    /// question factor
     #[arg(body, secret)]
     answer: Option<String>,
-    /// push: require number matching
+    /// push only
     #[arg(body)]
     use_number_matching_challenge: Option<bool>,
-    /// u2f/webauthn: client data from the device
+    /// u2f/webauthn: from the device
     #[arg(body)]
     client_data: Option<String>,
-    /// u2f/webauthn: signature data from the device
+    /// u2f/webauthn: from the device
     #[arg(body)]
     signature_data: Option<String>,
-    /// webauthn: authenticator data from the device
+    /// webauthn: from the device
     #[arg(body)]
     authenticator_data: Option<String>,
-    /// sms: SMS template id
+    /// sms only
     #[arg(query)]
     template_id: Option<String>,
-    /// Challenge lifetime, seconds
     #[arg(query)]
     #[schemars(range(min = 1))]
     token_lifetime_seconds: Option<u32>,
@@ -303,7 +303,7 @@ fn verify_factor() -> ToolSpec {
     ToolSpec::new::<VerifyFactor>(Decl {
         name: "okta_verify_factor",
         title: "Verify factor",
-        description: "Challenge or verify a factor. sms, call, email, push: call without a code to send the challenge (push: WAITING), then with it. SUCCESS = verified.",
+        description: "sms, call, email, push: call without passCode to send the challenge (push: WAITING), then with it. SUCCESS = verified.",
         kind: ToolKind::Action { destructive: false, idempotent: false },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/factors/{factorId}/verify"),
@@ -315,7 +315,7 @@ fn list_supported_factors() -> ToolSpec {
     ToolSpec::new::<UserOnly>(Decl {
         name: "okta_list_supported_factors",
         title: "List supported factors",
-        description: "List the factor types this user may enroll under policy, with status REQUIRED, OPTIONAL or NOT_SETUP.",
+        description: "Factor types the user may enroll under policy: REQUIRED, OPTIONAL or NOT_SETUP.",
         kind: ToolKind::Read,
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}/factors/catalog"),

@@ -21,7 +21,7 @@ struct LifecycleWithEmail {
     /// 00u… or login
     #[arg(path)]
     user_id: String,
-    /// Send Okta's email about the change
+    /// Send Okta's email
     #[arg(query)]
     send_email: Option<bool>,
 }
@@ -39,7 +39,7 @@ fn activate_user() -> ToolSpec {
     ToolSpec::new::<LifecycleWithEmail>(Decl {
         name: "okta_activate_user",
         title: "Activate user",
-        description: "Activate a STAGED or DEPROVISIONED user. With sendEmail=false the result holds the activation link; 403 E0000016 if already active.",
+        description: "STAGED or DEPROVISIONED users. sendEmail=false returns the activation link; 403 E0000016 if active.",
         kind: ToolKind::Action { destructive: false, idempotent: false },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/lifecycle/activate"),
@@ -51,7 +51,7 @@ fn deactivate_user() -> ToolSpec {
     ToolSpec::new::<LifecycleWithEmail>(Decl {
         name: "okta_deactivate_user",
         title: "Deactivate user",
-        description: "Deactivate a user (DEPROVISIONED): sign-in stops and app assignments are deprovisioned. Undo only by activating again.",
+        description: "Becomes DEPROVISIONED: sign-in stops, app accounts deprovisioned. Undo: activate again.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/lifecycle/deactivate"),
@@ -63,8 +63,11 @@ fn suspend_user() -> ToolSpec {
     ToolSpec::new::<Lifecycle>(Decl {
         name: "okta_suspend_user",
         title: "Suspend user",
-        description: "Suspend an ACTIVE user: sign-in blocked, assignments kept. Undo with okta_unsuspend_user.",
-        kind: ToolKind::Action { destructive: true, idempotent: false },
+        description: "ACTIVE users: sign-in blocked, assignments kept. Undo: okta_unsuspend_user.",
+        kind: ToolKind::Action {
+            destructive: true,
+            idempotent: false,
+        },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/lifecycle/suspend"),
     })
@@ -75,7 +78,7 @@ fn unsuspend_user() -> ToolSpec {
     ToolSpec::new::<Lifecycle>(Decl {
         name: "okta_unsuspend_user",
         title: "Unsuspend user",
-        description: "Return a SUSPENDED user to ACTIVE.",
+        description: "SUSPENDED to ACTIVE.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: false,
@@ -90,7 +93,7 @@ fn unlock_user() -> ToolSpec {
     ToolSpec::new::<Lifecycle>(Decl {
         name: "okta_unlock_user",
         title: "Unlock user",
-        description: "Unlock a LOCKED_OUT user so they can sign in with their current password.",
+        description: "LOCKED_OUT users; the current password works again.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: false,

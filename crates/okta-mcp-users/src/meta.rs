@@ -21,7 +21,7 @@ fn default_schema() -> String {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetUserSchema {
-    /// `default` (the default user type), or a type's schemaId from okta_list_user_types
+    /// `default` type, or a schemaId from okta_list_user_types
     #[serde(default = "default_schema")]
     #[arg(path)]
     schema_id: String,
@@ -31,7 +31,7 @@ fn get_user_schema() -> ToolSpec {
     ToolSpec::new::<GetUserSchema>(Decl {
         name: "okta_get_user_schema",
         title: "Get user schema",
-        description: "Get a user type's profile schema: base and custom attributes with type, required, enum and permissions. Without schemaId: the default user type's.",
+        description: "Base and custom profile attributes: type, required, enum, permissions.",
         kind: ToolKind::Read,
         scope: "okta.schemas.read",
         route: Route::get("/api/v1/meta/schemas/user/{schemaId}"),
@@ -68,7 +68,7 @@ fn list_user_types() -> ToolSpec {
     ToolSpec::new::<NoArgs>(Decl {
         name: "okta_list_user_types",
         title: "List user types",
-        description: "List the org's user types: id (oty…), name, displayName, default, and schemaId for okta_get_user_schema.",
+        description: "Ids oty…, and schemaId for okta_get_user_schema.",
         kind: ToolKind::Read,
         scope: "okta.userTypes.read",
         route: Route::get("/api/v1/meta/types/user"),

@@ -22,8 +22,11 @@ fn expire_password() -> ToolSpec {
     ToolSpec::new::<ExpirePassword>(Decl {
         name: "okta_expire_password",
         title: "Expire password",
-        description: "Expire a user's password: they must pick a new one at next sign-in (PASSWORD_EXPIRED).",
-        kind: ToolKind::Action { destructive: false, idempotent: false },
+        description: "New one needed at next sign-in (PASSWORD_EXPIRED).",
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: false,
+        },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/lifecycle/expire_password"),
     })
@@ -37,10 +40,10 @@ struct ResetPassword {
     /// 00u… or login
     #[arg(path)]
     user_id: String,
-    /// true: email a reset link; false: return a one-time reset URL
+    /// true: email a reset link; false: return a one-time URL
     #[arg(query)]
     send_email: bool,
-    /// Also end the user's sessions
+    /// Also end their sessions
     #[arg(query)]
     revoke_sessions: Option<bool>,
 }
@@ -49,7 +52,7 @@ fn reset_password() -> ToolSpec {
     ToolSpec::new::<ResetPassword>(Decl {
         name: "okta_reset_password",
         title: "Reset password",
-        description: "Start a password reset: the current password stops working; the user is in RECOVERY until they set a new one.",
+        description: "Current password stops working; user is in RECOVERY until they set a new one.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}/lifecycle/reset_password"),
@@ -64,7 +67,6 @@ struct SetPassword {
     /// 00u… or login
     #[arg(path)]
     user_id: String,
-    /// New password; must satisfy the user's password policy
     #[arg(local, secret)]
     password: String,
     /// Also check password history and minimum age
@@ -80,7 +82,7 @@ fn set_password() -> ToolSpec {
     ToolSpec::new::<SetPassword>(Decl {
         name: "okta_set_password",
         title: "Set password",
-        description: "Set a user's password as an admin, without the old one. E0000001 if the policy rejects it.",
+        description: "As admin, without the old one. E0000001 if the password policy rejects it.",
         kind: ToolKind::Update { destructive: true },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}"),

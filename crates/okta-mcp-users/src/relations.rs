@@ -22,7 +22,7 @@ fn get_user_groups() -> ToolSpec {
     ToolSpec::new::<UserRef>(Decl {
         name: "okta_get_user_groups",
         title: "Get user groups",
-        description: "List a user's groups: id, type (OKTA_GROUP, APP_GROUP, BUILT_IN), name.",
+        description: "The user's groups (00g…).",
         kind: ToolKind::Read,
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}/groups"),
@@ -35,12 +35,18 @@ fn get_user_apps() -> ToolSpec {
     ToolSpec::new::<UserRef>(Decl {
         name: "okta_get_user_apps",
         title: "Get user apps",
-        description: "List a user's assigned apps as dashboard links: label, appName, appInstanceId, linkUrl.",
+        description: "Assigned apps as dashboard links (appInstanceId 0oa…).",
         kind: ToolKind::Read,
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}/appLinks"),
     })
-    .summary(&["appInstanceId", "appName", "label", "appAssignmentId", "hidden"])
+    .summary(&[
+        "appInstanceId",
+        "appName",
+        "label",
+        "appAssignmentId",
+        "hidden",
+    ])
     .build()
 }
 
@@ -51,7 +57,7 @@ struct GetUserRoles {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// `targets/groups` or `targets/catalog/apps` to add targets
+    /// `targets/groups` or `targets/catalog/apps`
     #[arg(query)]
     expand: Option<String>,
 }
@@ -60,7 +66,7 @@ fn get_user_roles() -> ToolSpec {
     ToolSpec::new::<GetUserRoles>(Decl {
         name: "okta_get_user_roles",
         title: "Get user roles",
-        description: "List a user's admin roles (type, status, assignmentType USER or GROUP). Empty for non-admins.",
+        description: "Admin roles, direct (USER) or via GROUP. Empty for non-admins.",
         kind: ToolKind::Read,
         scope: "okta.roles.read",
         route: Route::get("/api/v1/users/{userId}/roles"),

@@ -19,7 +19,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUserSessions {
-    /// 00u…; logins are not accepted
+    /// 00u… (not a login)
     #[arg(local)]
     user_id: String,
     /// ISO 8601 (default 7 days before `until`)
@@ -28,12 +28,12 @@ struct ListUserSessions {
     /// ISO 8601 (default now)
     #[arg(query)]
     until: Option<String>,
-    /// Events per page (default 20, max 1000)
+    /// Default 20, max 1000
     #[arg(query)]
     limit: Option<Limit>,
     #[arg(query)]
     after: Option<After>,
-    /// `DESCENDING` for newest first (default `ASCENDING`)
+    /// Default ASCENDING
     #[arg(query)]
     sort_order: Option<LogSortOrder>,
     /// The System Log filter, built from `userId`.
@@ -80,7 +80,7 @@ fn list_user_sessions() -> ToolSpec {
     ToolSpec::new::<ListUserSessions>(Decl {
         name: "okta_list_user_sessions",
         title: "List user sessions",
-        description: "A user's recent sign-ins from the System Log (Okta can't list live sessions): session id, time, outcome, IP. Sessions may have ended.",
+        description: "Recent sign-ins from the System Log (Okta can't list live sessions); they may have ended.",
         kind: ToolKind::Read,
         scope: "okta.logs.read",
         route: Route::get("/api/v1/logs"),
@@ -100,7 +100,7 @@ struct RevokeUserSessions {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// Also revoke OAuth/OIDC tokens (default false)
+    /// Also OAuth/OIDC tokens (default false)
     #[arg(query)]
     oauth_tokens: Option<bool>,
     /// Also forget remembered devices (default false)
@@ -112,7 +112,7 @@ fn revoke_user_sessions() -> ToolSpec {
     ToolSpec::new::<RevokeUserSessions>(Decl {
         name: "okta_revoke_user_sessions",
         title: "Revoke user sessions",
-        description: "Sign a user out everywhere: end all Okta sessions, optionally OAuth tokens and remembered devices too.",
+        description: "Ends all their Okta sessions.",
         kind: ToolKind::Delete,
         scope: "okta.users.manage",
         route: Route::delete("/api/v1/users/{userId}/sessions"),
@@ -124,7 +124,7 @@ fn revoke_user_sessions() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RevokeSession {
-    /// Session id, e.g. from okta_list_user_sessions
+    /// e.g. from okta_list_user_sessions
     #[arg(path)]
     session_id: String,
 }
@@ -133,7 +133,7 @@ fn revoke_session() -> ToolSpec {
     ToolSpec::new::<RevokeSession>(Decl {
         name: "okta_revoke_session",
         title: "Revoke session",
-        description: "End one Okta session by id. 404 if it has already ended.",
+        description: "404 if already ended.",
         kind: ToolKind::Delete,
         scope: "okta.sessions.manage",
         route: Route::delete("/api/v1/sessions/{sessionId}"),

@@ -30,27 +30,27 @@ enum SortOrder {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListUsers {
-    /// Search expression, e.g. `profile.department eq "Sales"`
+    /// Exact attribute query, e.g. `profile.department eq "Sales"`
     #[arg(query)]
     search: Option<String>,
-    /// Filter on status, lastUpdated, id, profile login/email/names
+    /// On status, lastUpdated, id, profile login/email/names only
     #[arg(query)]
     filter: Option<String>,
-    /// Prefix of first name, last name or email
+    /// Prefix of first/last name or email
     #[arg(query)]
     q: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
-    /// Sort property (with `search` only), e.g. `profile.lastName`
+    /// With `search` only, e.g. `profile.lastName`
     #[arg(query)]
     sort_by: Option<String>,
     /// With `sortBy`
     #[arg(query)]
     sort_order: Option<SortOrder>,
-    /// Okta expansion, e.g. `classification`
+    /// e.g. `classification`
     #[arg(query)]
     expand: Option<String>,
 }
@@ -59,7 +59,7 @@ fn list_users() -> ToolSpec {
     ToolSpec::new::<ListUsers>(Decl {
         name: "okta_list_users",
         title: "List users",
-        description: "List or search users. `search` does exact attribute queries; `q` only matches name and email prefixes.",
+        description: "List or search users.",
         kind: ToolKind::Read,
         scope: "okta.users.read",
         route: Route::get("/api/v1/users"),
@@ -77,7 +77,7 @@ struct GetUser {
     /// 00u… or login
     #[arg(path)]
     user_id: String,
-    /// Okta expansion, e.g. `blocks`
+    /// e.g. `blocks`
     #[arg(query)]
     expand: Option<String>,
 }
@@ -86,7 +86,7 @@ fn get_user() -> ToolSpec {
     ToolSpec::new::<GetUser>(Decl {
         name: "okta_get_user",
         title: "Get user",
-        description: "Get one user by id or login.",
+        description: "By id or login.",
         kind: ToolKind::Read,
         scope: "okta.users.read",
         route: Route::get("/api/v1/users/{userId}"),
@@ -98,26 +98,25 @@ fn get_user() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateUser {
-    /// login, email, firstName, lastName required by default schema
+    /// Default schema needs login, email, firstName, lastName
     #[arg(body)]
     profile: Map<String, Value>,
     /// `password` {"value":"…"}, `recovery_question`, `provider`
     #[arg(body, secret("password", "recovery_question.answer"))]
     credentials: Option<Map<String, Value>>,
-    /// Group ids (00g…) to add the user to
+    /// 00g… to add the user to
     #[arg(body)]
     group_ids: Option<Vec<String>>,
-    /// `{"id": "oty…"}`; default type if absent
+    /// `{"id": "oty…"}`, else the default type
     #[serde(rename = "type")]
     #[arg(body)]
     user_type: Option<Map<String, Value>>,
-    /// Realm id, for orgs that use realms
     #[arg(body)]
     realm_id: Option<String>,
     /// Default true: emails activation unless a password is set
     #[arg(query)]
     activate: Option<bool>,
-    /// Use an external credentials provider, not an Okta password
+    /// External credentials provider, no Okta password
     #[arg(query)]
     provider: Option<bool>,
     /// New password at first login; needs activate
@@ -136,7 +135,7 @@ fn create_user() -> ToolSpec {
     ToolSpec::new::<CreateUser>(Decl {
         name: "okta_create_user",
         title: "Create user",
-        description: "Create a user, optionally with password and groups; activated unless activate=false. E0000001 if the login exists.",
+        description: "E0000001 if the login exists.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users"),
@@ -151,20 +150,19 @@ struct UpdateUser {
     /// 00u… or login
     #[arg(path)]
     user_id: String,
-    /// Attributes to change; others keep their values
+    /// Attributes to change
     #[arg(body)]
     #[schemars(extend("minProperties" = 1))]
     profile: Option<Map<String, Value>>,
-    /// Recovery question or provider to change
+    /// Recovery question or provider
     #[arg(body, secret("password", "recovery_question.answer"))]
     #[schemars(extend("minProperties" = 1))]
     credentials: Option<Map<String, Value>>,
-    /// New type, `{"id": "oty…"}`
+    /// `{"id": "oty…"}`
     #[serde(rename = "type")]
     #[arg(body)]
     #[schemars(extend("minProperties" = 1))]
     user_type: Option<Map<String, Value>>,
-    /// New realm id
     #[arg(body)]
     realm_id: Option<String>,
     /// Check a new password against history and age rules
@@ -185,7 +183,7 @@ fn update_user() -> ToolSpec {
     ToolSpec::new::<UpdateUser>(Decl {
         name: "okta_update_user",
         title: "Update user",
-        description: "Partially update a user: only the profile attributes sent change.",
+        description: "Partial: what is not sent is kept.",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.users.manage",
         route: Route::post("/api/v1/users/{userId}"),
@@ -201,7 +199,7 @@ struct DeleteUser {
     /// 00u… or login
     #[arg(path)]
     user_id: String,
-    /// Email the admins about the deactivation (default false)
+    /// Email admins (default false)
     #[arg(query)]
     send_email: Option<bool>,
 }
@@ -210,7 +208,7 @@ fn delete_user() -> ToolSpec {
     ToolSpec::new::<DeleteUser>(Decl {
         name: "okta_delete_user",
         title: "Delete user",
-        description: "Permanently delete a user. A user not yet DEPROVISIONED is only deactivated: call again to delete. Irreversible.",
+        description: "A user not yet DEPROVISIONED is only deactivated: call again to delete. Irreversible.",
         kind: ToolKind::Delete,
         scope: "okta.users.manage",
         route: Route::delete("/api/v1/users/{userId}"),
