@@ -103,7 +103,13 @@ fn list_device_users() -> ToolSpec {
         route: Route::get("/api/v1/devices/{deviceId}/users"),
     })
     .hints(&[NOT_OIE])
-    .summary(&["managementStatus", "screenLockType", "user.id", "user.status", "user.profile.login"])
+    .summary(&[
+        "managementStatus",
+        "screenLockType",
+        "user.id",
+        "user.status",
+        "user.profile.login",
+    ])
     .build()
 }
 

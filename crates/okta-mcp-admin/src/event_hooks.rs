@@ -27,7 +27,14 @@ fn list_event_hooks() -> ToolSpec {
         scope: "okta.eventHooks.read",
         route: Route::get("/api/v1/eventHooks"),
     })
-    .summary(&["id", "name", "status", "verificationStatus", "events.items", "channel.config.uri"])
+    .summary(&[
+        "id",
+        "name",
+        "status",
+        "verificationStatus",
+        "events.items",
+        "channel.config.uri",
+    ])
     .build()
 }
 
@@ -131,7 +138,10 @@ fn activate_event_hook() -> ToolSpec {
         name: "okta_activate_event_hook",
         title: "Activate event hook",
         description: "Okta sends it events again (once verified).",
-        kind: ToolKind::Action { destructive: false, idempotent: false },
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: false,
+        },
         scope: "okta.eventHooks.manage",
         route: Route::post("/api/v1/eventHooks/{eventHookId}/lifecycle/activate"),
     })

@@ -43,7 +43,15 @@ pub(crate) fn list_campaigns() -> ToolSpec {
     .admin_role(ROLE)
     .default_limit(25)
     .list_in("data")
-    .summary(&["id", "name", "status", "scheduleType", "reviewerType", "startDate", "endDate"])
+    .summary(&[
+        "id",
+        "name",
+        "status",
+        "scheduleType",
+        "reviewerType",
+        "startDate",
+        "endDate",
+    ])
     .build()
 }
 

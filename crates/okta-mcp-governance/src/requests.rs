@@ -43,7 +43,16 @@ pub(crate) fn list_access_requests() -> ToolSpec {
     .admin_role(ROLE)
     .default_limit(25)
     .list_in("data")
-    .summary(&["id", "status", "created", "requestedBy", "requestedFor", "requested.entryId", "requested.resourceId", "requested.resourceType"])
+    .summary(&[
+        "id",
+        "status",
+        "created",
+        "requestedBy",
+        "requestedFor",
+        "requested.entryId",
+        "requested.resourceId",
+        "requested.resourceType",
+    ])
     .build()
 }
 

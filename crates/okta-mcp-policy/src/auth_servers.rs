@@ -161,7 +161,10 @@ fn deactivate_auth_server() -> ToolSpec {
         name: "okta_deactivate_auth_server",
         title: "Deactivate authorization server",
         description: "It stops issuing tokens; apps using it fail until reactivated.",
-        kind: ToolKind::Action { destructive: true, idempotent: true },
+        kind: ToolKind::Action {
+            destructive: true,
+            idempotent: true,
+        },
         scope: "okta.authorizationServers.manage",
         route: Route::post("/api/v1/authorizationServers/{authServerId}/lifecycle/deactivate"),
     })

@@ -35,7 +35,15 @@ fn list_claims() -> ToolSpec {
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/claims"),
     })
-    .summary(&["id", "name", "status", "claimType", "valueType", "value", "system"])
+    .summary(&[
+        "id",
+        "name",
+        "status",
+        "claimType",
+        "valueType",
+        "value",
+        "system",
+    ])
     .build()
 }
 

@@ -566,7 +566,13 @@ mod tests {
     fn a_title_that_restates_the_name_is_not_listed() {
         assert_eq!(titled("okta_get_user", "Get user"), None);
         assert_eq!(titled("okta_iga_list_campaigns", "List campaigns"), None);
-        assert_eq!(titled("okta_iga_close_campaign", "End campaign"), Some("End campaign"));
-        assert_eq!(titled("okta_list_auth_servers", "List authorization servers"), Some("List authorization servers"));
+        assert_eq!(
+            titled("okta_iga_close_campaign", "End campaign"),
+            Some("End campaign")
+        );
+        assert_eq!(
+            titled("okta_list_auth_servers", "List authorization servers"),
+            Some("List authorization servers")
+        );
     }
 }
