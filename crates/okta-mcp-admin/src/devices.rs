@@ -38,12 +38,12 @@ struct ListDevices {
     /// SCIM on id, status, profile.*, e.g. `status eq "ACTIVE"`
     #[arg(query)]
     search: Option<String>,
-    /// Embed each device's users (in full or summarized)
+    /// Embeds each device's users
     #[arg(query)]
     expand: Option<DeviceExpand>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -52,7 +52,7 @@ fn list_devices() -> ToolSpec {
     ToolSpec::new::<ListDevices>(Decl {
         name: "okta_list_devices",
         title: "List devices",
-        description: "List or search the org's devices (OIE only).",
+        description: "OIE only.",
         kind: ToolKind::Read,
         scope: "okta.devices.read",
         route: Route::get("/api/v1/devices"),
@@ -84,7 +84,7 @@ fn get_device() -> ToolSpec {
     ToolSpec::new::<DeviceRef>(Decl {
         name: "okta_get_device",
         title: "Get device",
-        description: "Get one device (OIE only): status, profile (platform, OS, serial…), timestamps.",
+        description: "OIE only.",
         kind: ToolKind::Read,
         scope: "okta.devices.read",
         route: Route::get("/api/v1/devices/{deviceId}"),
@@ -97,13 +97,19 @@ fn list_device_users() -> ToolSpec {
     ToolSpec::new::<DeviceRef>(Decl {
         name: "okta_list_device_users",
         title: "List device users",
-        description: "List a device's users (OIE only), each with managementStatus MANAGED or NOT_MANAGED.",
+        description: "OIE only; each with managementStatus MANAGED or NOT_MANAGED.",
         kind: ToolKind::Read,
         scope: "okta.devices.read",
         route: Route::get("/api/v1/devices/{deviceId}/users"),
     })
     .hints(&[NOT_OIE])
-    .summary(&["managementStatus", "screenLockType", "user.id", "user.status", "user.profile.login"])
+    .summary(&[
+        "managementStatus",
+        "screenLockType",
+        "user.id",
+        "user.status",
+        "user.profile.login",
+    ])
     .build()
 }
 
@@ -111,7 +117,7 @@ fn deactivate_device() -> ToolSpec {
     ToolSpec::new::<DeviceRef>(Decl {
         name: "okta_deactivate_device",
         title: "Deactivate device",
-        description: "Deactivate a device (OIE only): user links go, Okta Verify and certificates stop working; re-enrolling makes a new device. Required before delete.",
+        description: "OIE only. User links go, Okta Verify and certificates stop working; re-enrolling makes a new device. Required before delete.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: "okta.devices.manage",
         route: Route::post("/api/v1/devices/{deviceId}/lifecycle/deactivate"),
@@ -124,7 +130,7 @@ fn delete_device() -> ToolSpec {
     ToolSpec::new::<DeviceRef>(Decl {
         name: "okta_delete_device",
         title: "Delete device",
-        description: "Permanently delete a device (OIE only). Okta deletes only DEACTIVATED devices: run okta_deactivate_device first.",
+        description: "OIE only. Permanent; only a DEACTIVATED device (okta_deactivate_device first).",
         kind: ToolKind::Delete,
         scope: "okta.devices.manage",
         route: Route::delete("/api/v1/devices/{deviceId}"),
@@ -140,7 +146,7 @@ fn suspend_device() -> ToolSpec {
     ToolSpec::new::<DeviceRef>(Decl {
         name: "okta_suspend_device",
         title: "Suspend device",
-        description: "Suspend an ACTIVE device (OIE only), e.g. a lost phone. Undo with okta_unsuspend_device.",
+        description: "OIE only. An ACTIVE device, e.g. a lost phone; undo with okta_unsuspend_device.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: "okta.devices.manage",
         route: Route::post("/api/v1/devices/{deviceId}/lifecycle/suspend"),
@@ -153,7 +159,7 @@ fn unsuspend_device() -> ToolSpec {
     ToolSpec::new::<DeviceRef>(Decl {
         name: "okta_unsuspend_device",
         title: "Unsuspend device",
-        description: "Return a SUSPENDED device to ACTIVE (OIE only).",
+        description: "OIE only. SUSPENDED to ACTIVE.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: false,

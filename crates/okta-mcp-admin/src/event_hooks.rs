@@ -22,12 +22,19 @@ fn list_event_hooks() -> ToolSpec {
     ToolSpec::new::<NoArgs>(Decl {
         name: "okta_list_event_hooks",
         title: "List event hooks",
-        description: "List the org's event hooks (who…) with status, verificationStatus, event types and endpoint.",
+        description: "Event hooks (who…).",
         kind: ToolKind::Read,
         scope: "okta.eventHooks.read",
         route: Route::get("/api/v1/eventHooks"),
     })
-    .summary(&["id", "name", "status", "verificationStatus", "events.items", "channel.config.uri"])
+    .summary(&[
+        "id",
+        "name",
+        "status",
+        "verificationStatus",
+        "events.items",
+        "channel.config.uri",
+    ])
     .build()
 }
 
@@ -36,7 +43,7 @@ fn list_event_hooks() -> ToolSpec {
 struct Events {
     #[serde(rename = "type")]
     kind: EventsType,
-    /// Event types, e.g. `user.session.start`
+    /// e.g. `user.session.start`
     items: Vec<String>,
     /// `filter` (EA), kept as given.
     #[serde(flatten)]
@@ -61,10 +68,9 @@ type Channel = HookChannel<ChannelType>;
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateEventHook {
-    /// Display name
     #[arg(body)]
     name: String,
-    /// Event types to send; opt. `filter`
+    /// Opt. `filter` too
     #[arg(body)]
     events: Events,
     /// config: uri, opt. headers, authScheme {type HEADER, key, value}
@@ -78,7 +84,7 @@ fn create_event_hook() -> ToolSpec {
     ToolSpec::new::<CreateEventHook>(Decl {
         name: "okta_create_event_hook",
         title: "Create event hook",
-        description: "Register an event hook that POSTs chosen events to your HTTPS endpoint. Created ACTIVE but unverified: no events until okta_verify_event_hook succeeds.",
+        description: "POSTs chosen events to your HTTPS endpoint. Created ACTIVE but unverified: no events until okta_verify_event_hook succeeds.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.eventHooks.manage",
         route: Route::post("/api/v1/eventHooks"),
@@ -93,13 +99,12 @@ struct UpdateEventHook {
     /// who…
     #[arg(path)]
     event_hook_id: String,
-    /// Display name
     #[arg(body)]
     name: String,
-    /// The full events object, with `filter` if it has one
+    /// Whole, with any `filter`
     #[arg(body)]
     events: Events,
-    /// Whole channel: config uri, headers, authScheme
+    /// Whole: config uri, headers, authScheme
     #[arg(body, secret("config.authScheme.value", "config.headers.value"))]
     channel: Channel,
     /// Cleared if left out
@@ -111,7 +116,7 @@ fn update_event_hook() -> ToolSpec {
     ToolSpec::new::<UpdateEventHook>(Decl {
         name: "okta_update_event_hook",
         title: "Update event hook",
-        description: "Replace an event hook (full PUT): send name, events and channel whole; omitted fields are cleared. Resend authScheme.value: Okta never returns it.",
+        description: "Full PUT: omitted fields are cleared. Resend authScheme.value (never returned).",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.eventHooks.manage",
         route: Route::put("/api/v1/eventHooks/{eventHookId}"),
@@ -132,8 +137,11 @@ fn activate_event_hook() -> ToolSpec {
     ToolSpec::new::<EventHookRef>(Decl {
         name: "okta_activate_event_hook",
         title: "Activate event hook",
-        description: "Activate an INACTIVE event hook so Okta sends it events again (once verified).",
-        kind: ToolKind::Action { destructive: false, idempotent: false },
+        description: "Okta sends it events again (once verified).",
+        kind: ToolKind::Action {
+            destructive: false,
+            idempotent: false,
+        },
         scope: "okta.eventHooks.manage",
         route: Route::post("/api/v1/eventHooks/{eventHookId}/lifecycle/activate"),
     })
@@ -144,7 +152,7 @@ fn deactivate_event_hook() -> ToolSpec {
     ToolSpec::new::<EventHookRef>(Decl {
         name: "okta_deactivate_event_hook",
         title: "Deactivate event hook",
-        description: "Deactivate an event hook: Okta stops sending events (missed ones aren't replayed). Required before okta_delete_event_hook.",
+        description: "Okta stops sending events; missed ones aren't replayed. Required before okta_delete_event_hook.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: "okta.eventHooks.manage",
         route: Route::post("/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate"),
@@ -156,7 +164,7 @@ fn delete_event_hook() -> ToolSpec {
     ToolSpec::new::<EventHookRef>(Decl {
         name: "okta_delete_event_hook",
         title: "Delete event hook",
-        description: "Permanently delete an event hook. Okta deletes only INACTIVE hooks: run okta_deactivate_event_hook first.",
+        description: "Permanent. Only an INACTIVE hook: okta_deactivate_event_hook first.",
         kind: ToolKind::Delete,
         scope: "okta.eventHooks.manage",
         route: Route::delete("/api/v1/eventHooks/{eventHookId}"),
@@ -169,7 +177,7 @@ fn verify_event_hook() -> ToolSpec {
     ToolSpec::new::<EventHookRef>(Decl {
         name: "okta_verify_event_hook",
         title: "Verify event hook",
-        description: "Verify a hook's endpoint: Okta sends a one-time challenge it must echo within 3 s. Returns the hook, verificationStatus VERIFIED.",
+        description: "Okta sends the endpoint a one-time challenge to echo within 3 s. Returns the hook, VERIFIED.",
         kind: ToolKind::Action { destructive: false, idempotent: false },
         scope: "okta.eventHooks.manage",
         route: Route::post("/api/v1/eventHooks/{eventHookId}/lifecycle/verify"),

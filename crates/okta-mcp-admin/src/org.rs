@@ -11,7 +11,7 @@ fn get_org_settings() -> ToolSpec {
     ToolSpec::new::<NoArgs>(Decl {
         name: "okta_get_org_settings",
         title: "Get org settings",
-        description: "Get the org's general settings: id, companyName, subdomain, status, website, support phone and help URL, address.",
+        description: "companyName, subdomain, status, website, support phone and help URL, address.",
         kind: ToolKind::Read,
         scope: "okta.orgs.read",
         route: Route::get("/api/v1/org"),

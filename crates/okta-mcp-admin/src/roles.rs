@@ -29,8 +29,8 @@ struct ListRoles {
 fn list_roles() -> ToolSpec {
     ToolSpec::new::<ListRoles>(Decl {
         name: "okta_list_roles",
-        title: "List custom roles",
-        description: "List custom admin roles (cr0…). Built-in roles (SUPER_ADMIN, ORG_ADMIN…) are not listed.",
+        title: "List roles",
+        description: "Only custom roles (cr0…), not SUPER_ADMIN, ORG_ADMIN…",
         kind: ToolKind::Read,
         scope: "okta.roles.read",
         route: Route::get("/api/v1/iam/roles"),
@@ -47,7 +47,7 @@ struct ListUserRoles {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// `targets/groups` or `targets/catalog/apps` to add targets
+    /// `targets/groups` or `targets/catalog/apps`
     #[arg(query)]
     expand: Option<String>,
 }
@@ -56,7 +56,7 @@ fn list_user_admin_roles() -> ToolSpec {
     ToolSpec::new::<ListUserRoles>(Decl {
         name: "okta_list_user_admin_roles",
         title: "List user admin roles",
-        description: "List a user's admin role assignments: id (to remove it), type, status, assignmentType USER or GROUP. Empty for non-admins.",
+        description: "Assignment ids remove them; assignmentType USER or GROUP. Empty for non-admins.",
         kind: ToolKind::Read,
         scope: "okta.roles.read",
         route: Route::get("/api/v1/users/{userId}/roles"),
@@ -91,17 +91,16 @@ struct AssignRoleToUser {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// A standard role, or CUSTOM with `role` and `resourceSet`
     #[serde(rename = "type")]
     #[arg(body)]
     role_type: RoleType,
-    /// CUSTOM only, and required: custom role id (cr0…)
+    /// cr0…; CUSTOM only, then required
     #[arg(body)]
     role: Option<String>,
-    /// CUSTOM only, and required: resource set id (iam…)
+    /// iam…; CUSTOM only, then required
     #[arg(body = "resource-set")]
     resource_set: Option<String>,
-    /// true: third-party admin, no admin emails (default false)
+    /// Third-party admin: no admin emails (default false)
     #[arg(query)]
     disable_notifications: Option<bool>,
 }
@@ -113,17 +112,16 @@ struct AssignRoleToGroup {
     /// 00g…
     #[arg(path)]
     group_id: String,
-    /// A standard role, or CUSTOM with `role` and `resourceSet`
     #[serde(rename = "type")]
     #[arg(body)]
     role_type: RoleType,
-    /// CUSTOM only, and required: custom role id (cr0…)
+    /// cr0…; CUSTOM only, then required
     #[arg(body)]
     role: Option<String>,
-    /// CUSTOM only, and required: resource set id (iam…)
+    /// iam…; CUSTOM only, then required
     #[arg(body = "resource-set")]
     resource_set: Option<String>,
-    /// true: third-party admins, no admin emails (default false)
+    /// Third-party admin: no admin emails (default false)
     #[arg(query)]
     disable_notifications: Option<bool>,
 }
@@ -175,7 +173,7 @@ fn assign_admin_role_to_user() -> ToolSpec {
     ToolSpec::new::<AssignRoleToUser>(Decl {
         name: "okta_assign_admin_role_to_user",
         title: "Assign admin role to user",
-        description: "Grant a user an admin role: a standard type, or CUSTOM with role and resourceSet. Returns the assignment; its id removes it.",
+        description: "Returns the assignment; its id removes it.",
         kind: ToolKind::Create { destructive: true },
         scope: "okta.roles.manage",
         route: Route::post("/api/v1/users/{userId}/roles"),
@@ -201,7 +199,7 @@ fn remove_admin_role_from_user() -> ToolSpec {
     ToolSpec::new::<RemoveRoleFromUser>(Decl {
         name: "okta_remove_admin_role_from_user",
         title: "Remove admin role from user",
-        description: "Remove an admin role assigned directly to a user, by assignment id. A role held through a group stays until removed from the group.",
+        description: "Direct assignments only; a role held via a group stays.",
         kind: ToolKind::Delete,
         scope: "okta.roles.manage",
         route: Route::delete("/api/v1/users/{userId}/roles/{roleAssignmentId}"),
@@ -217,7 +215,7 @@ struct ListGroupRoles {
     /// 00g…
     #[arg(path)]
     group_id: String,
-    /// `targets/groups` or `targets/catalog/apps` to add targets
+    /// `targets/groups` or `targets/catalog/apps`
     #[arg(query)]
     expand: Option<String>,
 }
@@ -226,7 +224,7 @@ fn list_group_admin_roles() -> ToolSpec {
     ToolSpec::new::<ListGroupRoles>(Decl {
         name: "okta_list_group_admin_roles",
         title: "List group admin roles",
-        description: "List a group's admin role assignments (every member holds them): id, type, status; custom role and resource set.",
+        description: "Assignments every member holds.",
         kind: ToolKind::Read,
         scope: "okta.roles.read",
         route: Route::get("/api/v1/groups/{groupId}/roles"),
@@ -239,7 +237,7 @@ fn assign_admin_role_to_group() -> ToolSpec {
     ToolSpec::new::<AssignRoleToGroup>(Decl {
         name: "okta_assign_admin_role_to_group",
         title: "Assign admin role to group",
-        description: "Grant every member of a group an admin role: a standard type, or CUSTOM with role and resourceSet. Returns the assignment.",
+        description: "Every member gets it. Returns the assignment.",
         kind: ToolKind::Create { destructive: true },
         scope: "okta.roles.manage",
         route: Route::post("/api/v1/groups/{groupId}/roles"),

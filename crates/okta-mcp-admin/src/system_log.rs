@@ -38,24 +38,24 @@ pub const ADMIN_EVENT_PREFIXES: &[&str] = &[
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GetSystemLog {
-    /// Okta filter, e.g. `eventType eq "user.lifecycle.create"`
+    /// e.g. `eventType eq "user.lifecycle.create"`
     #[arg(query)]
     filter: Option<String>,
     /// Keywords (max 10, 40 chars each); any field, any case
     #[arg(query)]
     q: Option<String>,
-    /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
+    /// ISO 8601; default 7 days before until (max 90)
     #[arg(query)]
     since: Option<String>,
-    /// ISO 8601 (default now)
+    /// ISO 8601; default now
     #[arg(query)]
     until: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Events per call (default 20, max 1000)
+    /// Default 20, max 1000
     #[arg(query)]
     limit: Option<Limit>,
-    /// By published time; default ASCENDING (oldest first)
+    /// Default ASCENDING
     #[arg(query)]
     sort_order: Option<LogSortOrder>,
 }
@@ -64,7 +64,7 @@ fn get_system_log() -> ToolSpec {
     ToolSpec::new::<GetSystemLog>(Decl {
         name: "okta_get_system_log",
         title: "Get System Log",
-        description: "Query the System Log (audit trail; default last 7 days) by filter or keywords. At most `limit` events a call; page with `after` and the same since/until.",
+        description: "Audit trail, by filter or keywords; default last 7 days. Page with `after`, same since/until.",
         kind: ToolKind::Read,
         scope: "okta.logs.read",
         route: Route::get("/api/v1/logs"),
@@ -81,18 +81,18 @@ struct EventsForUser {
     /// 00u…; logins are not accepted
     #[arg(local)]
     user_id: String,
-    /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
+    /// ISO 8601; default 7 days before until (max 90)
     #[arg(query)]
     since: Option<String>,
-    /// ISO 8601 (default now)
+    /// ISO 8601; default now
     #[arg(query)]
     until: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Events per call (default 20, max 1000)
+    /// Default 20, max 1000
     #[arg(query)]
     limit: Option<Limit>,
-    /// By published time; default ASCENDING (oldest first)
+    /// Default ASCENDING
     #[arg(query)]
     sort_order: Option<LogSortOrder>,
     /// The System Log filter, built by the prepare step.
@@ -111,7 +111,7 @@ fn events_for_user() -> ToolSpec {
     ToolSpec::new::<EventsForUser>(Decl {
         name: "okta_get_system_log_events_for_user",
         title: "Get System Log events for user",
-        description: "System Log events where a user is actor or target (default last 7 days). Page with `after` and the same since/until.",
+        description: "Where the user is actor or target; default last 7 days. Page with `after`, same since/until.",
         kind: ToolKind::Read,
         scope: "okta.logs.read",
         route: Route::get("/api/v1/logs"),
@@ -130,18 +130,18 @@ struct EventsForApp {
     /// 0oa…
     #[arg(local)]
     app_id: String,
-    /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
+    /// ISO 8601; default 7 days before until (max 90)
     #[arg(query)]
     since: Option<String>,
-    /// ISO 8601 (default now)
+    /// ISO 8601; default now
     #[arg(query)]
     until: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Events per call (default 20, max 1000)
+    /// Default 20, max 1000
     #[arg(query)]
     limit: Option<Limit>,
-    /// By published time; default ASCENDING (oldest first)
+    /// Default ASCENDING
     #[arg(query)]
     sort_order: Option<LogSortOrder>,
     /// The System Log filter, built by the prepare step.
@@ -160,7 +160,7 @@ fn events_for_app() -> ToolSpec {
     ToolSpec::new::<EventsForApp>(Decl {
         name: "okta_get_system_log_events_for_app",
         title: "Get System Log events for app",
-        description: "System Log events targeting an app: SSO sign-ins, assignments, setting changes. Page with `after` and the same since/until.",
+        description: "Targeting the app: SSO sign-ins, assignments, setting changes. Page with `after`, same since/until.",
         kind: ToolKind::Read,
         scope: "okta.logs.read",
         route: Route::get("/api/v1/logs"),
@@ -176,21 +176,21 @@ fn events_for_app() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct FailedLogins {
-    /// Only this user (00u…); default every user
+    /// 00u…; default every user
     #[arg(local)]
     user_id: Option<String>,
-    /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
+    /// ISO 8601; default 7 days before until (max 90)
     #[arg(query)]
     since: Option<String>,
-    /// ISO 8601 (default now)
+    /// ISO 8601; default now
     #[arg(query)]
     until: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Events per call (default 20, max 1000)
+    /// Default 20, max 1000
     #[arg(query)]
     limit: Option<Limit>,
-    /// By published time; default ASCENDING (oldest first)
+    /// Default ASCENDING
     #[arg(query)]
     sort_order: Option<LogSortOrder>,
     /// The System Log filter, built by the prepare step.
@@ -213,8 +213,8 @@ fn failed_login_filter(input: &mut FailedLogins) -> Result<(), ToolError> {
 fn failed_logins() -> ToolSpec {
     ToolSpec::new::<FailedLogins>(Decl {
         name: "okta_get_system_log_failed_logins",
-        title: "Get failed logins",
-        description: "Failed sign-ins (user.session.start, outcome FAILURE; outcome.reason says why), all users or one. Page with `after` and the same since/until.",
+        title: "Get System Log failed logins",
+        description: "user.session.start with outcome FAILURE (outcome.reason says why). Page with `after`, same since/until.",
         kind: ToolKind::Read,
         scope: "okta.logs.read",
         route: Route::get("/api/v1/logs"),
@@ -230,24 +230,24 @@ fn failed_logins() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AdminActions {
-    /// Prefixes replacing the default list, e.g. `["policy.rule."]`
+    /// Replace the default list, e.g. `["policy.rule."]`
     #[arg(local)]
     event_type_prefixes: Option<Vec<String>>,
-    /// Only this admin: user (00u…) or API client (0oa…) id
+    /// 00u… admin or 0oa… API client
     #[arg(local)]
     actor_id: Option<String>,
-    /// ISO 8601 (default 7 days before `until`; Okta keeps 90 days)
+    /// ISO 8601; default 7 days before until (max 90)
     #[arg(query)]
     since: Option<String>,
-    /// ISO 8601 (default now)
+    /// ISO 8601; default now
     #[arg(query)]
     until: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Events per call (default 20, max 1000)
+    /// Default 20, max 1000
     #[arg(query)]
     limit: Option<Limit>,
-    /// By published time; default ASCENDING (oldest first)
+    /// Default ASCENDING
     #[arg(query)]
     sort_order: Option<LogSortOrder>,
     /// The System Log filter, built by the prepare step.
@@ -288,8 +288,8 @@ fn admin_filter(input: &mut AdminActions) -> Result<(), ToolError> {
 fn admin_actions() -> ToolSpec {
     ToolSpec::new::<AdminActions>(Decl {
         name: "okta_get_system_log_admin_actions",
-        title: "Get admin actions",
-        description: "System Log admin actions: eventType sw user.lifecycle., user.account.privilege., group.lifecycle., group.user_membership., application.lifecycle., application.user_membership., policy., system.api_token., iam. (or eventTypePrefixes).",
+        title: "Get System Log admin actions",
+        description: "eventType sw user.lifecycle., user.account.privilege., group.lifecycle., group.user_membership., application.lifecycle., application.user_membership., policy., system.api_token., iam. (or eventTypePrefixes).",
         kind: ToolKind::Read,
         scope: "okta.logs.read",
         route: Route::get("/api/v1/logs"),

@@ -24,13 +24,13 @@ struct ListBundles {
     filter: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
     /// e.g. `created desc` or `lastUpdated asc,id asc`
     #[arg(query)]
     order_by: Option<String>,
-    /// Include each bundle's entitlements and values
+    /// Adds each bundle's entitlements and values
     #[arg(query)]
     include: Option<Include>,
 }
@@ -38,8 +38,8 @@ struct ListBundles {
 pub(crate) fn list_bundles() -> ToolSpec {
     ToolSpec::new::<ListBundles>(Decl {
         name: "okta_iga_list_bundles",
-        title: "List entitlement bundles",
-        description: "List entitlement bundles (enb…) with name, status and app. Needs APP_ADMIN.",
+        title: "List bundles",
+        description: "Entitlement bundles (enb…). Needs APP_ADMIN.",
         kind: ToolKind::Read,
         scope: READ,
         route: Route::get("/governance/api/v1/entitlement-bundles"),
@@ -58,7 +58,7 @@ struct GetBundle {
     /// enb…
     #[arg(path)]
     entitlement_bundle_id: String,
-    /// Include entitlement names and values
+    /// Adds entitlement names and values
     #[arg(query)]
     include: Option<Include>,
 }
@@ -66,8 +66,8 @@ struct GetBundle {
 pub(crate) fn get_bundle() -> ToolSpec {
     ToolSpec::new::<GetBundle>(Decl {
         name: "okta_iga_get_bundle",
-        title: "Get entitlement bundle",
-        description: "Get one entitlement bundle with its entitlements and value ids (names with include=full_entitlements). Needs APP_ADMIN.",
+        title: "Get bundle",
+        description: "With its entitlement and value ids. Needs APP_ADMIN.",
         kind: ToolKind::Read,
         scope: READ,
         route: Route::get("/governance/api/v1/entitlement-bundles/{entitlementBundleId}"),

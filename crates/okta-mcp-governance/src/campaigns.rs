@@ -23,7 +23,7 @@ struct ListCampaigns {
     filter: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
     /// name, created, startDate, endDate or status + ` asc`/` desc`
@@ -35,7 +35,7 @@ pub(crate) fn list_campaigns() -> ToolSpec {
     ToolSpec::new::<ListCampaigns>(Decl {
         name: "okta_iga_list_campaigns",
         title: "List campaigns",
-        description: "List access certification campaigns (id, name, status, schedule). Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        description: "Access certification campaigns (ici…). Needs ACCESS_CERTIFICATIONS_ADMIN.",
         kind: ToolKind::Read,
         scope: READ,
         route: Route::get("/governance/api/v1/campaigns"),
@@ -43,7 +43,15 @@ pub(crate) fn list_campaigns() -> ToolSpec {
     .admin_role(ROLE)
     .default_limit(25)
     .list_in("data")
-    .summary(&["id", "name", "status", "scheduleType", "reviewerType", "startDate", "endDate"])
+    .summary(&[
+        "id",
+        "name",
+        "status",
+        "scheduleType",
+        "reviewerType",
+        "startDate",
+        "endDate",
+    ])
     .build()
 }
 
@@ -60,7 +68,7 @@ pub(crate) fn get_campaign() -> ToolSpec {
     ToolSpec::new::<CampaignId>(Decl {
         name: "okta_iga_get_campaign",
         title: "Get campaign",
-        description: "Get one campaign in full, all its settings included. Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        description: "With all its settings. Needs ACCESS_CERTIFICATIONS_ADMIN.",
         kind: ToolKind::Read,
         scope: READ,
         route: Route::get("/governance/api/v1/campaigns/{campaignId}"),
@@ -73,10 +81,10 @@ pub(crate) fn get_campaign() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateCampaign {
-    /// 1-255 characters; make it distinctive (lists filter on it)
+    /// 1-255 chars
     #[arg(body)]
     name: String,
-    /// At most 1000 characters
+    /// Max 1000 chars
     #[arg(body)]
     description: Option<String>,
     /// RESOURCE (default): who has access; USER: what users have
@@ -97,7 +105,7 @@ struct CreateCampaign {
     /// e.g. `{"notifyReviewerWhenReviewAssigned": true}`
     #[arg(body)]
     notification_settings: Option<Map<String, Value>>,
-    /// What Okta does to decided and undecided access
+    /// What happens to decided and undecided access
     #[arg(body)]
     remediation_settings: Remediation,
     /// Minimum SKU to manage it
@@ -112,7 +120,7 @@ pub(crate) fn create_campaign() -> ToolSpec {
     ToolSpec::new::<CreateCampaign>(Decl {
         name: "okta_iga_create_campaign",
         title: "Create campaign",
-        description: "Create a certification campaign; it starts SCHEDULED and runs at scheduleSettings.startDate (or launch it now). Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        description: "Starts SCHEDULED, runs at scheduleSettings.startDate (or launch it now). Needs ACCESS_CERTIFICATIONS_ADMIN.",
         kind: ToolKind::Create { destructive: false },
         scope: MANAGE,
         route: Route::post("/governance/api/v1/campaigns"),
@@ -125,7 +133,7 @@ pub(crate) fn launch_campaign() -> ToolSpec {
     ToolSpec::new::<CampaignId>(Decl {
         name: "okta_iga_launch_campaign",
         title: "Launch campaign",
-        description: "Launch a SCHEDULED campaign now: 202, then it becomes ACTIVE. Other statuses: 409 E0000195. Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        description: "Only a SCHEDULED one (else 409 E0000195); it becomes ACTIVE. Needs ACCESS_CERTIFICATIONS_ADMIN.",
         kind: ToolKind::Action { destructive: false, idempotent: false },
         scope: MANAGE,
         route: Route::post("/governance/api/v1/campaigns/{campaignId}/launch"),
@@ -142,7 +150,7 @@ struct CloseCampaign {
     /// ici…
     #[arg(path)]
     campaign_id: String,
-    /// true: skip noResponse=DENY remediation (unreviewed kept)
+    /// true: unreviewed access is kept (no noResponse=DENY)
     #[arg(body)]
     skip_remediation: Option<bool>,
 }
@@ -151,7 +159,7 @@ pub(crate) fn close_campaign() -> ToolSpec {
     ToolSpec::new::<CloseCampaign>(Decl {
         name: "okta_iga_close_campaign",
         title: "End campaign",
-        description: "End an ACTIVE campaign early: reviews close, it becomes COMPLETED, remediation runs (can revoke unreviewed access). Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        description: "Ends an ACTIVE campaign early: it becomes COMPLETED, remediation runs (may revoke unreviewed access). Needs ACCESS_CERTIFICATIONS_ADMIN.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: MANAGE,
         route: Route::post("/governance/api/v1/campaigns/{campaignId}/end"),

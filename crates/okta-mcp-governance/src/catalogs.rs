@@ -15,16 +15,16 @@ const ROLE: &str = "ACCESS_REQUESTS_ADMIN";
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListEntries {
-    /// cen… whose children to list; omit for top-level entries
+    /// cen… whose children to list; omit for top level
     #[arg(local)]
     parent_id: Option<String>,
-    /// Substring of the name or description
+    /// Substring of name or description
     #[schemars(length(min = 3, max = 50))]
     #[arg(query)]
     r#match: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
     /// The parent filter Okta requires, built by the prepare step.
@@ -42,7 +42,7 @@ pub(crate) fn list_catalog_entries() -> ToolSpec {
     ToolSpec::new::<ListEntries>(Decl {
         name: "okta_iga_list_catalog_entries",
         title: "List catalog entries",
-        description: "List access request catalog entries (v2, EA): top-level ones (apps, collections), or parentId's children. An entry with requestable=true gives okta_iga_create_access_request its entryId. Needs ACCESS_REQUESTS_ADMIN.",
+        description: "Access request catalog (v2, EA); requestable=true entries can be requested. Needs ACCESS_REQUESTS_ADMIN.",
         kind: ToolKind::Read,
         scope: "okta.accessRequests.catalog.read",
         route: Route::get("/governance/api/v2/catalogs/default/entries"),
@@ -68,7 +68,7 @@ pub(crate) fn get_catalog_entry() -> ToolSpec {
     ToolSpec::new::<GetEntry>(Decl {
         name: "okta_iga_get_catalog_entry",
         title: "Get catalog entry",
-        description: "Get one access request catalog entry (v2, EA): name, description, label, parent, requestable. Needs ACCESS_REQUESTS_ADMIN.",
+        description: "Access request catalog (v2, EA). Needs ACCESS_REQUESTS_ADMIN.",
         kind: ToolKind::Read,
         scope: "okta.accessRequests.catalog.read",
         route: Route::get("/governance/api/v2/catalogs/default/entries/{entryId}"),
@@ -84,16 +84,16 @@ struct ListUserEntries {
     /// 00u…
     #[arg(path)]
     user_id: String,
-    /// cen… whose children to list; omit for top-level entries
+    /// cen… whose children to list; omit for top level
     #[arg(local)]
     parent_id: Option<String>,
-    /// Substring of the name or description
+    /// Substring of name or description
     #[schemars(length(min = 3, max = 50))]
     #[arg(query)]
     r#match: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
     /// The parent filter Okta requires, built by the prepare step.
@@ -111,7 +111,7 @@ pub(crate) fn list_user_catalog_entries() -> ToolSpec {
     ToolSpec::new::<ListUserEntries>(Decl {
         name: "okta_iga_list_user_catalog_entries",
         title: "List user catalog entries",
-        description: "List the catalog entries a given user can request (v2): top-level ones, or parentId's children. Needs ACCESS_REQUESTS_ADMIN.",
+        description: "Those userId may request (v2). Needs ACCESS_REQUESTS_ADMIN.",
         kind: ToolKind::Read,
         scope: "okta.accessRequests.catalog.read",
         route: Route::get("/governance/api/v2/catalogs/default/user/{userId}/entries"),
@@ -131,7 +131,7 @@ struct RequestFields {
     /// cen…
     #[arg(path)]
     entry_id: String,
-    /// 00u… the access would be for
+    /// 00u…
     #[arg(path)]
     user_id: String,
 }
@@ -140,7 +140,7 @@ pub(crate) fn get_catalog_entry_request_fields() -> ToolSpec {
     ToolSpec::new::<RequestFields>(Decl {
         name: "okta_iga_get_catalog_entry_request_fields",
         title: "Get catalog entry request fields",
-        description: "The requester fields (id, type, required, choices) that okta_iga_create_access_request's requesterFieldValues must fill when userId requests entryId, and any separation-of-duties risk. Needs ACCESS_REQUESTS_ADMIN.",
+        description: "What okta_iga_create_access_request's requesterFieldValues must fill (id, type, required, choices) for userId and entryId; any separation-of-duties risk. Needs ACCESS_REQUESTS_ADMIN.",
         kind: ToolKind::Read,
         scope: "okta.accessRequests.request.read",
         route: Route::get(

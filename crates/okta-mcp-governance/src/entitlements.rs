@@ -24,7 +24,7 @@ struct ListEntitlements {
     filter: String,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
     /// e.g. `name asc` (default) or `created desc`
@@ -36,7 +36,7 @@ pub(crate) fn list_entitlements() -> ToolSpec {
     ToolSpec::new::<ListEntitlements>(Decl {
         name: "okta_iga_list_entitlements",
         title: "List entitlements",
-        description: "List an app's entitlements (e.g. Role, License); `filter` must name the app. Values: okta_iga_get_entitlement. Needs APP_ADMIN.",
+        description: "An app's entitlements (esp…, e.g. Role, License); `filter` must name the app. Values: okta_iga_get_entitlement. Needs APP_ADMIN.",
         kind: ToolKind::Read,
         scope: READ,
         route: Route::get("/governance/api/v1/entitlements"),
@@ -61,7 +61,7 @@ pub(crate) fn get_entitlement() -> ToolSpec {
     ToolSpec::new::<GetEntitlement>(Decl {
         name: "okta_iga_get_entitlement",
         title: "Get entitlement",
-        description: "Get an entitlement with its values (ids ent…, used by grants and revocations). Needs APP_ADMIN.",
+        description: "With its values (ent…, for grants and revocations). Needs APP_ADMIN.",
         kind: ToolKind::Read,
         scope: READ,
         route: Route::get("/governance/api/v1/entitlements/{entitlementId}"),
@@ -77,13 +77,13 @@ struct ListUserEntitlements {
     /// 00u…
     #[arg(local)]
     user_id: String,
-    /// 0oa…; omit for grants across apps (BETA)
+    /// 0oa…
     #[arg(local)]
     app_id: Option<String>,
-    /// Without appId only: nextCursor of the previous page
+    /// Without appId only
     #[arg(local)]
     after: Option<After>,
-    /// Without appId only: page size (default 25, max 200)
+    /// Without appId only; default 25, max 200
     #[arg(local)]
     limit: Option<Limit>,
 }
@@ -136,7 +136,7 @@ pub(crate) fn list_user_entitlements() -> ToolSpec {
     ToolSpec::new::<ListUserEntitlements>(Decl {
         name: "okta_iga_list_user_entitlements",
         title: "List user entitlements",
-        description: "With appId: the user's effective entitlements in that app. Without: their active grants across apps (BETA). Needs APP_ADMIN.",
+        description: "With appId: effective entitlements in that app; without: active grants across apps (BETA). Needs APP_ADMIN.",
         kind: ToolKind::Read,
         scope: READ,
         route: Route::get("/governance/api/v1/principal-entitlements"),

@@ -11,21 +11,22 @@ use crate::steps::non_empty;
 const MANAGE: &str = "okta.governance.entitlements.manage";
 const ROLE: &str = "APP_ADMIN";
 
-/// One entitlement and the values of it to grant.
+// One entitlement and the values of it to grant. Plain comments on the types: a type's doc would
+// be repeated as the description of every field of that type.
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct EntitlementGrant {
-    /// Entitlement id (esp…)
+    /// esp…
     id: String,
-    /// Values to grant, at least one: `[{"id": "ent…"}]`
+    /// At least one
     values: Vec<ValueRef>,
 }
 
-/// An entitlement value.
+// An entitlement value.
 #[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ValueRef {
-    /// Entitlement value id (ent…)
+    /// ent…
     id: String,
 }
 
@@ -36,16 +37,15 @@ struct AssignEntitlement {
     /// 00u…
     #[arg(local)]
     user_id: String,
-    /// 0oa… of the entitlements
+    /// 0oa…
     #[arg(local)]
     app_id: String,
-    /// `[{"id": "esp…", "values": [{"id": "ent…"}]}]`
     #[arg(local)]
     entitlements: Vec<EntitlementGrant>,
-    /// When Okta revokes it, ISO 8601; omit for no expiry
+    /// ISO 8601 revocation time; omit for none
     #[arg(local)]
     expiration_date: Option<String>,
-    /// IANA zone of expirationDate, e.g. `America/New_York`
+    /// IANA zone, e.g. `America/New_York`
     #[arg(local)]
     time_zone: Option<String>,
 }
@@ -121,8 +121,8 @@ fn entitlement_grant_body(input: &AssignEntitlement) -> Value {
 pub(crate) fn assign_entitlement() -> ToolSpec {
     ToolSpec::new::<AssignEntitlement>(Decl {
         name: "okta_iga_assign_entitlement",
-        title: "Grant entitlement values",
-        description: "Grant a user entitlement values in an app (BETA), optionally until an expiration date; returns the grant (0gg…). Needs APP_ADMIN.",
+        title: "Assign entitlement",
+        description: "BETA. Returns the grant (0gg…). Needs APP_ADMIN.",
         kind: ToolKind::Create { destructive: false },
         scope: MANAGE,
         route: Route::post("/governance/api/v1/grants"),
@@ -144,10 +144,10 @@ struct AssignBundle {
     /// enb…
     #[arg(local)]
     entitlement_bundle_id: String,
-    /// When Okta revokes it, ISO 8601; omit for no expiry
+    /// ISO 8601 revocation time; omit for none
     #[arg(local)]
     expiration_date: Option<String>,
-    /// IANA zone of expirationDate, e.g. `America/New_York`
+    /// IANA zone, e.g. `America/New_York`
     #[arg(local)]
     time_zone: Option<String>,
 }
@@ -175,8 +175,8 @@ fn bundle_grant_body(input: &AssignBundle) -> Value {
 pub(crate) fn assign_bundle_to_user() -> ToolSpec {
     ToolSpec::new::<AssignBundle>(Decl {
         name: "okta_iga_assign_bundle_to_user",
-        title: "Grant entitlement bundle",
-        description: "Grant a user an entitlement bundle (all its values in its app; BETA), optionally until an expiration date; returns the grant (0gg…). Needs APP_ADMIN.",
+        title: "Assign bundle to user",
+        description: "All its values in its app; BETA. Returns the grant (0gg…). Needs APP_ADMIN.",
         kind: ToolKind::Create { destructive: false },
         scope: MANAGE,
         route: Route::post("/governance/api/v1/grants"),

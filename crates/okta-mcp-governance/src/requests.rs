@@ -23,7 +23,7 @@ struct ListRequests {
     filter: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
     /// e.g. `created desc` or `lastUpdated desc`
@@ -35,7 +35,7 @@ pub(crate) fn list_access_requests() -> ToolSpec {
     ToolSpec::new::<ListRequests>(Decl {
         name: "okta_iga_list_access_requests",
         title: "List access requests",
-        description: "List access requests (v2): status, grantStatus, who for and what. Needs ACCESS_REQUESTS_ADMIN.",
+        description: "Access requests v2 (req…). Needs ACCESS_REQUESTS_ADMIN.",
         kind: ToolKind::Read,
         scope: "okta.accessRequests.request.read",
         route: Route::get("/governance/api/v2/requests"),
@@ -43,7 +43,16 @@ pub(crate) fn list_access_requests() -> ToolSpec {
     .admin_role(ROLE)
     .default_limit(25)
     .list_in("data")
-    .summary(&["id", "status", "created", "requestedBy", "requestedFor", "requested.entryId", "requested.resourceId", "requested.resourceType"])
+    .summary(&[
+        "id",
+        "status",
+        "created",
+        "requestedBy",
+        "requestedFor",
+        "requested.entryId",
+        "requested.resourceId",
+        "requested.resourceType",
+    ])
     .build()
 }
 
@@ -54,13 +63,13 @@ struct CreateRequest {
     /// cen…, from okta_iga_list_catalog_entries
     #[arg(local)]
     entry_id: String,
-    /// 00u… the access is for
+    /// 00u…
     #[arg(local)]
     user_id: String,
-    /// Requester id (00u…); ≠ userId needs request-on-behalf-of
+    /// 00u…; ≠ userId needs request-on-behalf-of
     #[arg(local)]
     requested_by: Option<String>,
-    /// `[{"id": field id, "value": "…"}]` (`values`: MULTISELECT)
+    /// Required ones: okta_iga_get_catalog_entry_request_fields
     #[arg(local)]
     requester_field_values: Option<Vec<FieldValue>>,
 }
@@ -69,12 +78,11 @@ struct CreateRequest {
 // kept as given. Plain comments: a type's doc would become the description of the list's items.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 struct FieldValue {
-    /// Requester field id
     id: String,
-    /// The answer (TEXT, SELECT, ISO_DATE, DURATION, OKTA_USER_ID)
+    /// For TEXT, SELECT, ISO_DATE, DURATION, OKTA_USER_ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
-    /// MULTISELECT: the chosen options
+    /// For MULTISELECT
     #[serde(default, skip_serializing_if = "Option::is_none")]
     values: Option<Vec<String>>,
     #[serde(flatten)]
@@ -99,7 +107,7 @@ pub(crate) fn create_access_request() -> ToolSpec {
     ToolSpec::new::<CreateRequest>(Decl {
         name: "okta_iga_create_access_request",
         title: "Create access request",
-        description: "Request a catalog entry for a user (v2): 202 with the SUBMITTED request. entryId comes from okta_iga_list_catalog_entries, the required requester fields from okta_iga_get_catalog_entry_request_fields (missing ones answer 400/409). Needs ACCESS_REQUESTS_ADMIN.",
+        description: "Request a catalog entry for a user (v2); returns it SUBMITTED. Missing required fields: 400/409. Needs ACCESS_REQUESTS_ADMIN.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.accessRequests.request.manage",
         route: Route::post("/governance/api/v2/requests"),
@@ -175,7 +183,7 @@ pub(crate) fn approve_access_request() -> ToolSpec {
     ToolSpec::new::<RequestId>(Decl {
         name: "okta_iga_approve_access_request",
         title: "Approve access request",
-        description: "Approve an access request by resolving its open APPROVAL task (tasks API, BETA); refuses if there is none. Needs ACCESS_REQUESTS_ADMIN.",
+        description: "Resolves its one open APPROVAL task (tasks API, BETA); refuses if none. Needs ACCESS_REQUESTS_ADMIN.",
         kind: ToolKind::Action { destructive: false, idempotent: false },
         scope: "okta.accessRequests.tasks.manage",
         route: Route::post("/governance/api/v2/tasks/{taskId}/resolve"),
@@ -193,7 +201,7 @@ pub(crate) fn deny_access_request() -> ToolSpec {
     ToolSpec::new::<RequestId>(Decl {
         name: "okta_iga_deny_access_request",
         title: "Deny access request",
-        description: "Deny an access request by resolving its open APPROVAL task (tasks API, BETA); refuses if there is none. Needs ACCESS_REQUESTS_ADMIN.",
+        description: "Resolves its one open APPROVAL task (tasks API, BETA); refuses if none. Needs ACCESS_REQUESTS_ADMIN.",
         kind: ToolKind::Action { destructive: false, idempotent: false },
         scope: "okta.accessRequests.tasks.manage",
         route: Route::post("/governance/api/v2/tasks/{taskId}/resolve"),
@@ -324,7 +332,7 @@ pub(crate) fn revoke_access_request() -> ToolSpec {
     ToolSpec::new::<RequestId>(Decl {
         name: "okta_iga_revoke_access_request",
         title: "Revoke access from request",
-        description: "Revoke a granted request's access (Okta has no cancel) via revokePrincipalAccess, BETA; refuses if ungranted or a group. Needs APP_ADMIN, ACCESS_REQUESTS_ADMIN.",
+        description: "Revokes what it granted (Okta has no cancel) via revokePrincipalAccess, BETA; refuses if ungranted or a group. Needs APP_ADMIN, ACCESS_REQUESTS_ADMIN.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: "okta.governance.entitlements.manage",
         route: Route::post(revoke::REVOKE_PATH),

@@ -21,10 +21,10 @@ struct ListCampaignItems {
     /// ici…; only ACTIVE or COMPLETED have reviews
     #[arg(local)]
     campaign_id: String,
-    /// Only this reviewer's items (00u…)
+    /// 00u…: only this reviewer's items
     #[arg(local)]
     reviewer_id: Option<String>,
-    /// Only items with this decision
+    /// Only this decision
     #[arg(local)]
     decision: Option<ReviewDecision>,
     /// The reviews filter, built by the prepare step from the three above.
@@ -33,7 +33,7 @@ struct ListCampaignItems {
     filter: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
     /// decided/decision/remediationStatus/created + ` asc`/` desc`
@@ -54,7 +54,7 @@ pub(crate) fn list_campaign_items() -> ToolSpec {
     ToolSpec::new::<ListCampaignItems>(Decl {
         name: "okta_iga_list_campaign_items",
         title: "List campaign items",
-        description: "List a campaign's review items: who has what access, reviewer, decision, remediation status. Needs ACCESS_CERTIFICATIONS_ADMIN.",
+        description: "Review items (icr…). Needs ACCESS_CERTIFICATIONS_ADMIN.",
         kind: ToolKind::Read,
         scope: "okta.governance.accessCertifications.read",
         route: Route::get("/governance/api/v1/reviews"),
@@ -75,19 +75,19 @@ struct ReviewCampaignItem {
     /// ici…
     #[arg(local)]
     campaign_id: String,
-    /// reassign: to another reviewer; approve_recommended: what Governance Analyzer recommends
+    /// approve_recommended: what Governance Analyzer recommends
     #[arg(local)]
     action: ReviewAction,
-    /// reassign: review ids (icr…), 1 to 50, all UNREVIEWED
+    /// icr…, 1-50, all UNREVIEWED (reassign)
     #[arg(local)]
     review_ids: Option<Vec<String>>,
-    /// reassign: the new reviewer's user id (00u…)
+    /// 00u…, the new reviewer (reassign)
     #[arg(local)]
     reviewer_id: Option<String>,
-    /// reassign: required reason (1-300 chars); else optional note
+    /// 1-300 chars; required by reassign
     #[arg(local)]
     note: Option<String>,
-    /// Multi-level campaigns: the level acted on
+    /// Multi-level campaigns only
     #[arg(local)]
     reviewer_level: Option<ReviewerLevel>,
 }
@@ -238,8 +238,8 @@ fn review(ctx: Ctx<'_>, input: ReviewCampaignItem) -> BoxFuture<'_, Result<Value
 pub(crate) fn review_campaign_item() -> ToolSpec {
     ToolSpec::new::<ReviewCampaignItem>(Decl {
         name: "okta_iga_review_campaign_item",
-        title: "Act on campaign items",
-        description: "Okta has no admin per-item approve/revoke. reassign: 1-50 UNREVIEWED items. approve_recommended (EA) acts as the token's user: a reviewer, not a service app.",
+        title: "Review campaign item",
+        description: "Okta has no admin per-item approve/revoke. approve_recommended (EA) acts as the token's user: a reviewer, not a service app.",
         kind: ToolKind::Action { destructive: false, idempotent: false },
         scope: "okta.governance.accessCertifications.manage",
         route: Route::post("/governance/api/v1/my/campaigns/{campaignId}/reviews/bulk-decisions"),

@@ -46,7 +46,7 @@ struct RevokeEntitlement {
     /// 00u…
     #[arg(local)]
     user_id: String,
-    /// 1-5 value ids (ent…) from okta_iga_list_user_entitlements
+    /// ent…, 1-5, from okta_iga_list_user_entitlements
     #[arg(local)]
     entitlement_value_ids: Vec<String>,
 }
@@ -87,7 +87,7 @@ pub(crate) fn revoke_entitlement() -> ToolSpec {
     ToolSpec::new::<RevokeEntitlement>(Decl {
         name: "okta_iga_revoke_entitlement",
         title: "Revoke entitlement values",
-        description: "Take 1 to 5 entitlement values from a user (revokePrincipalAccess, BETA; Okta has no grant delete). Needs APP_ADMIN.",
+        description: "Via revokePrincipalAccess (BETA). Needs APP_ADMIN.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: MANAGE,
         route: Route::post(REVOKE_PATH),
@@ -139,7 +139,7 @@ pub(crate) fn remove_bundle_from_user() -> ToolSpec {
     ToolSpec::new::<RemoveBundle>(Decl {
         name: "okta_iga_remove_bundle_from_user",
         title: "Revoke entitlement bundle",
-        description: "Take an entitlement bundle from a user (revokePrincipalAccess, BETA; Okta has no bundle unassign). Needs APP_ADMIN.",
+        description: "Via revokePrincipalAccess (BETA). Needs APP_ADMIN.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: MANAGE,
         route: Route::post(REVOKE_PATH),

@@ -25,10 +25,10 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListAuthServers {
-    /// Matches name or audience, e.g. `Demo` or `api://demo`
+    /// Name or audience, e.g. `api://demo`
     #[arg(query)]
     q: Option<String>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
     #[arg(query)]
@@ -38,8 +38,8 @@ struct ListAuthServers {
 fn list_auth_servers() -> ToolSpec {
     ToolSpec::new::<ListAuthServers>(Decl {
         name: "okta_list_auth_servers",
-        title: "List authorization servers",
-        description: "List custom authorization servers (aus…) with audiences, issuer and status.",
+        title: "List auth servers",
+        description: "Custom authorization servers (aus…).",
         kind: ToolKind::Read,
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers"),
@@ -53,7 +53,7 @@ fn list_auth_servers() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AuthServerRef {
-    /// aus… or `default`
+    /// aus… or default
     #[arg(path)]
     auth_server_id: String,
 }
@@ -61,8 +61,8 @@ struct AuthServerRef {
 fn get_auth_server() -> ToolSpec {
     ToolSpec::new::<AuthServerRef>(Decl {
         name: "okta_get_auth_server",
-        title: "Get authorization server",
-        description: "Get one custom authorization server: audiences, issuer, issuerMode, status, signing credentials.",
+        title: "Get auth server",
+        description: "Signing credentials included.",
         kind: ToolKind::Read,
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}"),
@@ -74,7 +74,7 @@ fn get_auth_server() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateAuthServer {
-    /// Display name, e.g. `Demo API`
+    /// e.g. `Demo API`
     #[arg(body)]
     name: String,
     #[arg(body)]
@@ -91,10 +91,10 @@ struct CreateAuthServer {
     /// Encrypt access tokens; needs jwks(_uri)
     #[arg(body)]
     access_token_encrypted_response_algorithm: Option<TokenEncryption>,
-    /// Public keys to encrypt tokens with: `{"keys": [JWK…]}`
+    /// Encryption keys: `{"keys": [JWK…]}`
     #[arg(body)]
     jwks: Option<Map<String, Value>>,
-    /// JWK Set URL to encrypt tokens with, instead of `jwks`
+    /// JWK Set URL, instead of `jwks`
     #[serde(rename = "jwks_uri")]
     #[arg(body)]
     jwks_uri: Option<String>,
@@ -103,8 +103,8 @@ struct CreateAuthServer {
 fn create_auth_server() -> ToolSpec {
     ToolSpec::new::<CreateAuthServer>(Decl {
         name: "okta_create_auth_server",
-        title: "Create authorization server",
-        description: "Create a custom authorization server (ACTIVE, own signing keys). It issues no tokens until it has a policy with a rule.",
+        title: "Create auth server",
+        description: "Created ACTIVE, with own signing keys; issues no tokens until it has a policy with a rule.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.authorizationServers.manage",
         route: Route::post("/api/v1/authorizationServers"),
@@ -116,16 +116,14 @@ fn create_auth_server() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdateAuthServer {
-    /// aus… or `default`
+    /// aus… or default
     #[arg(path)]
     auth_server_id: String,
-    /// Display name
     #[arg(body)]
     name: String,
-    /// Send the current one to keep it
     #[arg(body)]
     description: Option<String>,
-    /// Access-token `aud`; exactly one; resource servers check it
+    /// Access-token `aud`; exactly one
     #[arg(body)]
     audiences: Vec<String>,
     /// CUSTOM_URL and DYNAMIC need a custom domain
@@ -137,10 +135,10 @@ struct UpdateAuthServer {
     /// Encrypt access tokens; needs jwks(_uri)
     #[arg(body)]
     access_token_encrypted_response_algorithm: Option<TokenEncryption>,
-    /// Public keys to encrypt tokens with: `{"keys": [JWK…]}`
+    /// Encryption keys: `{"keys": [JWK…]}`
     #[arg(body)]
     jwks: Option<Map<String, Value>>,
-    /// JWK Set URL to encrypt tokens with, instead of `jwks`
+    /// JWK Set URL, instead of `jwks`
     #[serde(rename = "jwks_uri")]
     #[arg(body)]
     jwks_uri: Option<String>,
@@ -149,8 +147,8 @@ struct UpdateAuthServer {
 fn update_auth_server() -> ToolSpec {
     ToolSpec::new::<UpdateAuthServer>(Decl {
         name: "okta_update_auth_server",
-        title: "Update authorization server",
-        description: "Replace a custom authorization server (full PUT): send the whole object from okta_get_auth_server; omitted fields are reset.",
+        title: "Update auth server",
+        description: "Full PUT (object from okta_get_auth_server): omitted fields are reset.",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.authorizationServers.manage",
         route: Route::put("/api/v1/authorizationServers/{authServerId}"),
@@ -162,8 +160,11 @@ fn deactivate_auth_server() -> ToolSpec {
     ToolSpec::new::<AuthServerRef>(Decl {
         name: "okta_deactivate_auth_server",
         title: "Deactivate authorization server",
-        description: "Deactivate a custom authorization server: it stops issuing tokens, so apps using it fail until it is activated again.",
-        kind: ToolKind::Action { destructive: true, idempotent: true },
+        description: "It stops issuing tokens; apps using it fail until reactivated.",
+        kind: ToolKind::Action {
+            destructive: true,
+            idempotent: true,
+        },
         scope: "okta.authorizationServers.manage",
         route: Route::post("/api/v1/authorizationServers/{authServerId}/lifecycle/deactivate"),
     })
@@ -174,7 +175,7 @@ fn delete_auth_server() -> ToolSpec {
     ToolSpec::new::<AuthServerRef>(Decl {
         name: "okta_delete_auth_server",
         title: "Delete authorization server",
-        description: "Permanently delete a custom authorization server with its scopes, claims, policies and rules. Irreversible; deactivating is reversible.",
+        description: "Irreversible (deactivating is not); its scopes, claims, policies and rules go too.",
         kind: ToolKind::Delete,
         scope: "okta.authorizationServers.manage",
         route: Route::delete("/api/v1/authorizationServers/{authServerId}"),
@@ -189,8 +190,8 @@ fn rotate_body(_: &AuthServerRef) -> Value {
 fn rotate_auth_server_keys() -> ToolSpec {
     ToolSpec::new::<AuthServerRef>(Decl {
         name: "okta_rotate_auth_server_keys",
-        title: "Rotate authorization server keys",
-        description: "Rotate signing keys now: the ACTIVE key becomes EXPIRED, NEXT signs new tokens. Clients caching the JWKS must refetch it. Returns the keys.",
+        title: "Rotate auth server keys",
+        description: "ACTIVE key becomes EXPIRED, NEXT signs new tokens; JWKS caches must refetch. Returns the keys.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: "okta.authorizationServers.manage",
         route: Route::post("/api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate"),
@@ -202,8 +203,8 @@ fn rotate_auth_server_keys() -> ToolSpec {
 fn list_auth_server_keys() -> ToolSpec {
     ToolSpec::new::<AuthServerRef>(Decl {
         name: "okta_list_auth_server_keys",
-        title: "List authorization server keys",
-        description: "List a custom authorization server's signing keys (public JWKs) with kid and status (ACTIVE, NEXT, EXPIRED).",
+        title: "List auth server keys",
+        description: "Public JWKs; status ACTIVE, NEXT or EXPIRED.",
         kind: ToolKind::Read,
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/credentials/keys"),

@@ -30,12 +30,20 @@ fn list_claims() -> ToolSpec {
     ToolSpec::new::<ListClaims>(Decl {
         name: "okta_list_claims",
         title: "List claims",
-        description: "List all token claims of a custom authorization server, system claims included.",
+        description: "System claims included.",
         kind: ToolKind::Read,
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/claims"),
     })
-    .summary(&["id", "name", "status", "claimType", "valueType", "value", "system"])
+    .summary(&[
+        "id",
+        "name",
+        "status",
+        "claimType",
+        "valueType",
+        "value",
+        "system",
+    ])
     .build()
 }
 
@@ -55,7 +63,7 @@ fn get_claim() -> ToolSpec {
     ToolSpec::new::<ClaimRef>(Decl {
         name: "okta_get_claim",
         title: "Get claim",
-        description: "Get one token claim: token type, value type, value and scope conditions.",
+        description: "With its value and scope conditions.",
         kind: ToolKind::Read,
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/claims/{claimId}"),
@@ -70,13 +78,13 @@ struct CreateClaim {
     /// aus…
     #[arg(path)]
     auth_server_id: String,
-    /// Claim name in the token, e.g. `groups`
+    /// In the token, e.g. `groups`
     #[arg(body)]
     name: String,
     /// RESOURCE: access token; IDENTITY: ID token
     #[arg(body)]
     claim_type: ClaimType,
-    /// EXPRESSION: Okta EL; GROUPS: a group filter; SYSTEM: Okta's own claims
+    /// EXPRESSION: Okta EL; GROUPS: group filter; SYSTEM: Okta's own
     #[arg(body)]
     value_type: ClaimValueType,
     /// EL (e.g. `user.department`), or for GROUPS the group name
@@ -85,7 +93,7 @@ struct CreateClaim {
     /// Default ACTIVE
     #[arg(body)]
     status: Option<Status>,
-    /// Always put in ID tokens, not only via /userinfo
+    /// In ID tokens, not only via /userinfo
     #[arg(body)]
     always_include_in_token: Option<bool>,
     /// Only these scopes: `{"scopes": ["profile"]}`; default all
@@ -95,7 +103,7 @@ struct CreateClaim {
     #[serde(rename = "group_filter_type")]
     #[arg(body)]
     group_filter_type: Option<GroupFilterType>,
-    /// Okta-created; leave unset for your own claims
+    /// Okta-created; leave unset
     #[arg(body)]
     system: Option<bool>,
 }
@@ -104,7 +112,7 @@ fn create_claim() -> ToolSpec {
     ToolSpec::new::<CreateClaim>(Decl {
         name: "okta_create_claim",
         title: "Create claim",
-        description: "Add a custom claim to a custom authorization server's ID or access tokens. 400 E0000001 on a bad EL expression or duplicate name.",
+        description: "For ID or access tokens. 400 E0000001 on a bad EL expression or duplicate name.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.authorizationServers.manage",
         route: Route::post("/api/v1/authorizationServers/{authServerId}/claims"),
@@ -122,21 +130,21 @@ struct UpdateClaim {
     /// ocl…
     #[arg(path)]
     claim_id: String,
-    /// Claim name in the token
+    /// In the token
     #[arg(body)]
     name: String,
     /// RESOURCE: access token; IDENTITY: ID token
     #[arg(body)]
     claim_type: ClaimType,
-    /// EXPRESSION: Okta EL; GROUPS: a group filter; SYSTEM: Okta's own claims
+    /// EXPRESSION: Okta EL; GROUPS: group filter; SYSTEM: Okta's own
     #[arg(body)]
     value_type: ClaimValueType,
-    /// EL expression, or for GROUPS the group name
+    /// EL, or for GROUPS the group name
     #[arg(body)]
     value: String,
     #[arg(body)]
     status: Option<Status>,
-    /// Always put in ID tokens, not only via /userinfo
+    /// In ID tokens, not only via /userinfo
     #[arg(body)]
     always_include_in_token: Option<bool>,
     /// Only these scopes: `{"scopes": ["profile"]}`; default all
@@ -146,7 +154,7 @@ struct UpdateClaim {
     #[serde(rename = "group_filter_type")]
     #[arg(body)]
     group_filter_type: Option<GroupFilterType>,
-    /// Okta-created; keep the claim's current value
+    /// Okta-created; keep its value
     #[arg(body)]
     system: Option<bool>,
 }
@@ -155,7 +163,7 @@ fn update_claim() -> ToolSpec {
     ToolSpec::new::<UpdateClaim>(Decl {
         name: "okta_update_claim",
         title: "Update claim",
-        description: "Replace a claim (full PUT): send the whole claim from okta_get_claim; omitted fields are reset.",
+        description: "Full PUT (claim from okta_get_claim): omitted fields are reset.",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.authorizationServers.manage",
         route: Route::put("/api/v1/authorizationServers/{authServerId}/claims/{claimId}"),
@@ -167,7 +175,7 @@ fn delete_claim() -> ToolSpec {
     ToolSpec::new::<ClaimRef>(Decl {
         name: "okta_delete_claim",
         title: "Delete claim",
-        description: "Permanently delete a custom claim; new tokens no longer carry it. System claims can't be deleted.",
+        description: "New tokens no longer carry it. System claims can't be deleted.",
         kind: ToolKind::Delete,
         scope: "okta.authorizationServers.manage",
         route: Route::delete("/api/v1/authorizationServers/{authServerId}/claims/{claimId}"),

@@ -26,7 +26,6 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ListInlineHooks {
-    /// Only hooks of this type
     #[serde(rename = "type")]
     #[arg(query)]
     hook_type: Option<InlineHookType>,
@@ -36,7 +35,7 @@ fn list_inline_hooks() -> ToolSpec {
     ToolSpec::new::<ListInlineHooks>(Decl {
         name: "okta_list_inline_hooks",
         title: "List inline hooks",
-        description: "List the org's inline hooks (max 50, one page), optionally of one type.",
+        description: "At most 50, in one page.",
         kind: ToolKind::Read,
         scope: "okta.inlineHooks.read",
         route: Route::get("/api/v1/inlineHooks"),
@@ -65,7 +64,7 @@ fn get_inline_hook() -> ToolSpec {
     ToolSpec::new::<InlineHookRef>(Decl {
         name: "okta_get_inline_hook",
         title: "Get inline hook",
-        description: "Get one inline hook: name, type, status, channel (secrets not returned).",
+        description: "Channel secrets are not returned.",
         kind: ToolKind::Read,
         scope: "okta.inlineHooks.read",
         route: Route::get("/api/v1/inlineHooks/{inlineHookId}"),
@@ -86,14 +85,13 @@ type Channel = HookChannel<ChannelType>;
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateInlineHook {
-    /// Display name, 1-255 characters
+    /// 1-255 chars
     #[arg(body)]
     name: String,
-    /// The Okta flow the hook plugs into
     #[serde(rename = "type")]
     #[arg(body)]
     hook_type: InlineHookType,
-    /// Hook type version: `1.0.0`
+    /// `1.0.0`
     #[arg(body)]
     version: String,
     /// config: uri, method POST, headers, authScheme (OAUTH: authType, clientId, tokenUrl, clientSecret or hookKeyId instead)
@@ -112,7 +110,7 @@ fn create_inline_hook() -> ToolSpec {
     ToolSpec::new::<CreateInlineHook>(Decl {
         name: "okta_create_inline_hook",
         title: "Create inline hook",
-        description: "Register an external HTTPS service as an inline hook (created ACTIVE). An org holds at most 50 inline hooks.",
+        description: "Registers an HTTPS service, created ACTIVE. At most 50 per org.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.inlineHooks.manage",
         route: Route::post("/api/v1/inlineHooks"),
@@ -127,10 +125,10 @@ struct UpdateInlineHook {
     /// cal…
     #[arg(path)]
     inline_hook_id: String,
-    /// New display name, 1-255 characters
+    /// 1-255 chars
     #[arg(body)]
     name: Option<String>,
-    /// Hook type version: `1.0.0`
+    /// `1.0.0`
     #[arg(body)]
     version: Option<String>,
     /// Whole new channel; resend authScheme.value (never returned)
@@ -157,7 +155,7 @@ fn update_inline_hook() -> ToolSpec {
     ToolSpec::new::<UpdateInlineHook>(Decl {
         name: "okta_update_inline_hook",
         title: "Update inline hook",
-        description: "Partially update an inline hook: only the name, version or channel sent change; the type cannot.",
+        description: "Partial: only what is sent changes; the type cannot.",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.inlineHooks.manage",
         route: Route::post("/api/v1/inlineHooks/{inlineHookId}"),
@@ -170,7 +168,7 @@ fn activate_inline_hook() -> ToolSpec {
     ToolSpec::new::<InlineHookRef>(Decl {
         name: "okta_activate_inline_hook",
         title: "Activate inline hook",
-        description: "Activate an INACTIVE inline hook so Okta calls it again.",
+        description: "Okta calls it again.",
         kind: ToolKind::Action {
             destructive: false,
             idempotent: false,
@@ -185,7 +183,7 @@ fn deactivate_inline_hook() -> ToolSpec {
     ToolSpec::new::<InlineHookRef>(Decl {
         name: "okta_deactivate_inline_hook",
         title: "Deactivate inline hook",
-        description: "Deactivate an inline hook: Okta stops calling it and its flows run without it. Required before okta_delete_inline_hook.",
+        description: "Okta stops calling it; its flows run without it. Required before okta_delete_inline_hook.",
         kind: ToolKind::Action { destructive: true, idempotent: false },
         scope: "okta.inlineHooks.manage",
         route: Route::post("/api/v1/inlineHooks/{inlineHookId}/lifecycle/deactivate"),
@@ -197,7 +195,7 @@ fn delete_inline_hook() -> ToolSpec {
     ToolSpec::new::<InlineHookRef>(Decl {
         name: "okta_delete_inline_hook",
         title: "Delete inline hook",
-        description: "Permanently delete an inline hook. Okta deletes only INACTIVE hooks: run okta_deactivate_inline_hook first.",
+        description: "Permanent. Only an INACTIVE hook: okta_deactivate_inline_hook first.",
         kind: ToolKind::Delete,
         scope: "okta.inlineHooks.manage",
         route: Route::delete("/api/v1/inlineHooks/{inlineHookId}"),
@@ -222,7 +220,7 @@ fn preview_inline_hook() -> ToolSpec {
     ToolSpec::new::<PreviewInlineHook>(Decl {
         name: "okta_preview_inline_hook",
         title: "Preview inline hook",
-        description: "Test-run an inline hook with your payload; returns the service's response. A 400 means the service failed or timed out (3 s, one retry).",
+        description: "Returns the service's response to your payload; 400: it failed or timed out (3 s, one retry).",
         kind: ToolKind::Action { destructive: false, idempotent: false },
         scope: "okta.inlineHooks.manage",
         route: Route::post("/api/v1/inlineHooks/{inlineHookId}/execute"),

@@ -24,7 +24,7 @@ pub fn tools() -> Vec<ToolSpec> {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AuthServerRef {
-    /// aus… or `default`
+    /// aus… or default
     #[arg(path)]
     auth_server_id: String,
 }
@@ -32,8 +32,8 @@ struct AuthServerRef {
 fn list_auth_server_policies() -> ToolSpec {
     ToolSpec::new::<AuthServerRef>(Decl {
         name: "okta_list_auth_server_policies",
-        title: "List authorization server policies",
-        description: "List a custom authorization server's access policies: status, priority (1 evaluated first), clients.",
+        title: "List auth server policies",
+        description: "Access policies (00p…); priority 1 is evaluated first.",
         kind: ToolKind::Read,
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/policies"),
@@ -46,25 +46,24 @@ fn list_auth_server_policies() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreatePolicy {
-    /// aus… or `default`
+    /// aus… or default
     #[arg(path)]
     auth_server_id: String,
-    /// Policy name, 1-100 characters
+    /// 1-100 chars
     #[arg(body)]
     name: String,
-    /// 1-255 characters
+    /// 1-255 chars
     #[arg(body)]
     description: String,
     /// `{"clients":{"include":["ALL_CLIENTS"]}}` or 0oa… ids
     #[arg(body)]
     conditions: Map<String, Value>,
-    /// Evaluation order; 1 is first
+    /// 1 is evaluated first
     #[arg(body)]
     priority: Option<u32>,
     /// Default ACTIVE
     #[arg(body)]
     status: Option<Status>,
-    /// Okta's only policy type here; sent if omitted
     #[serde(rename = "type", default)]
     #[arg(body)]
     policy_type: PolicyType,
@@ -73,8 +72,8 @@ struct CreatePolicy {
 fn create_auth_server_policy() -> ToolSpec {
     ToolSpec::new::<CreatePolicy>(Decl {
         name: "okta_create_auth_server_policy",
-        title: "Create authorization server policy",
-        description: "Create an access policy on a custom authorization server for all or listed clients. No tokens until it has a rule (okta_create_policy_rule).",
+        title: "Create auth server policy",
+        description: "Access policy for all or listed clients; no tokens until it has a rule (okta_create_policy_rule).",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.authorizationServers.manage",
         route: Route::post("/api/v1/authorizationServers/{authServerId}/policies"),
@@ -86,27 +85,26 @@ fn create_auth_server_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct UpdatePolicy {
-    /// aus… or `default`
+    /// aus… or default
     #[arg(path)]
     auth_server_id: String,
     /// 00p…
     #[arg(path)]
     policy_id: String,
-    /// Policy name, 1-100 characters
+    /// 1-100 chars
     #[arg(body)]
     name: String,
-    /// 1-255 characters
+    /// 1-255 chars
     #[arg(body)]
     description: String,
     /// `{"clients":{"include":["ALL_CLIENTS"]}}` or 0oa… ids
     #[arg(body)]
     conditions: Map<String, Value>,
-    /// Evaluation order; 1 is first
+    /// 1 is evaluated first
     #[arg(body)]
     priority: Option<u32>,
     #[arg(body)]
     status: Option<Status>,
-    /// Okta's only policy type here; sent if omitted
     #[serde(rename = "type", default)]
     #[arg(body)]
     policy_type: PolicyType,
@@ -115,8 +113,8 @@ struct UpdatePolicy {
 fn update_auth_server_policy() -> ToolSpec {
     ToolSpec::new::<UpdatePolicy>(Decl {
         name: "okta_update_auth_server_policy",
-        title: "Update authorization server policy",
-        description: "Replace an access policy (full PUT): send the whole policy from okta_list_auth_server_policies; omitted fields are reset.",
+        title: "Update auth server policy",
+        description: "Full PUT (policy from okta_list_auth_server_policies): omitted fields are reset.",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.authorizationServers.manage",
         route: Route::put("/api/v1/authorizationServers/{authServerId}/policies/{policyId}"),
@@ -128,7 +126,7 @@ fn update_auth_server_policy() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct PolicyRef {
-    /// aus… or `default`
+    /// aus… or default
     #[arg(path)]
     auth_server_id: String,
     /// 00p…
@@ -140,7 +138,7 @@ fn delete_auth_server_policy() -> ToolSpec {
     ToolSpec::new::<PolicyRef>(Decl {
         name: "okta_delete_auth_server_policy",
         title: "Delete authorization server policy",
-        description: "Delete an access policy and its rules; clients it covered get no tokens from this server unless another policy matches.",
+        description: "With its rules; its clients get no tokens unless another policy matches.",
         kind: ToolKind::Delete,
         scope: "okta.authorizationServers.manage",
         route: Route::delete("/api/v1/authorizationServers/{authServerId}/policies/{policyId}"),
@@ -152,7 +150,7 @@ fn list_policy_rules() -> ToolSpec {
     ToolSpec::new::<PolicyRef>(Decl {
         name: "okta_list_policy_rules",
         title: "List policy rules",
-        description: "List an access policy's rules: priority, status, allowed people, grant types, scopes, token lifetimes.",
+        description: "An access policy's rules (0pr…).",
         kind: ToolKind::Read,
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules"),
@@ -165,13 +163,12 @@ fn list_policy_rules() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateRule {
-    /// aus… or `default`
+    /// aus… or default
     #[arg(path)]
     auth_server_id: String,
     /// 00p…
     #[arg(path)]
     policy_id: String,
-    /// Rule name
     #[arg(body)]
     name: String,
     /// Required: people (groups.include 00g…/EVERYONE, users.include), grantTypes.include, scopes.include (e.g. ["*"])
@@ -180,13 +177,12 @@ struct CreateRule {
     /// e.g. `{"token": {"accessTokenLifetimeMinutes": 60}}`
     #[arg(body)]
     actions: Option<Map<String, Value>>,
-    /// Evaluation order in the policy; 1 is first
+    /// 1 is evaluated first
     #[arg(body)]
     priority: Option<u32>,
     /// Default ACTIVE
     #[arg(body)]
     status: Option<Status>,
-    /// Okta's only rule type here; sent if omitted
     #[serde(rename = "type", default)]
     #[arg(body)]
     rule_type: RuleType,
@@ -196,7 +192,7 @@ fn create_policy_rule() -> ToolSpec {
     ToolSpec::new::<CreateRule>(Decl {
         name: "okta_create_policy_rule",
         title: "Create policy rule",
-        description: "Add a rule to an access policy: which people, grant types and scopes get tokens, and token lifetimes.",
+        description: "Which people, grant types and scopes get tokens, and token lifetimes.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.authorizationServers.manage",
         route: Route::post("/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules"),
@@ -209,7 +205,7 @@ fn create_policy_rule() -> ToolSpec {
 #[derive(Deserialize, JsonSchema, ToolInput)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RuleRef {
-    /// aus… or `default`
+    /// aus… or default
     #[arg(path)]
     auth_server_id: String,
     /// 00p…
@@ -224,7 +220,7 @@ fn delete_policy_rule() -> ToolSpec {
     ToolSpec::new::<RuleRef>(Decl {
         name: "okta_delete_policy_rule",
         title: "Delete policy rule",
-        description: "Delete an access policy rule; requests it matched fall to the next rule or are denied. Okta-created (system) rules can't be deleted.",
+        description: "Requests it matched fall to the next rule or are denied. System rules can't be deleted.",
         kind: ToolKind::Delete,
         scope: "okta.authorizationServers.manage",
         route: Route::delete("/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}"),

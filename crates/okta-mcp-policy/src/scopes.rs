@@ -24,15 +24,14 @@ struct ListScopes {
     /// aus…
     #[arg(path)]
     auth_server_id: String,
-    /// Matches scope names, e.g. `demo`
+    /// Name match, e.g. `demo`
     #[arg(query)]
     q: Option<String>,
-    /// Okta filter expression
     #[arg(query)]
     filter: Option<String>,
     #[arg(query)]
     after: Option<After>,
-    /// Page size (default 25, max 200)
+    /// Default 25, max 200
     #[arg(query)]
     limit: Option<Limit>,
 }
@@ -41,7 +40,7 @@ fn list_scopes() -> ToolSpec {
     ToolSpec::new::<ListScopes>(Decl {
         name: "okta_list_scopes",
         title: "List scopes",
-        description: "List a custom authorization server's scopes, system ones (openid, profile…) included.",
+        description: "System ones (openid, profile…) included.",
         kind: ToolKind::Read,
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/scopes"),
@@ -67,7 +66,7 @@ fn get_scope() -> ToolSpec {
     ToolSpec::new::<ScopeRef>(Decl {
         name: "okta_get_scope",
         title: "Get scope",
-        description: "Get one scope: display name, consent, default and metadata settings.",
+        description: "Consent, default and metadata settings included.",
         kind: ToolKind::Read,
         scope: "okta.authorizationServers.read",
         route: Route::get("/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}"),
@@ -82,13 +81,13 @@ struct CreateScope {
     /// aus…
     #[arg(path)]
     auth_server_id: String,
-    /// Name clients request, e.g. `orders.read`; unique per server
+    /// e.g. `orders.read`; unique per server
     #[arg(body)]
     name: String,
-    /// Shown to the user in the consent dialog
+    /// Shown in the consent dialog
     #[arg(body)]
     display_name: Option<String>,
-    /// What it grants, shown in the consent dialog
+    /// Shown in the consent dialog too
     #[arg(body)]
     description: Option<String>,
     /// Default IMPLICIT (no consent dialog)
@@ -97,13 +96,13 @@ struct CreateScope {
     /// Grant when a client requests no scope (default false)
     #[arg(body)]
     default: Option<bool>,
-    /// List in the server's metadata; default NO_CLIENTS
+    /// Default NO_CLIENTS
     #[arg(body)]
     metadata_publish: Option<MetadataPublish>,
     /// User may skip consent for it (default false)
     #[arg(body)]
     optional: Option<bool>,
-    /// Okta-created; leave unset for your own scopes
+    /// Okta-created; leave unset
     #[arg(body)]
     system: Option<bool>,
 }
@@ -112,7 +111,7 @@ fn create_scope() -> ToolSpec {
     ToolSpec::new::<CreateScope>(Decl {
         name: "okta_create_scope",
         title: "Create scope",
-        description: "Create a custom scope on a custom authorization server. 400 E0000001 if a scope of that name exists.",
+        description: "400 E0000001 if a scope of that name exists.",
         kind: ToolKind::Create { destructive: false },
         scope: "okta.authorizationServers.manage",
         route: Route::post("/api/v1/authorizationServers/{authServerId}/scopes"),
@@ -133,25 +132,23 @@ struct UpdateScope {
     /// e.g. `orders.read`; unique per server
     #[arg(body)]
     name: String,
-    /// Shown to the user in the consent dialog
+    /// Shown in the consent dialog
     #[arg(body)]
     display_name: Option<String>,
-    /// What it grants, shown in the consent dialog
+    /// Shown in the consent dialog too
     #[arg(body)]
     description: Option<String>,
-    /// Whether users see a consent dialog
     #[arg(body)]
     consent: Option<Consent>,
     /// Grant when a client requests no scope
     #[arg(body)]
     default: Option<bool>,
-    /// List in the server's metadata
     #[arg(body)]
     metadata_publish: Option<MetadataPublish>,
     /// User may skip consent for it
     #[arg(body)]
     optional: Option<bool>,
-    /// Okta-created; keep the scope's current value
+    /// Okta-created; keep its value
     #[arg(body)]
     system: Option<bool>,
 }
@@ -160,7 +157,7 @@ fn update_scope() -> ToolSpec {
     ToolSpec::new::<UpdateScope>(Decl {
         name: "okta_update_scope",
         title: "Update scope",
-        description: "Replace a scope (full PUT): send the whole scope from okta_get_scope; omitted fields reset to defaults.",
+        description: "Full PUT (scope from okta_get_scope): omitted fields reset to defaults.",
         kind: ToolKind::Update { destructive: false },
         scope: "okta.authorizationServers.manage",
         route: Route::put("/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}"),
@@ -172,7 +169,7 @@ fn delete_scope() -> ToolSpec {
     ToolSpec::new::<ScopeRef>(Decl {
         name: "okta_delete_scope",
         title: "Delete scope",
-        description: "Permanently delete a custom scope; clients requesting it then fail. System scopes (openid, profile…) can't be deleted.",
+        description: "Clients requesting it then fail. System scopes (openid, profile…) can't be deleted.",
         kind: ToolKind::Delete,
         scope: "okta.authorizationServers.manage",
         route: Route::delete("/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}"),

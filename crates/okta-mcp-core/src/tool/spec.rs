@@ -414,9 +414,11 @@ impl ToolSpec {
     }
 
     /// The title a client shows, when it says more than the name does: `Get user` only restates
-    /// `okta_get_user`, and clients show the name when there is no title.
+    /// `okta_get_user` (and `List campaigns` `okta_iga_list_campaigns`), and clients show the name
+    /// when there is no title.
     pub fn listed_title(&self) -> Option<&'static str> {
         let words = self.name.strip_prefix("okta_").unwrap_or(self.name);
+        let words = words.strip_prefix("iga_").unwrap_or(words);
         let restated = self.title.len() == words.len()
             && self
                 .title
@@ -549,4 +551,37 @@ pub fn scopes_of<'a>(tools: impl IntoIterator<Item = &'a ToolSpec>) -> Vec<&'sta
     scopes.sort_unstable();
     scopes.dedup();
     scopes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::NoArgs;
+
+    fn titled(name: &'static str, title: &'static str) -> Option<&'static str> {
+        ToolSpec::new::<NoArgs>(Decl {
+            name,
+            title,
+            description: "d",
+            kind: ToolKind::Read,
+            scope: "s",
+            route: Route::get("/x"),
+        })
+        .build()
+        .listed_title()
+    }
+
+    #[test]
+    fn a_title_that_restates_the_name_is_not_listed() {
+        assert_eq!(titled("okta_get_user", "Get user"), None);
+        assert_eq!(titled("okta_iga_list_campaigns", "List campaigns"), None);
+        assert_eq!(
+            titled("okta_iga_close_campaign", "End campaign"),
+            Some("End campaign")
+        );
+        assert_eq!(
+            titled("okta_list_auth_servers", "List authorization servers"),
+            Some("List authorization servers")
+        );
+    }
 }
