@@ -121,8 +121,10 @@ impl Sampler {
         self.stop.store(true, Ordering::Relaxed);
         let largest = self.handle.join().map_err(|_| MemoryError::Sampler)??;
         let last = Memory::read(pid)?;
+        // The kernel sums its per-CPU RSS counters approximately: a sample's VmRSS can exceed a
+        // later VmHWM by a few pages. Both are the OS's figures; the peak is at least either.
         Ok(Memory {
-            peak: last.peak,
+            peak: last.peak.max(largest.now),
             ..largest
         })
     }
