@@ -327,17 +327,12 @@ fn alive(pid: Option<u32>) -> bool {
     }
 }
 
-fn peak_rss_kib(pid: Option<u32>) -> u64 {
-    let Some(pid) = pid else { return 0 };
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.split_whitespace().next())
-                .and_then(|n| n.parse().ok())
-        })
-        .unwrap_or(0)
+/// The server's peak resident set from the OS: an unreadable figure fails the soak, never reads 0.
+fn peak_rss_kib(name: &str, pid: Option<u32>) -> anyhow::Result<u64> {
+    let pid = pid.with_context(|| format!("{name}: no pid to read its memory"))?;
+    Ok(crate::bench::procmem::Memory::read(pid)
+        .with_context(|| format!("{name}: peak RSS"))?
+        .peak)
 }
 
 #[derive(Debug, Default)]
@@ -459,10 +454,12 @@ pub async fn run(cfg: &SoakConfig) -> anyhow::Result<SoakReport> {
     let mut crashes = 0;
     let mut peak = Vec::new();
     for p in [&users, &apps] {
-        if !alive(p.pid) {
+        if alive(p.pid) {
+            peak.push((p.name.clone(), peak_rss_kib(&p.name, p.pid)?));
+        } else {
+            // A crash fails the soak on its own; a dead process has no memory to read.
             crashes += 1;
         }
-        peak.push((p.name.clone(), peak_rss_kib(p.pid)));
     }
     let seen = proxy.requests();
     let mut posts: HashMap<String, (usize, usize)> = HashMap::new();
