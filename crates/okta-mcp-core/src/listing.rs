@@ -29,49 +29,70 @@ pub const MIN_BYTES: usize = 100;
 pub const MAX_DEPTH: usize = 3;
 
 /// Folds repeated subschemas of `tools`, in their order; returns how many were folded.
-/// Deterministic: the same listing folds the same way.
+/// Deterministic: the same listing folds the same way. Only a tool with something to fold has its
+/// schema copied (schemas are shared with the declarations): this runs before the first tools/list.
 pub fn fold(tools: &mut [Tool]) -> usize {
     let mut seen: HashMap<String, (String, String)> = HashMap::new();
     let mut folded = 0;
     for tool in tools.iter_mut() {
         let name = tool.name.to_string();
+        let mut plan = Vec::new();
+        if let Some(Value::Object(props)) = tool.input_schema.get("properties") {
+            plan_props(props, &name, "", "", 1, &mut seen, &mut plan);
+        }
+        if plan.is_empty() {
+            continue;
+        }
         let schema = Arc::make_mut(&mut tool.input_schema);
-        if let Some(Value::Object(props)) = schema.get_mut("properties") {
-            folded += fold_props(props, &name, "", 1, &mut seen);
+        for (pointer, replacement) in plan {
+            if let Some(at) = schema
+                .get_mut("properties")
+                .and_then(|p| p.pointer_mut(&pointer))
+            {
+                *at = replacement;
+                folded += 1;
+            }
         }
     }
     folded
 }
 
-fn fold_props(
-    props: &mut Map<String, Value>,
+/// A folded subschema: where it sits under the tool's `properties` (a JSON pointer), and what
+/// replaces it.
+type Fold = (String, Value);
+
+fn plan_props(
+    props: &Map<String, Value>,
     tool: &str,
     prefix: &str,
+    pointer: &str,
     depth: usize,
     seen: &mut HashMap<String, (String, String)>,
-) -> usize {
-    let mut folded = 0;
+    plan: &mut Vec<Fold>,
+) {
     // A name with a dot could not be told apart in a dot path: such a subschema stays whole.
-    for (key, sub) in props.iter_mut().filter(|(k, _)| !k.contains('.')) {
+    for (key, sub) in props.iter().filter(|(k, _)| !k.contains('.')) {
         let path = if prefix.is_empty() {
             key.clone()
         } else {
             format!("{prefix}.{key}")
         };
-        folded += fold_one(sub, tool, &path, depth, seen);
+        let at = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+        plan_one(sub, tool, &path, &at, depth, seen, plan);
     }
-    folded
 }
 
-fn fold_one(
-    sub: &mut Value,
+fn plan_one(
+    sub: &Value,
     tool: &str,
     path: &str,
+    pointer: &str,
     depth: usize,
     seen: &mut HashMap<String, (String, String)>,
-) -> usize {
+    plan: &mut Vec<Fold>,
+) {
     let Some(ty) = container_type(sub) else {
-        return 0;
+        return;
     };
     let shape = shape_of(sub);
     // A `$ref` points into its own tool's definitions, which another tool may not share.
@@ -93,8 +114,8 @@ fn fold_one(
                 let folded = json!({ "type": ty, "description": description });
                 // The shape is the subschema less its description, so this folds only to save.
                 if folded.to_string().len() < first.key().len() {
-                    *sub = folded;
-                    return 1;
+                    plan.push((pointer.to_owned(), folded));
+                    return;
                 }
             }
             Entry::Vacant(slot) => {
@@ -102,12 +123,23 @@ fn fold_one(
             }
         }
     }
-    if depth < MAX_DEPTH
-        && let Some(Value::Object(props)) = members_mut(sub).and_then(|m| m.get_mut("properties"))
-    {
-        return fold_props(props, tool, path, depth + 1, seen);
+    if depth < MAX_DEPTH {
+        let (inner, at) = match sub.get("items") {
+            Some(items) => (items, format!("{pointer}/items")),
+            None => (sub, pointer.to_owned()),
+        };
+        if let Some(Value::Object(props)) = inner.get("properties") {
+            plan_props(
+                props,
+                tool,
+                path,
+                &format!("{at}/properties"),
+                depth + 1,
+                seen,
+                plan,
+            );
+        }
     }
-    0
 }
 
 /// `object` or `array` (also when nullable): the type a folded subschema keeps.
@@ -121,14 +153,6 @@ fn container_type(schema: &Value) -> Option<Value> {
 }
 
 /// The schema whose `properties` hold the next level: an array's items, or the object itself.
-fn members_mut(schema: &mut Value) -> Option<&mut Value> {
-    if schema.get("items").is_some() {
-        schema.get_mut("items")
-    } else {
-        Some(schema)
-    }
-}
-
 fn members(schema: &Value) -> &Value {
     schema.get("items").unwrap_or(schema)
 }

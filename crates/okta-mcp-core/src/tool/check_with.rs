@@ -16,14 +16,25 @@ fn shape_of(path: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The read tool for `write`: the GET of its own path, else of the nearest path above it
-/// (`POST …/users/{userId}/lifecycle/suspend` → `GET …/users/{userId}`; `POST …/users` → the list).
-pub fn derive_check(write: &ToolSpec, tools: &[ToolSpec]) -> Option<&'static str> {
-    let reads: Vec<(&'static str, Vec<&str>)> = tools
+/// Every plain GET read tool of `tools`, with its route's shape.
+fn read_shapes(tools: &[ToolSpec]) -> Vec<(&'static str, Vec<&'static str>)> {
+    tools
         .iter()
         .filter(|t| t.kind.is_read() && t.route.method == Method::GET && !t.is_composite())
         .map(|t| (t.name, shape_of(t.route.path)))
-        .collect();
+        .collect()
+}
+
+/// The read tool for `write`: the GET of its own path, else of the nearest path above it
+/// (`POST …/users/{userId}/lifecycle/suspend` → `GET …/users/{userId}`; `POST …/users` → the list).
+pub fn derive_check(write: &ToolSpec, tools: &[ToolSpec]) -> Option<&'static str> {
+    nearest_read(write, &read_shapes(tools))
+}
+
+fn nearest_read(
+    write: &ToolSpec,
+    reads: &[(&'static str, Vec<&'static str>)],
+) -> Option<&'static str> {
     let mut path = shape_of(write.route.path);
     // Stop above the API's root (`/api/v1`): nothing there reads one resource.
     while path.len() > 2 {
@@ -38,12 +49,14 @@ pub fn derive_check(write: &ToolSpec, tools: &[ToolSpec]) -> Option<&'static str
 /// Fills in `check_with` for every write that does not declare one and whose route leads to a read
 /// tool among `tools`.
 pub fn resolve_checks(tools: &mut [ToolSpec]) {
+    // Read once: this runs at every start, for every write of every toolset.
+    let reads = read_shapes(tools);
     let found: Vec<Option<&'static str>> = tools
         .iter()
         .map(|t| match t.check_with {
             Some(declared) => Some(declared),
             None if t.kind.is_read() => None,
-            None => derive_check(t, &*tools),
+            None => nearest_read(t, &reads),
         })
         .collect();
     for (t, check) in tools.iter_mut().zip(found) {
