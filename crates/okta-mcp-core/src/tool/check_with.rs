@@ -27,10 +27,6 @@ fn read_shapes(tools: &[ToolSpec]) -> Vec<(&'static str, Vec<&'static str>)> {
 
 /// The read tool for `write`: the GET of its own path, else of the nearest path above it
 /// (`POST …/users/{userId}/lifecycle/suspend` → `GET …/users/{userId}`; `POST …/users` → the list).
-pub fn derive_check(write: &ToolSpec, tools: &[ToolSpec]) -> Option<&'static str> {
-    nearest_read(write, &read_shapes(tools))
-}
-
 fn nearest_read(
     write: &ToolSpec,
     reads: &[(&'static str, Vec<&'static str>)],

@@ -112,12 +112,12 @@ impl Projection {
             },
             Self::Paths(paths) => {
                 let unmatched = unmatched(&value, paths);
-                let mut out = if is_list(&value) && !is_empty_list(&value) {
-                    to_rows(value, paths)
-                } else if is_list(&value) {
+                let mut out = if !is_list(&value) {
+                    pick(&value, paths)
+                } else if is_empty_list(&value) {
                     value
                 } else {
-                    pick(&value, paths)
+                    to_rows(value, paths)
                 };
                 if !unmatched.is_empty()
                     && let Value::Object(obj) = &mut out

@@ -14,7 +14,7 @@ mod trail;
 mod visible;
 
 pub use check::DeclError;
-pub use check_with::{derive_check, resolve_checks};
+pub use check_with::resolve_checks;
 pub use exec::{Ctx, ToolError, run, run_traced};
 pub use fields::{
     FIELDS_NOTE, PathError, Projection, SUMMARY_KEY, UNMATCHED_KEY, fields_schema, parse_path,
